@@ -1,0 +1,94 @@
+package wecom
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// APIError is a non-zero errcode returned by WeCom.
+//
+// Its Error method shows the endpoint path, the code and WeCom's message,
+// never the query string, so no access token or secret can leak through it.
+type APIError struct {
+	// Code is WeCom's errcode.
+	Code int
+	// Message is WeCom's errmsg, as sent.
+	Message string
+	// Path is the endpoint path, such as "/cgi-bin/user/get".
+	Path string
+}
+
+// Error implements the error interface.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("wecom: ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString("errcode ")
+	b.WriteString(strconv.Itoa(e.Code))
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	return b.String()
+}
+
+// Error codes that the SDK itself reacts to. The full list is WeCom's global
+// error-code page; these are the ones with a policy attached.
+const (
+	CodeSystemBusy           = -1     // system busy; retried with back-off only when safe
+	CodeInvalidCredential    = 40001  // wrong secret, or an invalid access_token
+	CodeInvalidAccessToken   = 40014  // access_token invalid
+	CodeAccessTokenExpired   = 42001  // access_token expired
+	CodeInvalidSuiteToken    = 40082  // suite_access_token invalid
+	CodeSuiteTokenExpired    = 42009  // suite_access_token expired
+	CodeInvalidSuiteTicket   = 40085  // suite_ticket missing or expired
+	CodeInvalidPermanentCode = 40084  // permanent_code invalid
+	CodeOAuthCodeExpired     = 42003  // OAuth code expired
+	CodeRateLimited          = 45009  // API call frequency exceeded
+	CodeConcurrencyLimited   = 45033  // concurrent calls to one API exceeded
+	CodeAllRecipientsInvalid = 81013  // message/send: no valid recipient
+	CodeCheckinSystemFailure = 301022 // check-in data: system failure
+)
+
+// ErrCode returns the WeCom errcode carried by err, or 0 when err does not
+// wrap an *APIError.
+func ErrCode(err error) int {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return 0
+}
+
+// IsTokenInvalid reports whether err is WeCom saying that the access token,
+// suite token or provider token it was given is invalid or expired.
+func IsTokenInvalid(err error) bool {
+	switch ErrCode(err) {
+	case CodeInvalidCredential, CodeInvalidAccessToken, CodeAccessTokenExpired,
+		CodeInvalidSuiteToken, CodeSuiteTokenExpired:
+		return true
+	}
+	return false
+}
+
+// IsRateLimited reports whether err is one of WeCom's frequency or
+// concurrency limits (45009, 45033).
+func IsRateLimited(err error) bool {
+	c := ErrCode(err)
+	return c == CodeRateLimited || c == CodeConcurrencyLimited
+}
+
+// Sentinel errors for failures that are not WeCom errcodes.
+var (
+	// ErrUnexpectedResponse is returned when WeCom answers with a body the
+	// SDK cannot read as the endpoint's response (an HTML error page, a
+	// truncated or oversized body, a non-2xx status without JSON).
+	ErrUnexpectedResponse = errors.New("wecom: unexpected response")
+	// ErrConfig is returned by constructors given an incomplete or invalid
+	// configuration.
+	ErrConfig = errors.New("wecom: invalid configuration")
+)

@@ -1,0 +1,126 @@
+package wecom
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/wecomkit/wecom/token"
+)
+
+// DefaultBaseURL is the origin of every WeCom server API.
+const DefaultBaseURL = "https://qyapi.weixin.qq.com"
+
+// DefaultTimeout bounds one HTTP attempt when no WithTimeout option is given.
+const DefaultTimeout = 30 * time.Second
+
+// Options is the configuration shared by the work and openwork clients.
+// Build it with [NewOptions]; set it through [Option] values.
+type Options struct {
+	// HTTPClient sends the requests. Default: a client of its own with
+	// http.DefaultTransport.
+	HTTPClient *http.Client
+	// BaseURL is the API origin. Default: DefaultBaseURL.
+	BaseURL string
+	// Cache stores tokens and tickets. Default: one in-memory cache per
+	// client. Share one cache (Redis) between instances of a service.
+	Cache token.Cache
+	// Logger receives debug and error records; credentials never reach it.
+	// Default: a logger that discards everything.
+	Logger *slog.Logger
+	// Timeout bounds each HTTP attempt. Default: DefaultTimeout.
+	Timeout time.Duration
+	// Retry says how failures other than an invalid token are retried.
+	Retry RetryPolicy
+}
+
+// RetryPolicy controls back-off retries after WeCom's rate limits (45009,
+// 45033), "system busy" (-1), 5xx answers and network errors.
+//
+// Only requests that are safe to repeat are retried: reads, and calls whose
+// context was marked with [AllowRetry]. A request that sends a message is
+// never repeated. Retries after an invalid or expired token are separate:
+// such a call is repeated exactly once with a fresh token, whatever the
+// policy says, because WeCom rejected it before doing anything.
+type RetryPolicy struct {
+	// MaxAttempts is the total number of attempts, the first included.
+	// 1 disables retries. Default: 3.
+	MaxAttempts int
+	// BaseDelay is the wait before the first retry; it doubles for each
+	// further retry, with jitter. Default: 500ms.
+	BaseDelay time.Duration
+	// MaxDelay caps one wait. Default: 5s.
+	MaxDelay time.Duration
+}
+
+// Option configures a client.
+type Option func(*Options)
+
+// WithHTTPClient sets the HTTP client used for every request.
+func WithHTTPClient(c *http.Client) Option { return func(o *Options) { o.HTTPClient = c } }
+
+// WithBaseURL sets the API origin, for example a wecomtest.Server's URL.
+func WithBaseURL(u string) Option { return func(o *Options) { o.BaseURL = u } }
+
+// WithCache sets the cache that holds tokens and tickets.
+func WithCache(c token.Cache) Option { return func(o *Options) { o.Cache = c } }
+
+// WithLogger sets the logger. The SDK is silent without one.
+func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
+
+// WithTimeout bounds each HTTP attempt.
+func WithTimeout(d time.Duration) Option { return func(o *Options) { o.Timeout = d } }
+
+// WithRetry sets the back-off retry policy.
+func WithRetry(p RetryPolicy) Option { return func(o *Options) { o.Retry = p } }
+
+// NewOptions applies opts over the defaults.
+func NewOptions(opts ...Option) Options {
+	var o Options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{}
+	}
+	if o.BaseURL == "" {
+		o.BaseURL = DefaultBaseURL
+	}
+	if o.Cache == nil {
+		o.Cache = token.NewMemoryCache()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.Retry.MaxAttempts <= 0 {
+		o.Retry.MaxAttempts = 3
+	}
+	if o.Retry.BaseDelay <= 0 {
+		o.Retry.BaseDelay = 500 * time.Millisecond
+	}
+	if o.Retry.MaxDelay <= 0 {
+		o.Retry.MaxDelay = 5 * time.Second
+	}
+	return o
+}
+
+type allowRetryKey struct{}
+
+// AllowRetry returns a context that marks the calls made with it as safe to
+// repeat after a rate limit, "system busy", a 5xx answer or a network error,
+// even when they change state. Message sends are never repeated regardless.
+func AllowRetry(ctx context.Context) context.Context {
+	return context.WithValue(ctx, allowRetryKey{}, true)
+}
+
+// RetryAllowed reports whether ctx was marked with [AllowRetry].
+func RetryAllowed(ctx context.Context) bool {
+	v, _ := ctx.Value(allowRetryKey{}).(bool)
+	return v
+}

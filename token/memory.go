@@ -1,0 +1,82 @@
+package token
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// MemoryCache is a Cache held in the process's memory. The zero value is
+// not usable; call NewMemoryCache. It is safe for concurrent use.
+type MemoryCache struct {
+	mu      sync.RWMutex
+	entries map[string]memoryEntry
+	now     func() time.Time
+	sets    int
+}
+
+type memoryEntry struct {
+	value   string
+	expires time.Time // zero: never
+}
+
+// NewMemoryCache returns an empty in-memory cache.
+func NewMemoryCache() *MemoryCache {
+	return &MemoryCache{entries: make(map[string]memoryEntry), now: time.Now}
+}
+
+func (e memoryEntry) live(now time.Time) bool {
+	return e.expires.IsZero() || now.Before(e.expires)
+}
+
+// Get implements Cache.
+func (c *MemoryCache) Get(_ context.Context, key string) (string, error) {
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	c.mu.RUnlock()
+	if !ok || !e.live(c.now()) {
+		return "", ErrNotFound
+	}
+	return e.value, nil
+}
+
+// Set implements Cache.
+func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duration) error {
+	now := c.now()
+	e := memoryEntry{value: value}
+	if ttl > 0 {
+		e.expires = now.Add(ttl)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[key] = e
+	c.sets++
+	if c.sets%1024 == 0 {
+		for k, old := range c.entries {
+			if !old.live(now) {
+				delete(c.entries, k)
+			}
+		}
+	}
+	return nil
+}
+
+// Delete implements Cache.
+func (c *MemoryCache) Delete(_ context.Context, key string) error {
+	c.mu.Lock()
+	delete(c.entries, key)
+	c.mu.Unlock()
+	return nil
+}
+
+// CompareAndDelete implements CompareAndDeleter.
+func (c *MemoryCache) CompareAndDelete(_ context.Context, key, old string) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || !e.live(c.now()) || e.value != old {
+		return false, nil
+	}
+	delete(c.entries, key)
+	return true, nil
+}
