@@ -1,0 +1,89 @@
+package oauth
+
+import (
+	"strings"
+
+	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/token"
+)
+
+// Default origins of the pages a browser is sent to.
+const (
+	// DefaultOAuthOrigin serves the in-app authorize page.
+	DefaultOAuthOrigin = "https://open.weixin.qq.com"
+	// DefaultLoginOrigin serves the current web-login page (wwlogin/sso).
+	DefaultLoginOrigin = "https://login.work.weixin.qq.com"
+	// DefaultOpenOrigin serves the provider web-login page (3rd_qrConnect).
+	DefaultOpenOrigin = "https://open.work.weixin.qq.com"
+)
+
+// Endpoints are the origins of the pages the URL builders point to. Empty
+// fields take the defaults; tests point them at a fake server.
+type Endpoints struct {
+	// OAuth is the origin of /connect/oauth2/authorize. Default DefaultOAuthOrigin.
+	OAuth string
+	// Login is the origin of /wwlogin/sso/login. Default DefaultLoginOrigin.
+	Login string
+	// Open is the origin of /wwopen/sso/3rd_qrConnect. Default DefaultOpenOrigin.
+	Open string
+}
+
+func (e Endpoints) withDefaults() Endpoints {
+	e.OAuth = origin(e.OAuth, DefaultOAuthOrigin)
+	e.Login = origin(e.Login, DefaultLoginOrigin)
+	e.Open = origin(e.Open, DefaultOpenOrigin)
+	return e
+}
+
+func origin(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return strings.TrimRight(v, "/")
+}
+
+// Config identifies a self-built or customized app.
+type Config struct {
+	// CorpID is the corp's id; it is the appid of the OAuth URLs.
+	CorpID string
+	// AgentID is the app's id, sent as agentid unless an option overrides
+	// it. It is required by ScopePrivateInfo and by the CorpApp web login.
+	AgentID int64
+	// Endpoints overrides the origins of the authorize and login pages.
+	Endpoints Endpoints
+}
+
+// Client builds the login URLs of a self-built or customized app and
+// exchanges codes with the app's access token. It is safe for concurrent
+// use.
+type Client struct {
+	cfg  Config
+	core *api.Client
+	auth *api.Auth // nil without a token source: URL builders still work
+	opts wecom.Options
+}
+
+// New returns a Client for the app of cfg. accessToken is the app's
+// access-token source (the one a work.Client uses); it may be nil when only
+// the URL builders are needed. opts configure the HTTP core as for the
+// work package.
+func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) *Client {
+	o := wecom.NewOptions(opts...)
+	cfg.Endpoints = cfg.Endpoints.withDefaults()
+	c := &Client{cfg: cfg, core: api.New(o), opts: o}
+	if accessToken != nil {
+		c.auth = api.AccessToken(accessToken)
+	}
+	return c
+}
+
+// Config returns the client's configuration, defaults filled in.
+func (c *Client) Config() Config { return c.cfg }
+
+// WithEndpoints returns a copy of c whose URL builders point to e.
+func (c *Client) WithEndpoints(e Endpoints) *Client {
+	cp := *c
+	cp.cfg.Endpoints = e.withDefaults()
+	return &cp
+}

@@ -1,0 +1,26 @@
+package oauth
+
+import "crypto/rand"
+
+const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// alnumLimit is the largest multiple of len(alnum) that fits in a byte.
+const alnumLimit = 4 * 62
+
+// randomAlnum returns n characters of a-zA-Z0-9 from crypto/rand, without
+// modulo bias: bytes of 248 and above (4×62) are drawn again.
+func randomAlnum(n int) (string, error) {
+	out := make([]byte, 0, n)
+	buf := make([]byte, n+n/4+8)
+	for len(out) < n {
+		if _, err := rand.Read(buf); err != nil {
+			return "", err
+		}
+		for _, b := range buf {
+			if b < alnumLimit && len(out) < n {
+				out = append(out, alnum[int(b)%len(alnum)])
+			}
+		}
+	}
+	return string(out), nil
+}

@@ -1,0 +1,144 @@
+package oauth
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/token"
+)
+
+const (
+	getUserInfo3rdPath   = "/cgi-bin/service/auth/getuserinfo3rd"
+	getUserDetail3rdPath = "/cgi-bin/service/auth/getuserdetail3rd"
+)
+
+// SuiteClient builds the authorize URL of a third-party app (第三方应用)
+// and exchanges its codes with the suite_access_token. Customized apps
+// (代开发) use a Client instead. It is safe for concurrent use.
+type SuiteClient struct {
+	suiteID   string
+	core      *api.Client
+	auth      *api.Auth
+	endpoints Endpoints
+}
+
+// NewSuite returns a SuiteClient for the suite suiteID; suiteToken is its
+// suite_access_token source (nil when only AuthCodeURL is needed).
+func NewSuite(suiteID string, suiteToken token.Invalidator, opts ...wecom.Option) *SuiteClient {
+	c := &SuiteClient{suiteID: suiteID, core: api.New(wecom.NewOptions(opts...)), endpoints: Endpoints{}.withDefaults()}
+	if suiteToken != nil {
+		c.auth = api.SuiteAccessToken(suiteToken)
+	}
+	return c
+}
+
+// SuiteID returns the suite's id.
+func (c *SuiteClient) SuiteID() string { return c.suiteID }
+
+// WithEndpoints returns a copy of c whose URL builder points to e.
+func (c *SuiteClient) WithEndpoints(e Endpoints) *SuiteClient {
+	cp := *c
+	cp.endpoints = e.withDefaults()
+	return &cp
+}
+
+// AuthCodeURL returns the in-app authorize URL of the third-party app: as
+// Client.AuthCodeURL, with the suite id as appid and an agentid only when
+// WithAgentID gives one (it also activates a license automatically).
+// Options honoured: WithScope (default ScopeBase), WithAgentID.
+func (c *SuiteClient) AuthCodeURL(redirectURI, state string, opts ...URLOption) string {
+	p := applyURLOptions(0, opts)
+	return authorizeURL(c.endpoints.OAuth, c.suiteID, redirectURI, state, p)
+}
+
+// SuiteIdentity is who a third-party app's code belongs to
+// (service/auth/getuserinfo3rd). A member of an installing corp has a
+// CorpID and a UserID; anyone else only an OpenID.
+type SuiteIdentity struct {
+	// CorpID is the member's corp.
+	CorpID string `json:"corpid,omitempty"`
+	// UserID is the member's id, encrypted or plain as the corp's ID
+	// policy says.
+	UserID string `json:"userid,omitempty"`
+	// UserTicket, with ScopePrivateInfo (or ScopeUserInfo), reads the
+	// member's details through UserDetail for ExpiresIn seconds.
+	UserTicket string `json:"user_ticket,omitempty"`
+	// ExpiresIn is the user ticket's lifetime in seconds.
+	ExpiresIn int64 `json:"expires_in,omitempty"`
+	// OpenUserID is the member's id across the provider's apps.
+	OpenUserID string `json:"open_userid,omitempty"`
+	// OpenID identifies a non-member.
+	OpenID string `json:"openid,omitempty"`
+}
+
+// IsMember reports whether the identity is a member of an installing corp.
+func (id *SuiteIdentity) IsMember() bool { return id.UserID != "" }
+
+// UserTicketTTL returns the user ticket's lifetime.
+func (id *SuiteIdentity) UserTicketTTL() time.Duration {
+	return time.Duration(id.ExpiresIn) * time.Second
+}
+
+// SuiteUserDetail is what a member shared with a third-party app
+// (service/auth/getuserdetail3rd). Real values need a ScopePrivateInfo
+// consent.
+type SuiteUserDetail struct {
+	// CorpID is the member's corp.
+	CorpID string `json:"corpid"`
+	// Name is the member's name; apps created since 2020 get the userid.
+	Name string `json:"name,omitempty"`
+	UserDetail
+}
+
+// UserFromCode exchanges the code of a third-party app's OAuth redirect
+// for the user's identity (GET service/auth/getuserinfo3rd). The code is
+// single use: the call is never repeated after a transient failure.
+func (c *SuiteClient) UserFromCode(ctx context.Context, code string) (*SuiteIdentity, error) {
+	if code == "" {
+		return nil, ErrMissingCode
+	}
+	if c.auth == nil {
+		return nil, errNoToken("SuiteClient")
+	}
+	var id SuiteIdentity
+	err := c.core.Do(ctx, c.auth, api.Request{
+		Method: http.MethodGet,
+		Path:   getUserInfo3rdPath,
+		Query:  url.Values{"code": {code}},
+		Safety: api.Unsafe,
+	}, &id)
+	if err != nil {
+		return nil, err
+	}
+	if id.UserID == "" && id.OpenID == "" {
+		return nil, fmt.Errorf("%w: %s: neither userid nor openid in the answer", wecom.ErrUnexpectedResponse, getUserInfo3rdPath)
+	}
+	return &id, nil
+}
+
+// UserDetail reads what a member shared, with the user ticket of
+// UserFromCode (POST service/auth/getuserdetail3rd).
+func (c *SuiteClient) UserDetail(ctx context.Context, userTicket string) (*SuiteUserDetail, error) {
+	if userTicket == "" {
+		return nil, ErrMissingUserTicket
+	}
+	if c.auth == nil {
+		return nil, errNoToken("SuiteClient")
+	}
+	var d SuiteUserDetail
+	err := c.core.Do(ctx, c.auth, api.Request{
+		Method: http.MethodPost,
+		Path:   getUserDetail3rdPath,
+		Body:   userTicketRequest{UserTicket: userTicket},
+		Safety: api.Idempotent,
+	}, &d)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
