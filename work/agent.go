@@ -1,0 +1,194 @@
+package work
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// AgentService wraps the API of app settings (应用管理).
+type AgentService service
+
+// Agent is an app's settings as agent/get answers them.
+type Agent struct {
+	AgentID       int64
+	Name          string
+	SquareLogoURL string
+	Description   string
+	// AllowUsers, AllowParties and AllowTags are the app's visibility:
+	// member ids, department ids and tag ids.
+	AllowUsers   []string
+	AllowParties []int64
+	AllowTags    []int64
+	// Closed reports whether the app is disabled (close).
+	Closed         bool
+	RedirectDomain string
+	// ReportLocation reports whether the app asks members for their
+	// location (report_location_flag).
+	ReportLocation bool
+	// ReportEnter reports whether entering the app is reported as an
+	// enter_agent event (isreportenter).
+	ReportEnter bool
+	HomeURL     string
+	// CustomizedPublishStatus is the publishing state of a customized app
+	// (代开发): 0 not published, 1 published, 2 published with pending
+	// changes, 3 publish failed; 0 for other apps.
+	CustomizedPublishStatus int
+}
+
+// agentWire is agent/get's answer as sent.
+type agentWire struct {
+	AgentID        wireInt `json:"agentid"`
+	Name           string  `json:"name"`
+	SquareLogoURL  string  `json:"square_logo_url"`
+	Description    string  `json:"description"`
+	AllowUserInfos struct {
+		User []struct {
+			UserID string `json:"userid"`
+		} `json:"user"`
+	} `json:"allow_userinfos"`
+	AllowPartys struct {
+		PartyID []wireInt `json:"partyid"`
+	} `json:"allow_partys"`
+	AllowTags struct {
+		TagID []wireInt `json:"tagid"`
+	} `json:"allow_tags"`
+	Close                   wireInt `json:"close"`
+	RedirectDomain          string  `json:"redirect_domain"`
+	ReportLocationFlag      wireInt `json:"report_location_flag"`
+	IsReportEnter           wireInt `json:"isreportenter"`
+	HomeURL                 string  `json:"home_url"`
+	CustomizedPublishStatus wireInt `json:"customized_publish_status"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler for agent/get's answer.
+func (a *Agent) UnmarshalJSON(b []byte) error {
+	var w agentWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*a = Agent{
+		AgentID:                 int64(w.AgentID),
+		Name:                    w.Name,
+		SquareLogoURL:           w.SquareLogoURL,
+		Description:             w.Description,
+		Closed:                  w.Close != 0,
+		RedirectDomain:          w.RedirectDomain,
+		ReportLocation:          w.ReportLocationFlag != 0,
+		ReportEnter:             w.IsReportEnter != 0,
+		HomeURL:                 w.HomeURL,
+		CustomizedPublishStatus: int(w.CustomizedPublishStatus),
+	}
+	for _, u := range w.AllowUserInfos.User {
+		a.AllowUsers = append(a.AllowUsers, u.UserID)
+	}
+	for _, id := range w.AllowPartys.PartyID {
+		a.AllowParties = append(a.AllowParties, int64(id))
+	}
+	for _, id := range w.AllowTags.TagID {
+		a.AllowTags = append(a.AllowTags, int64(id))
+	}
+	return nil
+}
+
+// AgentSummary is an entry of agent/list.
+type AgentSummary struct {
+	AgentID       int64  `json:"agentid"`
+	Name          string `json:"name"`
+	SquareLogoURL string `json:"square_logo_url"`
+}
+
+// AgentSettings changes an app's settings (agent/set). Empty strings and
+// nil flags are left as they are.
+type AgentSettings struct {
+	// AgentID is the app; 0 means the client's Config.AgentID.
+	AgentID        int64
+	Name           string
+	Description    string
+	RedirectDomain string
+	HomeURL        string
+	// LogoMediaID is the media id of an uploaded square logo.
+	LogoMediaID string
+	// ReportLocation, when set, turns location reporting on or off.
+	ReportLocation *bool
+	// ReportEnter, when set, turns enter_agent events on or off.
+	ReportEnter *bool
+}
+
+// Get returns an app's settings (agent/get).
+func (s *AgentService) Get(ctx context.Context, agentID int64) (*Agent, error) {
+	var a Agent
+	q := url.Values{"agentid": {strconv.FormatInt(agentID, 10)}}
+	if err := (*service)(s).get(ctx, "/cgi-bin/agent/get", q, &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// List returns the apps the access token can see (agent/list).
+func (s *AgentService) List(ctx context.Context) ([]AgentSummary, error) {
+	var out struct {
+		AgentList []AgentSummary `json:"agentlist"`
+	}
+	if err := (*service)(s).get(ctx, "/cgi-bin/agent/list", nil, &out); err != nil {
+		return nil, err
+	}
+	return out.AgentList, nil
+}
+
+// Set changes an app's settings (agent/set).
+func (s *AgentService) Set(ctx context.Context, set AgentSettings) error {
+	body := struct {
+		AgentID            int64  `json:"agentid"`
+		ReportLocationFlag *int   `json:"report_location_flag,omitempty"`
+		LogoMediaID        string `json:"logo_mediaid,omitempty"`
+		Name               string `json:"name,omitempty"`
+		Description        string `json:"description,omitempty"`
+		RedirectDomain     string `json:"redirect_domain,omitempty"`
+		IsReportEnter      *int   `json:"isreportenter,omitempty"`
+		HomeURL            string `json:"home_url,omitempty"`
+	}{
+		AgentID:            orClientAgent(s.c, set.AgentID),
+		ReportLocationFlag: optFlag01(set.ReportLocation),
+		LogoMediaID:        set.LogoMediaID,
+		Name:               set.Name,
+		Description:        set.Description,
+		RedirectDomain:     set.RedirectDomain,
+		IsReportEnter:      optFlag01(set.ReportEnter),
+		HomeURL:            set.HomeURL,
+	}
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set", body, nil, api.Unsafe)
+}
+
+// optFlag01 maps an optional flag to an optional 0/1.
+func optFlag01(b *bool) *int {
+	if b == nil {
+		return nil
+	}
+	v := flag01(*b)
+	return &v
+}
+
+// wireInt decodes a JSON number or a string holding one, as WeCom sends
+// either for some numeric fields.
+type wireInt int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *wireInt) UnmarshalJSON(b []byte) error {
+	s := string(bytes.Trim(b, `"`))
+	if s == "" || s == "null" {
+		*n = 0
+		return nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not an integer", b)
+	}
+	*n = wireInt(v)
+	return nil
+}

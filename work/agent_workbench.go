@@ -1,0 +1,124 @@
+package work
+
+import (
+	"context"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// WorkbenchType is how an app shows on the members' workbench (工作台).
+type WorkbenchType string
+
+// Values of WorkbenchType.
+const (
+	// WorkbenchTypeNormal turns the custom display off.
+	WorkbenchTypeNormal  WorkbenchType = "normal"
+	WorkbenchTypeKeyData WorkbenchType = "keydata" // key figures
+	WorkbenchTypeImage   WorkbenchType = "image"   // one image
+	WorkbenchTypeList    WorkbenchType = "list"    // a list of lines
+	WorkbenchTypeWebview WorkbenchType = "webview" // a web page
+)
+
+// WorkbenchData is what an app shows on the workbench: Type and the one
+// element of that type.
+type WorkbenchData struct {
+	Type    WorkbenchType     `json:"type"`
+	KeyData *WorkbenchKeyData `json:"keydata,omitempty"`
+	Image   *WorkbenchImage   `json:"image,omitempty"`
+	List    *WorkbenchList    `json:"list,omitempty"`
+	Webview *WorkbenchWebview `json:"webview,omitempty"`
+}
+
+// WorkbenchTemplate is an app's workbench template with the corp-wide
+// default data (set_workbench_template, get_workbench_template).
+type WorkbenchTemplate struct {
+	WorkbenchData
+	// ReplaceUserData makes the default data replace what was set per
+	// member with SetWorkbenchData.
+	ReplaceUserData bool `json:"replace_user_data,omitempty"`
+}
+
+// WorkbenchKeyData is up to 4 key figures.
+type WorkbenchKeyData struct {
+	Items []WorkbenchKeyDataItem `json:"items"`
+}
+
+// WorkbenchKeyDataItem is a key figure: its label, its value and what a
+// click opens.
+type WorkbenchKeyDataItem struct {
+	Key      string `json:"key,omitempty"`
+	Data     string `json:"data"`
+	JumpURL  string `json:"jump_url,omitempty"`
+	PagePath string `json:"pagepath,omitempty"`
+}
+
+// WorkbenchImage is an image and what a click opens.
+type WorkbenchImage struct {
+	URL      string `json:"url"`
+	JumpURL  string `json:"jump_url,omitempty"`
+	PagePath string `json:"pagepath,omitempty"`
+}
+
+// WorkbenchList is up to 3 lines of text.
+type WorkbenchList struct {
+	Items []WorkbenchListItem `json:"items"`
+}
+
+// WorkbenchListItem is a line of WorkbenchList and what a click opens.
+type WorkbenchListItem struct {
+	Title    string `json:"title"`
+	JumpURL  string `json:"jump_url,omitempty"`
+	PagePath string `json:"pagepath,omitempty"`
+}
+
+// WorkbenchHeight is the height of a WorkbenchWebview.
+type WorkbenchHeight string
+
+// Values of WorkbenchHeight.
+const (
+	WorkbenchSingleRow WorkbenchHeight = "single_row"
+	WorkbenchDoubleRow WorkbenchHeight = "double_row"
+)
+
+// WorkbenchWebview is a web page shown in the workbench.
+type WorkbenchWebview struct {
+	URL       string          `json:"url"`
+	JumpURL   string          `json:"jump_url,omitempty"`
+	PagePath  string          `json:"pagepath,omitempty"`
+	Height    WorkbenchHeight `json:"height,omitempty"`
+	HideTitle bool            `json:"hide_title,omitempty"`
+}
+
+// SetWorkbenchTemplate sets an app's workbench template and its corp-wide
+// default data (agent/set_workbench_template).
+func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, agentID int64, t WorkbenchTemplate) error {
+	body := struct {
+		AgentID int64 `json:"agentid"`
+		WorkbenchTemplate
+	}{agentID, t}
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", body, nil, api.Unsafe)
+}
+
+// GetWorkbenchTemplate returns an app's workbench template
+// (agent/get_workbench_template).
+func (s *AgentService) GetWorkbenchTemplate(ctx context.Context, agentID int64) (*WorkbenchTemplate, error) {
+	body := struct {
+		AgentID int64 `json:"agentid"`
+	}{agentID}
+	var out WorkbenchTemplate
+	if err := (*service)(s).post(ctx, "/cgi-bin/agent/get_workbench_template", body, &out, api.Idempotent); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetWorkbenchData sets what one member sees of an app on the workbench
+// (agent/set_workbench_data); d.Type must match the app's template.
+func (s *AgentService) SetWorkbenchData(ctx context.Context, agentID int64, userID string, d WorkbenchData) error {
+	body := struct {
+		AgentID int64  `json:"agentid"`
+		UserID  string `json:"userid"`
+		WorkbenchData
+	}{agentID, userID, d}
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", body, nil, api.Unsafe)
+}

@@ -1,0 +1,188 @@
+package work
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/jssdk"
+	"github.com/wecomkit/wecom/oauth"
+	"github.com/wecomkit/wecom/token"
+)
+
+// Config identifies a self-built or customized app.
+type Config struct {
+	// CorpID is the corp's id (企业ID).
+	CorpID string
+	// AgentID is the app's id; 0 for the contacts or customer-contact
+	// secrets, which belong to no app.
+	AgentID int64
+	// Secret is the app's secret; for a customized app (代开发) it is the
+	// permanent code.
+	Secret string
+	// Token and EncodingAESKey are the app's callback settings; needed
+	// only by CallbackHandler.
+	Token, EncodingAESKey string
+}
+
+// Client calls WeCom on behalf of one app of one corp. Its services group
+// the API by area. It is safe for concurrent use.
+type Client struct {
+	cfg    Config
+	opts   wecom.Options
+	core   *api.Client
+	auth   *api.Auth
+	source token.Invalidator
+
+	User            *UserService
+	Department      *DepartmentService
+	Tag             *TagService
+	Batch           *BatchService
+	Message         *MessageService
+	AppChat         *AppChatService
+	LinkedCorp      *LinkedCorpService
+	Media           *MediaService
+	Agent           *AgentService
+	Menu            *MenuService
+	ExternalContact *ExternalContactService
+	Checkin         *CheckinService
+	Approval        *ApprovalService
+
+	// OAuth logs members in from H5 pages opened inside WeCom or on the web.
+	OAuth *oauth.Client
+	// JSSDK signs wx.config and wx.agentConfig for the app's pages.
+	JSSDK *jssdk.Client
+}
+
+// service is embedded by every service of a Client.
+type service struct{ c *Client }
+
+// New returns a Client whose access token comes from gettoken with the
+// corp id and secret of cfg. Tokens are cached in the configured cache
+// (default: in memory) under a key naming the corp, the agent and a
+// fingerprint of the secret, so clients of one corp with different secrets
+// never share a token, and no key contains a secret.
+func New(cfg Config, opts ...wecom.Option) (*Client, error) {
+	if cfg.CorpID == "" || cfg.Secret == "" {
+		return nil, fmt.Errorf("%w: work: CorpID and Secret are required", wecom.ErrConfig)
+	}
+	o := wecom.NewOptions(opts...)
+	core := api.New(o)
+	src := token.NewCachedSource(o.Cache, AccessTokenKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
+		gettoken(core, cfg.CorpID, cfg.Secret), token.WithLogger(o.Logger))
+	return newClient(cfg, o, core, src), nil
+}
+
+// NewWithTokenSource returns a Client whose access token comes from src,
+// such as an authorized corp's token obtained by a third-party suite.
+// cfg.Secret is not used.
+func NewWithTokenSource(cfg Config, src token.Invalidator, opts ...wecom.Option) (*Client, error) {
+	if src == nil {
+		return nil, fmt.Errorf("%w: work: a token source is required", wecom.ErrConfig)
+	}
+	o := wecom.NewOptions(opts...)
+	return newClient(cfg, o, api.New(o), src), nil
+}
+
+func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalidator) *Client {
+	c := &Client{cfg: cfg, opts: o, core: core, auth: api.AccessToken(src), source: src}
+	shared := []wecom.Option{
+		wecom.WithHTTPClient(o.HTTPClient), wecom.WithBaseURL(o.BaseURL), wecom.WithCache(o.Cache),
+		wecom.WithLogger(o.Logger), wecom.WithTimeout(o.Timeout), wecom.WithRetry(o.Retry),
+	}
+	c.OAuth = oauth.New(oauth.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, shared...)
+	c.JSSDK = jssdk.New(jssdk.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, shared...)
+	s := service{c}
+	c.User = (*UserService)(&s)
+	c.Department = (*DepartmentService)(&s)
+	c.Tag = (*TagService)(&s)
+	c.Batch = (*BatchService)(&s)
+	c.Message = (*MessageService)(&s)
+	c.AppChat = (*AppChatService)(&s)
+	c.LinkedCorp = (*LinkedCorpService)(&s)
+	c.Media = (*MediaService)(&s)
+	c.Agent = (*AgentService)(&s)
+	c.Menu = (*MenuService)(&s)
+	c.ExternalContact = (*ExternalContactService)(&s)
+	c.Checkin = (*CheckinService)(&s)
+	c.Approval = (*ApprovalService)(&s)
+	return c
+}
+
+// AccessTokenKey is the cache key of the access token of an app: it names
+// the corp and agent, plus a short SHA-256 fingerprint of the secret (never
+// the secret itself).
+func AccessTokenKey(corpID string, agentID int64, secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return "wecom:access_token:" + corpID + ":" + strconv.FormatInt(agentID, 10) + ":" + hex.EncodeToString(sum[:6])
+}
+
+// gettoken fetches an access token with a corp id and secret.
+func gettoken(core *api.Client, corpID, secret string) token.FetchFunc {
+	return func(ctx context.Context) (string, time.Duration, error) {
+		var out struct {
+			AccessToken string `json:"access_token"`
+			ExpiresIn   int64  `json:"expires_in"`
+		}
+		err := core.Do(ctx, nil, api.Request{
+			Method: http.MethodGet,
+			Path:   "/cgi-bin/gettoken",
+			Query:  url.Values{"corpid": {corpID}, "corpsecret": {secret}},
+			Safety: api.Idempotent,
+		}, &out)
+		if err != nil {
+			return "", 0, err
+		}
+		return out.AccessToken, time.Duration(out.ExpiresIn) * time.Second, nil
+	}
+}
+
+// Config returns the client's configuration.
+func (c *Client) Config() Config { return c.cfg }
+
+// AccessToken returns the app's current access token.
+func (c *Client) AccessToken(ctx context.Context) (string, error) {
+	return c.source.Token(ctx)
+}
+
+// Do calls any endpoint with the app's access token, for the ones this
+// package does not wrap. method is http.MethodGet or http.MethodPost; path
+// starts with "/cgi-bin/" and may carry a query; in (POST only) is encoded
+// as JSON and the answer is decoded into out. An invalid token is refreshed
+// and the call repeated once; other failures are not repeated, unless ctx
+// was marked with wecom.AllowRetry.
+func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {
+	u, err := url.Parse(path)
+	if err != nil {
+		return fmt.Errorf("wecom: bad path: %w", err)
+	}
+	req := api.Request{Method: method, Path: u.Path, Body: in}
+	if u.RawQuery != "" {
+		req.Query = u.Query()
+	}
+	return c.core.Do(ctx, c.auth, req, out)
+}
+
+// get calls a read-only GET endpoint.
+func (s *service) get(ctx context.Context, path string, q url.Values, out any) error {
+	return s.c.core.Do(ctx, s.c.auth, api.Request{Method: http.MethodGet, Path: path, Query: q, Safety: api.Idempotent}, out)
+}
+
+// getUnsafe calls a GET endpoint that changes state (user/delete,
+// department/delete, ...): unlike get, it is not repeated after a transient
+// failure unless ctx allows it.
+func (s *service) getUnsafe(ctx context.Context, path string, q url.Values, out any) error {
+	return s.c.core.Do(ctx, s.c.auth, api.Request{Method: http.MethodGet, Path: path, Query: q, Safety: api.Unsafe}, out)
+}
+
+// post calls a POST endpoint with the given repeat safety.
+func (s *service) post(ctx context.Context, path string, in, out any, safety api.Safety) error {
+	return s.c.core.Do(ctx, s.c.auth, api.Request{Method: http.MethodPost, Path: path, Body: in, Safety: safety}, out)
+}

@@ -1,0 +1,179 @@
+package work
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// MediaService wraps the API of temporary media (素材).
+type MediaService service
+
+// ErrInvalidMedia is returned, before anything is sent, for an upload
+// without a media type, a file name or a reader, or a download without a
+// writer.
+var ErrInvalidMedia = errors.New("work: invalid media request")
+
+// MediaType is the kind of a temporary media file.
+type MediaType string
+
+// Values of MediaType. Every file is larger than 5 bytes; limits per page
+// 96484 (2024): image ≤ 10 MB (JPG, PNG), voice ≤ 2 MB and ≤ 60 s (AMR),
+// video ≤ 10 MB (MP4), file ≤ 20 MB.
+const (
+	MediaImage MediaType = "image"
+	MediaVoice MediaType = "voice"
+	MediaVideo MediaType = "video"
+	MediaFile  MediaType = "file"
+)
+
+// AttachmentUse is where an attachment uploaded with UploadAttachment is
+// used (attachment_type).
+type AttachmentUse int
+
+// Values of AttachmentUse.
+const (
+	// AttachmentForMoments is for customer moments (朋友圈); image or
+	// video only.
+	AttachmentForMoments AttachmentUse = 1
+	// AttachmentForProductAlbum is for product albums (商品图册).
+	AttachmentForProductAlbum AttachmentUse = 2
+)
+
+// UploadResult is an uploaded temporary media file; its MediaID is valid
+// for 3 days.
+type UploadResult struct {
+	Type    MediaType
+	MediaID string
+	// CreatedAt is when WeCom stored the file.
+	CreatedAt time.Time
+}
+
+// UnmarshalJSON decodes media/upload's and upload_attachment's answers,
+// whose created_at is a string in the first and a number in the second.
+func (r *UploadResult) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Type      MediaType       `json:"type"`
+		MediaID   string          `json:"media_id"`
+		CreatedAt json.RawMessage `json:"created_at"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = UploadResult{Type: w.Type, MediaID: w.MediaID}
+	if s := strings.Trim(string(w.CreatedAt), `"`); s != "" && s != "null" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("created_at %q is not a Unix time", s)
+		}
+		r.CreatedAt = time.Unix(sec, 0)
+	}
+	return nil
+}
+
+// MediaDownload describes a media file streamed to the caller's writer.
+type MediaDownload struct {
+	// Filename is from the Content-Disposition header; "" when absent.
+	Filename string
+	// ContentType is the answer's Content-Type.
+	ContentType string
+	// Size is the number of bytes written.
+	Size int64
+}
+
+// Upload uploads a temporary media file (media/upload), streaming r as
+// the multipart field "media" named name. size is r's length, or -1 when
+// unknown; with a known size the request has a Content-Length. r is read
+// once: after an invalid token the upload is repeated only if r is an
+// io.Seeker.
+func (s *MediaService) Upload(ctx context.Context, typ MediaType, name string, r io.Reader, size int64) (*UploadResult, error) {
+	if typ == "" {
+		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
+	}
+	var out UploadResult
+	err := s.upload(ctx, "/cgi-bin/media/upload", url.Values{"type": {string(typ)}}, name, r, size, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UploadImage uploads an image (5 bytes to 2 MB, JPG or PNG) for use in
+// message bodies such as MPNews content, and returns its permanent URL
+// (media/uploadimg). The quota is a few thousand a month per corp.
+func (s *MediaService) UploadImage(ctx context.Context, name string, r io.Reader, size int64) (string, error) {
+	var out struct {
+		URL string `json:"url"`
+	}
+	if err := s.upload(ctx, "/cgi-bin/media/uploadimg", nil, name, r, size, &out); err != nil {
+		return "", err
+	}
+	return out.URL, nil
+}
+
+// UploadAttachment uploads an attachment for customer moments or product
+// albums (media/upload_attachment); typ is MediaImage, MediaVideo or
+// MediaFile. The app needs the customer-contact permission.
+func (s *MediaService) UploadAttachment(ctx context.Context, typ MediaType, use AttachmentUse, name string, r io.Reader, size int64) (*UploadResult, error) {
+	if typ == "" {
+		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
+	}
+	q := url.Values{"media_type": {string(typ)}, "attachment_type": {strconv.Itoa(int(use))}}
+	var out UploadResult
+	if err := s.upload(ctx, "/cgi-bin/media/upload_attachment", q, name, r, size, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (s *MediaService) upload(ctx context.Context, path string, q url.Values, name string, r io.Reader, size int64, out any) error {
+	if name == "" {
+		return fmt.Errorf("%w: no file name", ErrInvalidMedia)
+	}
+	if r == nil {
+		return fmt.Errorf("%w: no content", ErrInvalidMedia)
+	}
+	if size < 0 {
+		size = -1
+	}
+	f := api.File{Field: "media", Name: name, ContentType: mime.TypeByExtension(filepath.Ext(name)), Reader: r, Size: size}
+	req := api.Request{Method: http.MethodPost, Path: path, Query: q, Safety: api.Unsafe}
+	return s.c.core.Upload(ctx, s.c.auth, req, f, out)
+}
+
+// Get streams a temporary media file into w (media/get). When WeCom
+// answers with an error instead, it is returned as *wecom.APIError and
+// nothing is written to w. Memory use does not grow with the file's size.
+func (s *MediaService) Get(ctx context.Context, mediaID string, w io.Writer) (*MediaDownload, error) {
+	return s.download(ctx, "/cgi-bin/media/get", mediaID, w)
+}
+
+// GetJSSDK streams a high-definition voice recording uploaded through the
+// JS-SDK's uploadVoice (speex, 16 kHz) into w (media/get/jssdk); it
+// behaves like Get.
+func (s *MediaService) GetJSSDK(ctx context.Context, mediaID string, w io.Writer) (*MediaDownload, error) {
+	return s.download(ctx, "/cgi-bin/media/get/jssdk", mediaID, w)
+}
+
+func (s *MediaService) download(ctx context.Context, path, mediaID string, w io.Writer) (*MediaDownload, error) {
+	if w == nil {
+		return nil, fmt.Errorf("%w: nil writer", ErrInvalidMedia)
+	}
+	req := api.Request{Method: http.MethodGet, Path: path, Query: url.Values{"media_id": {mediaID}}, Safety: api.Idempotent}
+	d, err := s.c.core.Download(ctx, s.c.auth, req, w)
+	if err != nil {
+		return nil, err
+	}
+	return &MediaDownload{Filename: d.Filename, ContentType: d.ContentType, Size: d.Size}, nil
+}

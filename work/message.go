@@ -1,0 +1,244 @@
+package work
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// MessageService wraps the API of app messages (发送应用消息).
+type MessageService service
+
+// ErrInvalidMessage is returned, before anything is sent, for a message
+// request that cannot be valid: no message, no recipient, a recipient id
+// that would change the recipient list ("" or one containing "|").
+var ErrInvalidMessage = errors.New("work: invalid message request")
+
+// Message is the payload of an app message: one of Text, Image, Voice,
+// Video, File, TextCard, News, MPNews, Markdown, MiniProgramNotice,
+// TemplateCard or TaskCard, as a value or a pointer. Only this package's
+// types implement it.
+type Message interface {
+	// msgType is the wire's msgtype, also the key of the payload.
+	msgType() string
+}
+
+// SafeMode says whether the recipients may share a message (safe).
+type SafeMode int
+
+// Values of SafeMode.
+const (
+	// SafeShareable lets recipients forward the message (the default).
+	SafeShareable SafeMode = 0
+	// SafeConfidential forbids sharing and shows a watermark.
+	SafeConfidential SafeMode = 1
+	// SafeWithinCorp allows sharing inside the corp only; mpnews only.
+	SafeWithinCorp SafeMode = 2
+)
+
+// Recipients names who receives an app message. All overrides the other
+// fields: the message goes to every member the app is visible to.
+type Recipients struct {
+	// Users are member ids (at most 1000).
+	Users []string
+	// Parties are department ids (at most 100).
+	Parties []int64
+	// Tags are tag ids (at most 100).
+	Tags []int64
+	// All sends to everybody in the app's visibility ("@all").
+	All bool
+}
+
+// SendRequest is one message/send call.
+type SendRequest struct {
+	// To names the recipients.
+	To Recipients
+	// Msg is the payload; its type decides the msgtype.
+	Msg Message
+	// AgentID is the sending app; 0 means the client's Config.AgentID.
+	AgentID int64
+	// Safe is the sharing policy (safe); default SafeShareable.
+	Safe SafeMode
+	// EnableIDTrans turns $userName=USERID$ and $departmentName=ID$ in
+	// the content into names (enable_id_trans).
+	EnableIDTrans bool
+	// DuplicateCheck makes WeCom drop a message identical to one sent to
+	// the same recipients within DuplicateCheckInterval
+	// (enable_duplicate_check).
+	DuplicateCheck bool
+	// DuplicateCheckInterval is the window of the duplicate check, in whole
+	// seconds, at most 4 hours; 0 means WeCom's default of 30 minutes. A
+	// positive interval turns DuplicateCheck on.
+	DuplicateCheckInterval time.Duration
+}
+
+// SendResult is WeCom's answer to a message it accepted. Recipients it
+// could not deliver to are listed; the message went to the others.
+type SendResult struct {
+	// InvalidUsers are member ids that do not exist or are out of the
+	// app's visibility (lower-cased by WeCom).
+	InvalidUsers []string
+	// InvalidParties are department ids WeCom did not accept.
+	InvalidParties []string
+	// InvalidTags are tag ids WeCom did not accept.
+	InvalidTags []string
+	// UnlicensedUsers are members without an interface license (third-party
+	// and customized apps); they did not receive the message.
+	UnlicensedUsers []string
+	// MsgID identifies the message, for Recall.
+	MsgID string
+	// ResponseCode is set for interactive template cards (button, vote and
+	// multiple interaction); it updates the card once, within 72 hours (24
+	// hours according to older documentation).
+	ResponseCode string
+}
+
+// sendResultWire is message/send's answer as sent.
+type sendResultWire struct {
+	InvalidUser    barList `json:"invaliduser"`
+	InvalidParty   barList `json:"invalidparty"`
+	InvalidTag     barList `json:"invalidtag"`
+	UnlicensedUser barList `json:"unlicenseduser"`
+	MsgID          string  `json:"msgid"`
+	ResponseCode   string  `json:"response_code"`
+}
+
+// Send sends an app message (message/send). It is never repeated after a
+// failure, whatever the retry policy or wecom.AllowRetry say, so that no
+// member gets a message twice; only an invalid token, which WeCom rejects
+// before doing anything, leads to a second attempt. When every recipient
+// is invalid WeCom answers errcode 81013 (wecom.CodeAllRecipientsInvalid).
+func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult, error) {
+	agentID := orClientAgent(s.c, req.AgentID)
+	if agentID == 0 {
+		return nil, fmt.Errorf("%w: no agent id (set Config.AgentID or SendRequest.AgentID)", ErrInvalidMessage)
+	}
+	body, err := messageBody(req.Msg, agentID, req.Safe)
+	if err != nil {
+		return nil, err
+	}
+	if err := req.To.encode(body); err != nil {
+		return nil, err
+	}
+	if req.EnableIDTrans {
+		body["enable_id_trans"] = 1
+	}
+	if req.DuplicateCheck || req.DuplicateCheckInterval > 0 {
+		body["enable_duplicate_check"] = 1
+		if req.DuplicateCheckInterval > 0 {
+			body["duplicate_check_interval"] = ceilSeconds(req.DuplicateCheckInterval)
+		}
+	}
+	var out sendResultWire
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/send", body, &out, api.Never); err != nil {
+		return nil, err
+	}
+	return &SendResult{
+		InvalidUsers:    out.InvalidUser,
+		InvalidParties:  out.InvalidParty,
+		InvalidTags:     out.InvalidTag,
+		UnlicensedUsers: out.UnlicensedUser,
+		MsgID:           out.MsgID,
+		ResponseCode:    out.ResponseCode,
+	}, nil
+}
+
+// Recall withdraws a message sent by Send within the last 24 hours
+// (message/recall). Only the copy in the WeCom client is withdrawn, not
+// the one in the WeChat plug-in.
+func (s *MessageService) Recall(ctx context.Context, msgID string) error {
+	body := struct {
+		MsgID string `json:"msgid"`
+	}{msgID}
+	return (*service)(s).post(ctx, "/cgi-bin/message/recall", body, nil, api.Unsafe)
+}
+
+// orClientAgent returns id, or c's agent id when id is 0.
+func orClientAgent(c *Client, id int64) int64 {
+	if id != 0 {
+		return id
+	}
+	return c.cfg.AgentID
+}
+
+// messageBody starts the flat body of a message: msgtype, the payload
+// under a key equal to msgtype, agentid (unless 0) and safe (unless 0).
+// A map keeps the payload's key dynamic while the whole body is still
+// encoded in one pass, without HTML escaping.
+func messageBody(msg Message, agentID int64, safe SafeMode) (map[string]any, error) {
+	if isNilMessage(msg) {
+		return nil, fmt.Errorf("%w: no message", ErrInvalidMessage)
+	}
+	mt := msg.msgType()
+	body := map[string]any{"msgtype": mt, mt: msg}
+	if agentID != 0 {
+		body["agentid"] = agentID
+	}
+	if safe != SafeShareable {
+		body["safe"] = int(safe)
+	}
+	return body, nil
+}
+
+// isNilMessage reports whether msg is nil or a nil pointer.
+func isNilMessage(msg Message) bool {
+	if msg == nil {
+		return true
+	}
+	v := reflect.ValueOf(msg)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// encode adds touser, toparty and totag to body.
+func (r Recipients) encode(body map[string]any) error {
+	if r.All {
+		body["touser"] = "@all"
+		return nil
+	}
+	if len(r.Users)+len(r.Parties)+len(r.Tags) == 0 {
+		return fmt.Errorf("%w: no recipients", ErrInvalidMessage)
+	}
+	if len(r.Users) > 0 {
+		for _, u := range r.Users {
+			if u == "" || strings.Contains(u, "|") {
+				return fmt.Errorf("%w: user id %q", ErrInvalidMessage, u)
+			}
+		}
+		body["touser"] = strings.Join(r.Users, "|")
+	}
+	if len(r.Parties) > 0 {
+		body["toparty"] = joinIntIDs(r.Parties)
+	}
+	if len(r.Tags) > 0 {
+		body["totag"] = joinIntIDs(r.Tags)
+	}
+	return nil
+}
+
+// joinIntIDs joins numeric ids with "|".
+func joinIntIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, "|")
+}
+
+// ceilSeconds converts d to whole seconds, rounding a fraction up.
+func ceilSeconds(d time.Duration) int64 {
+	return int64((d + time.Second - 1) / time.Second)
+}
+
+// flag01 is the wire's 0/1 for a flag.
+func flag01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
