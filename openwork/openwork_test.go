@@ -303,3 +303,38 @@ func TestConfigErrors(t *testing.T) {
 	_, err = p.AccessToken(context.Background())
 	require.ErrorIs(t, err, wecom.ErrConfig, "no provider secret")
 }
+
+func TestLoginAndSuiteOAuth(t *testing.T) {
+	f := newFake(t)
+	s := newSuite(t, f, token.NewMemoryCache(), false)
+	suiteTokenResponder(f, "SUITE-TOKEN-1")
+	f.on(http.MethodPost, "/cgi-bin/service/get_provider_token", func(url.Values, map[string]any) any {
+		return map[string]any{"provider_access_token": "PTOKEN", "expires_in": 7200}
+	})
+	f.on(http.MethodPost, "/cgi-bin/service/get_login_info", func(q url.Values, body map[string]any) any {
+		assert.Equal(t, "PTOKEN", q.Get("access_token"), "the provider token goes as access_token")
+		assert.Equal(t, map[string]any{"auth_code": "LOGIN-CODE"}, body)
+		return json.RawMessage(`{"usertype":1,"user_info":{"userid":"boss","open_userid":"wo1","name":"Boss"},"corp_info":{"corpid":"wwA"}}`)
+	})
+	f.on(http.MethodGet, "/cgi-bin/service/auth/getuserinfo3rd", func(q url.Values, _ map[string]any) any {
+		assert.Equal(t, "SUITE-TOKEN-1", q.Get("suite_access_token"))
+		assert.Equal(t, "OAUTH-CODE", q.Get("code"))
+		return map[string]any{"corpid": "wwA", "userid": "zhangsan", "open_userid": "wo2"}
+	})
+	ctx := context.Background()
+	require.NoError(t, s.SetTicket(ctx, "TICKET-1"))
+
+	info, err := s.Provider().LoginInfo(ctx, "LOGIN-CODE")
+	require.NoError(t, err)
+	assert.Equal(t, "boss", info.UserInfo.UserID)
+	assert.Equal(t, "wwA", info.CorpInfo.CorpID)
+
+	id, err := s.OAuth().UserFromCode(ctx, "OAUTH-CODE")
+	require.NoError(t, err)
+	assert.Equal(t, "wwA", id.CorpID)
+	assert.Equal(t, "zhangsan", id.UserID)
+
+	u, err := url.Parse(s.OAuth().AuthCodeURL("https://app.example.com/cb", "st"))
+	require.NoError(t, err)
+	assert.Equal(t, "wwsuite1", u.Query().Get("appid"))
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/oauth"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -31,6 +32,7 @@ type Provider struct {
 	core   *api.Client
 	source *token.CachedSource
 	auth   *api.Auth
+	login  *oauth.ProviderClient
 }
 
 // New returns a Provider. Only CorpID is required; the provider secret is
@@ -46,6 +48,7 @@ func New(cfg Config, opts ...wecom.Option) (*Provider, error) {
 	p := &Provider{cfg: cfg, opts: shared, o: o, core: api.New(o)}
 	p.source = token.NewCachedSource(o.Cache, "wecom:provider_access_token:"+cfg.CorpID, p.fetchToken, token.WithLogger(o.Logger))
 	p.auth = api.ProviderAccessToken(p.source)
+	p.login = oauth.NewProvider(cfg.CorpID, p.source, shared...)
 	return p, nil
 }
 
@@ -94,6 +97,16 @@ func do(ctx context.Context, core *api.Client, auth *api.Auth, method, path stri
 
 func (p *Provider) post(ctx context.Context, path string, in, out any, safety api.Safety) error {
 	return p.core.Do(ctx, p.auth, api.Request{Method: http.MethodPost, Path: path, Body: in, Safety: safety}, out)
+}
+
+// Login returns the client of the provider's web login (服务商网页登录):
+// the login URLs and the exchange of their auth codes.
+func (p *Provider) Login() *oauth.ProviderClient { return p.login }
+
+// LoginInfo exchanges the auth code of a provider web login for the admin
+// or member who logged in (service/get_login_info).
+func (p *Provider) LoginInfo(ctx context.Context, authCode string) (*oauth.LoginInfo, error) {
+	return p.login.LoginInfo(ctx, authCode)
 }
 
 // OpenCorpID converts a corp id to the open_corpid this provider sees

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/oauth"
 	"github.com/wecomkit/wecom/token"
 	"github.com/wecomkit/wecom/work"
 )
@@ -61,6 +62,7 @@ type Suite struct {
 	cfg    SuiteConfig
 	source *token.CachedSource
 	auth   *api.Auth
+	oauth  *oauth.SuiteClient
 
 	mu    sync.Mutex
 	corps map[string]*work.Client
@@ -78,11 +80,18 @@ func (p *Provider) Suite(cfg SuiteConfig) (*Suite, error) {
 	s := &Suite{p: p, cfg: cfg, corps: make(map[string]*work.Client)}
 	s.source = token.NewCachedSource(p.o.Cache, "wecom:suite_access_token:"+cfg.SuiteID, s.fetchToken, token.WithLogger(p.o.Logger))
 	s.auth = api.SuiteAccessToken(s.source)
+	s.oauth = oauth.NewSuite(cfg.SuiteID, s.source, p.opts...)
 	return s, nil
 }
 
 // Config returns the suite's configuration.
 func (s *Suite) Config() SuiteConfig { return s.cfg }
+
+// OAuth returns the suite's OAuth client: the in-app login URL with the
+// suite id as appid, and the exchange of codes for the member's identity
+// (service/auth/getuserinfo3rd, getuserdetail3rd). Customized apps log
+// members in with the Corp client's OAuth instead.
+func (s *Suite) OAuth() *oauth.SuiteClient { return s.oauth }
 
 // Provider returns the provider the suite belongs to.
 func (s *Suite) Provider() *Provider { return s.p }

@@ -37,7 +37,7 @@ var contactWayCalls = []ecCall{
 					MiniProgram: &MiniProgramAttachment{Title: "消息标题", PicMediaID: "MEDIA_ID", AppID: "wx8bd80126147dfAAA", Page: "/path/index"},
 				},
 			})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &AddContactWayResult{ConfigID: "42b34949e138eb6e027c123cba77fAAA", QRCode: "http://p.qpic.cn/wwhead/duc2TvpEgS"},
 	},
@@ -50,7 +50,7 @@ var contactWayCalls = []ecCall{
 		wantBody: `{"config_id":"42b34949e138eb6e027c123cba77fAAA"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			w, err := ec.ContactWay(ctx, "42b34949e138eb6e027c123cba77fAAA")
-			return nilIfErr(w, err)
+			return ecResult(w, err)
 		},
 		want: &ContactWay{
 			ConfigID: "42b34949e138eb6e027c123cba77fAAA", Type: ContactWayMulti, Scene: ContactWaySceneQRCode, Style: 2,
@@ -65,7 +65,7 @@ var contactWayCalls = []ecCall{
 		wantBody: `{"start_time":1622476800,"end_time":1625068800,"cursor":"CURSOR","limit":1000}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.ListContactWays(ctx, ListContactWaysRequest{StartTime: 1622476800, EndTime: 1625068800, Cursor: "CURSOR", Limit: 1000})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &ContactWayList{ConfigIDs: []string{"534b63270045c9ABiKEE814ef56d91c62f", "87bBiKEE811c62f63270041c62f5c9A4"}, NextCursor: "NEXT"},
 	},
@@ -107,7 +107,7 @@ var contactWayCalls = []ecCall{
 				Scene: ContactWaySceneQRCode, Remark: "aa_remark", AutoCreateRoom: AutoCreateRoomOff, RoomBaseName: "销售客服群",
 				RoomBaseID: 10, ChatIDs: []string{"wrOgQhDgAAH2Yy-CTZ6POca8mlBEdaaa", "wrOgQhDgAALPUthpRAKvl7mgiQRwAAA"}, State: "klsdup3kj3s1",
 			})
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "9ad7fa5cdaa6511298498f979c472aaa",
 	},
@@ -119,7 +119,7 @@ var contactWayCalls = []ecCall{
 		wantBody: `{"config_id":"9ad7fa5cdaa6511298498f979c472aaa"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			w, err := ec.JoinWay(ctx, "9ad7fa5cdaa6511298498f979c472aaa")
-			return nilIfErr(w, err)
+			return ecResult(w, err)
 		},
 		want: &JoinWay{
 			ConfigID: "9ad7fa5cdaa6511298498f979c472aaa", Scene: ContactWaySceneQRCode, Remark: "aa_remark",

@@ -20,7 +20,7 @@ var groupChatCalls = []ecCall{
 				StatusFilter: GroupChatFilterOwnerLeft, OwnerFilter: &GroupChatOwnerFilter{UserIDs: []string{"abel"}},
 				Cursor: "r9FqSqsI8fgNbHLHE5QoCP50UIg2cFQbfma3l2QsmwI", Limit: 10,
 			})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupChatList{
 			GroupChats: []GroupChatRef{
@@ -36,7 +36,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"limit":1000}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.ListGroupChats(ctx, ListGroupChatsRequest{})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupChatList{GroupChats: []GroupChatRef{}},
 	},
@@ -52,7 +52,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"chat_id":"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA","need_name":1}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			g, err := ec.GroupChat(ctx, "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", true)
-			return nilIfErr(g, err)
+			return ecResult(g, err)
 		},
 		want: &GroupChat{
 			ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", Name: "销售客服群", Owner: "ZhuShengBen", CreateTime: 1572505490,
@@ -73,7 +73,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"chat_id":"wrX","need_name":0}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			g, err := ec.GroupChat(ctx, "wrX", false)
-			return nilIfErr(g, err)
+			return ecResult(g, err)
 		},
 		want: &GroupChat{ChatID: "wrX", Owner: "o", Members: []GroupChatMember{}},
 	},
@@ -83,7 +83,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"opengid":"oAAAAAAA"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			id, err := ec.OpenGIDToChatID(ctx, "oAAAAAAA")
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "ooAAAAAAAAAAA",
 	},
@@ -93,7 +93,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"chat_id_list":["wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAA","wrOgQhDgAAMYQiS5ol9G7gK9JVQUAAAA"],"new_owner":"zhangsan"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			f, err := ec.TransferGroupChats(ctx, []string{"wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAA", "wrOgQhDgAAMYQiS5ol9G7gK9JVQUAAAA"}, "zhangsan")
-			return nilIfErr(f, err)
+			return ecResult(f, err)
 		},
 		want: []FailedGroupChat{{ChatID: "wrOgQhDgAAcwMTB7YmDkbeBsgT_KAAAA", ErrCode: 90500, ErrMsg: "the owner of this chat is not resigned"}},
 	},
@@ -103,7 +103,7 @@ var groupChatCalls = []ecCall{
 		wantBody: `{"chat_id_list":["wrA"],"new_owner":"lisi"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			f, err := ec.OnJobTransferGroupChats(ctx, []string{"wrA"}, "lisi")
-			return nilIfErr(f, err)
+			return ecResult(f, err)
 		},
 		want: []FailedGroupChat{},
 	},

@@ -15,7 +15,7 @@ var idConvertCalls = []ecCall{
 		wantBody: `{"unionid":"oAAAAAAA","openid":"oBBBB","subject_type":1}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.UnionIDToExternalUserID(ctx, UnionIDRequest{UnionID: "oAAAAAAA", OpenID: "oBBBB", SubjectType: 1})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &UnionIDResult{ExternalUserID: "ooAAAAAAAAAAA", PendingID: "pAAAA"},
 	},
@@ -25,7 +25,7 @@ var idConvertCalls = []ecCall{
 		wantBody: `{"external_userid":"wmAAAAAAA"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			id, err := ec.ConvertToOpenID(ctx, "wmAAAAAAA")
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "ooAAAAAAAAAAA",
 	},
@@ -35,7 +35,7 @@ var idConvertCalls = []ecCall{
 		wantBody: `{"external_userid_list":["wmAAA","wmBBB"]}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			m, err := ec.GetNewExternalUserID(ctx, []string{"wmAAA", "wmBBB"})
-			return nilIfErr(m, err)
+			return ecResult(m, err)
 		},
 		want: []ExternalUserIDMapping{{ExternalUserID: "wmAAA", NewExternalUserID: "wmNEW"}},
 	},

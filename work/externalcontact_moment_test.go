@@ -31,7 +31,7 @@ var momentCalls = []ecCall{
 					Customers: &MomentCustomers{TagIDs: []string{"etXXXXXXXXXX", "etYYYYYYYYYY"}},
 				},
 			})
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "xxxx",
 	},
@@ -43,7 +43,7 @@ var momentCalls = []ecCall{
 		wantQuery: url.Values{"jobid": {"xxxxxx"}},
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			j, err := ec.MomentTaskResult(ctx, "xxxxxx")
-			return nilIfErr(j, err)
+			return ecResult(j, err)
 		},
 		want: &MomentJob{Status: MomentJobFinished, Type: "add_moment_task", Result: &MomentJobResult{
 			ErrMsg: "ok", MomentID: "xxxx",
@@ -70,7 +70,7 @@ var momentCalls = []ecCall{
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.MomentList(ctx, MomentListRequest{StartTime: 1605171726, EndTime: 1605172726, Creator: "zhangsan",
 				FilterType: CreatorPersonal, Cursor: "CURSOR", Limit: 10})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &MomentList{
 			Moments: []Moment{{
@@ -89,7 +89,7 @@ var momentCalls = []ecCall{
 		wantBody: `{"moment_id":"momxxx","cursor":"CURSOR","limit":10}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.MomentTask(ctx, MomentPageRequest{MomentID: "momxxx", UserID: "ignored", Cursor: "CURSOR", Limit: 10})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &MomentTaskList{
 			Tasks:      []MomentTask{{UserID: "zhangsan", PublishStatus: MomentPublished}, {UserID: "lisi", PublishStatus: MomentUnpublished}},
@@ -102,7 +102,7 @@ var momentCalls = []ecCall{
 		wantBody: `{"moment_id":"momxxx","userid":"xxx","cursor":"CURSOR","limit":10}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.MomentCustomerList(ctx, MomentPageRequest{MomentID: "momxxx", UserID: "xxx", Cursor: "CURSOR", Limit: 10})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &MomentCustomerList{Customers: []MomentCustomer{{UserID: "xxx", ExternalUserID: "woAJ2GCAAAd4uL12hdfsdasassdDmAAAAA"}}, NextCursor: "CURSOR"},
 	},
@@ -112,7 +112,7 @@ var momentCalls = []ecCall{
 		wantBody: `{"moment_id":"momxxx","userid":"xxx","limit":100}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.MomentSendResult(ctx, MomentPageRequest{MomentID: "momxxx", UserID: "xxx", Limit: 100})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &MomentCustomerList{Customers: []MomentCustomer{{ExternalUserID: "woAJ2GCAAAd4uL12hdfsdasassdDmAAAAA"}}},
 	},
@@ -123,7 +123,7 @@ var momentCalls = []ecCall{
 		wantBody: `{"moment_id":"momxxx","userid":"xxx"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			m, err := ec.MomentComments(ctx, "momxxx", "xxx")
-			return nilIfErr(m, err)
+			return ecResult(m, err)
 		},
 		want: &MomentInteractions{
 			Comments: []MomentInteraction{

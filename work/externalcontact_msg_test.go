@@ -48,7 +48,7 @@ var msgCalls = []ecCall{
 				}},
 				Sender: "zhangsan", AllowSelect: true, Text: &CustomerText{Content: "文本消息内容"}, Attachments: ecAttachments,
 			})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &AddMsgTemplateResult{MsgID: "msgGCAAAXtWyujaWJHDDGi0mAAAA", FailList: []string{"wmqfasd1e1927831291723123109rAAA"}},
 	},
@@ -59,7 +59,7 @@ var msgCalls = []ecCall{
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.AddMsgTemplate(ctx, &MsgTemplate{ChatType: ChatTypeGroup, ChatIDs: []string{"wrA", "wrB"},
 				Sender: "zhangsan", Text: &CustomerText{Content: "hi"}})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &AddMsgTemplateResult{MsgID: "msgB"},
 	},
@@ -79,7 +79,7 @@ var msgCalls = []ecCall{
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.GroupMsgList(ctx, GroupMsgListRequest{StartTime: 1605171726, EndTime: 1605172726, Creator: "zhangshan",
 				FilterType: CreatorPersonal, Limit: 50, Cursor: "CURSOR"})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupMsgList{
 			GroupMsgs: []GroupMsg{{MsgID: "msgGCAAAXtWyujaWJHDDGi0mAAAA", Creator: "xxxx", CreateTime: 1605172726,
@@ -93,7 +93,7 @@ var msgCalls = []ecCall{
 		wantBody: `{"chat_type":"group","start_time":1,"end_time":2,"filter_type":0}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.GroupMsgList(ctx, GroupMsgListRequest{ChatType: ChatTypeGroup, StartTime: 1, EndTime: 2, FilterType: CreatorCorp})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupMsgList{GroupMsgs: []GroupMsg{}},
 	},
@@ -103,7 +103,7 @@ var msgCalls = []ecCall{
 		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","limit":50,"cursor":"CURSOR"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "ignored", Limit: 50, Cursor: "CURSOR"})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupMsgTaskList{
 			Tasks:      []GroupMsgTask{{UserID: "zhangsan", Status: GroupMsgTaskSent, SendTime: 1552536375}, {UserID: "lisi", Status: GroupMsgTaskUnsent}},
@@ -118,7 +118,7 @@ var msgCalls = []ecCall{
 		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","userid":"zhangsan","limit":50,"cursor":"CURSOR"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			l, err := ec.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "zhangsan", Limit: 50, Cursor: "CURSOR"})
-			return nilIfErr(l, err)
+			return ecResult(l, err)
 		},
 		want: &GroupMsgSendList{
 			Sends: []GroupMsgSend{

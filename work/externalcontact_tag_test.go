@@ -19,7 +19,7 @@ var corpTagCalls = []ecCall{
 		wantBody: `{"tag_id":["etXXXXXXXXXX"],"group_id":["etYYYYYYYYYY"]}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			g, err := ec.CorpTags(ctx, []string{"etXXXXXXXXXX"}, []string{"etYYYYYYYYYY"})
-			return nilIfErr(g, err)
+			return ecResult(g, err)
 		},
 		want: []CorpTagGroup{{
 			GroupID: "TAG_GROUPID1", GroupName: "GOURP_NAME", CreateTime: 1557838797, Order: 1,
@@ -35,7 +35,7 @@ var corpTagCalls = []ecCall{
 		wantBody: `{}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			g, err := ec.CorpTags(ctx, nil, nil)
-			return nilIfErr(g, err)
+			return ecResult(g, err)
 		},
 		want: []CorpTagGroup{},
 	},
@@ -47,7 +47,7 @@ var corpTagCalls = []ecCall{
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			g, err := ec.AddCorpTag(ctx, AddCorpTagRequest{GroupName: "GROUP_NAME", Order: 1,
 				Tags: []NewCorpTag{{Name: "TAG_NAME_1", Order: 1}, {Name: "TAG_NAME_2"}}, AgentID: 1000014})
-			return nilIfErr(g, err)
+			return ecResult(g, err)
 		},
 		want: &CorpTagGroup{GroupID: "TAG_GROUPID1", GroupName: "GOURP_NAME", CreateTime: 1557838797, Order: 1,
 			Tags: []CorpTag{{ID: "TAG_ID1", Name: "NAME1", CreateTime: 1557838797, Order: 1}}},

@@ -56,7 +56,7 @@ var customerCalls = []ecCall{
 		wantQuery: url.Values{"userid": {"zhangsan"}},
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			ids, err := ec.List(ctx, "zhangsan")
-			return nilIfErr(ids, err)
+			return ecResult(ids, err)
 		},
 		want: []string{"woAAA", "wmBBB"},
 	},
@@ -74,7 +74,7 @@ var customerCalls = []ecCall{
 		wantQuery: url.Values{"external_userid": {"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"}, "cursor": {"CUR"}},
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			d, err := ec.Get(ctx, "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "CUR")
-			return nilIfErr(d, err)
+			return ecResult(d, err)
 		},
 		want: &CustomerDetail{
 			ExternalContact: ecCustomer,
@@ -97,7 +97,7 @@ var customerCalls = []ecCall{
 		wantQuery: url.Values{"external_userid": {"wmX"}},
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			d, err := ec.Get(ctx, "wmX", "")
-			return nilIfErr(d, err)
+			return ecResult(d, err)
 		},
 		want: &CustomerDetail{ExternalContact: ExternalContact{ExternalUserID: "wmX", Name: "N", Type: ExternalContactWechat}, FollowUsers: []FollowUser{}},
 	},
@@ -114,7 +114,7 @@ var customerCalls = []ecCall{
 		wantBody: `{"userid_list":["rocky","zhangsan"],"cursor":"CUR","limit":100}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: []string{"rocky", "zhangsan"}, Cursor: "CUR", Limit: 100})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &BatchGetByUserResult{
 			Customers: []CustomerFollow{{
@@ -156,7 +156,7 @@ var customerCalls = []ecCall{
 		reply: `{"errcode":0,"errmsg":"ok","follow_user":["zhangsan","lisi"]}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			ids, err := ec.FollowUsers(ctx)
-			return nilIfErr(ids, err)
+			return ecResult(ids, err)
 		},
 		want: []string{"zhangsan", "lisi"},
 	},
@@ -243,9 +243,9 @@ func TestRemarkRequestMobiles(t *testing.T) {
 	}
 }
 
-// nilIfErr returns (nil, err) when err is set, so that a failed call's
+// ecResult returns (nil, err) when err is set, so that a failed call's
 // result compares equal to an untyped nil.
-func nilIfErr[T any](v T, err error) (any, error) {
+func ecResult[T any](v T, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}

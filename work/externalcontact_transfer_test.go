@@ -23,7 +23,7 @@ var transferCalls = []ecCall{
 				ExternalUserIDs:    []string{"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB"},
 				TransferSuccessMsg: "您好，您的服务已升级，后续将由我的同事李四@腾讯接替我的工作，继续为您服务。",
 			})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: []CustomerTransfer{
 			{ExternalUserID: "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"},
@@ -37,7 +37,7 @@ var transferCalls = []ecCall{
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.ResignedTransferCustomer(ctx, TransferCustomerRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi",
 				ExternalUserIDs: []string{"woA"}, TransferSuccessMsg: "ignored"})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: []CustomerTransfer{{ExternalUserID: "woA", ErrCode: 40128}},
 	},
@@ -48,7 +48,7 @@ var transferCalls = []ecCall{
 		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi","cursor":"CURSOR"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.TransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi", Cursor: "CURSOR"})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &TransferResultPage{
 			Customers: []CustomerTransferStatus{
@@ -64,7 +64,7 @@ var transferCalls = []ecCall{
 		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			r, err := ec.ResignedTransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"})
-			return nilIfErr(r, err)
+			return ecResult(r, err)
 		},
 		want: &TransferResultPage{Customers: []CustomerTransferStatus{{ExternalUserID: "woA", Status: TransferRefused}}},
 	},
@@ -76,7 +76,7 @@ var transferCalls = []ecCall{
 		wantBody: `{"cursor":"CURSOR","page_size":100}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			p, err := ec.UnassignedList(ctx, "CURSOR", 100)
-			return nilIfErr(p, err)
+			return ecResult(p, err)
 		},
 		want: &UnassignedPage{
 			Customers: []UnassignedCustomer{

@@ -21,7 +21,7 @@ var groupWelcomeCalls = []ecCall{
 				Image:      &ImageAttachment{MediaID: "MEDIA_ID", PicURL: "http://p.qpic.cn/pic_wework/3474110808/7a6344sdadfwehe42060/0"},
 				AgentID:    1000014, SkipNotify: true,
 			})
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "msgXXXXXXX",
 	},
@@ -31,7 +31,7 @@ var groupWelcomeCalls = []ecCall{
 		wantBody: `{"text":{"content":"hi"},"file":{"media_id":"F"}}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			id, err := ec.AddGroupWelcomeTemplate(ctx, &GroupWelcomeTemplate{Text: &CustomerText{Content: "hi"}, File: &FileAttachment{MediaID: "F"}})
-			return nilIfErr(id, err)
+			return ecResult(id, err)
 		},
 		want: "msgY",
 	},
@@ -56,7 +56,7 @@ var groupWelcomeCalls = []ecCall{
 		wantBody: `{"template_id":"msgXXXXXXX"}`,
 		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
 			tpl, err := ec.GroupWelcomeTemplate(ctx, "msgXXXXXXX")
-			return nilIfErr(tpl, err)
+			return ecResult(tpl, err)
 		},
 		want: &GroupWelcomeTemplate{TemplateID: "msgXXXXXXX", Text: &CustomerText{Content: "文本消息内容"},
 			MiniProgram: &MiniProgramAttachment{Title: "消息标题", PicMediaID: "MEDIA_ID", AppID: "wx8bd80126147dfAAA", Page: "/path/index"},
