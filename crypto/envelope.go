@@ -1,0 +1,226 @@
+package crypto
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Envelope holds the fields of the XML body of an encrypted callback POST.
+type Envelope struct {
+	// ToUserName is the receiver: a CorpID or, for third-party instruction
+	// callbacks, a SuiteID.
+	ToUserName string
+	// AgentID is the application's agent id; it may be empty.
+	AgentID string
+	// Encrypt is the Base64 ciphertext, never empty.
+	Encrypt string
+}
+
+// ParseEnvelope extracts the fields of a callback POST body such as
+//
+//	<xml>
+//	  <ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>
+//	  <AgentID><![CDATA[218]]></AgentID>
+//	  <Encrypt><![CDATA[...]]></Encrypt>
+//	</xml>
+//
+// It returns an error wrapping [ErrEnvelope] if body is not such a document
+// or has no non-empty Encrypt element.
+//
+// ParseEnvelope is a small, strict scanner rather than a general XML parser.
+// It accepts exactly this subset of XML:
+//
+//   - optional whitespace and an optional XML declaration ("<?xml ...?>");
+//   - a root element written exactly "<xml>" ... "</xml>", followed by
+//     nothing but whitespace;
+//   - inside the root, whitespace and child elements "<Name>value</Name>" or
+//     "<Name/>", in any order, where Name is an ASCII letter or '_' followed
+//     by ASCII letters, digits, '_', '-' or '.', and start and end tags have
+//     no attributes or inner spaces;
+//   - a value that is either a single CDATA section "<![CDATA[...]]>" or
+//     character data without '<', '&' (no entities) or "]]>", and in both
+//     cases without carriage returns;
+//   - each of ToUserName, AgentID and Encrypt at most once; other children
+//     are ignored.
+//
+// Anything else (comments, nested elements, attributes, namespaces, mixed
+// text and CDATA, duplicates, trailing data) is rejected. For every document
+// that ParseEnvelope accepts and encoding/xml also decodes, the two agree on
+// the field values.
+func ParseEnvelope(body []byte) (Envelope, error) {
+	env, err := parseEnvelope(body)
+	if err != nil {
+		return Envelope{}, err
+	}
+	return Envelope{
+		ToUserName: string(env.toUserName),
+		AgentID:    string(env.agentID),
+		Encrypt:    string(env.encrypt),
+	}, nil
+}
+
+// rawEnvelope is an Envelope whose fields alias the parsed body.
+type rawEnvelope struct {
+	toUserName, agentID, encrypt []byte
+}
+
+var cdataEnd = []byte("]]>")
+
+func envelopeError(reason string) error {
+	return fmt.Errorf("%w: %s", ErrEnvelope, reason)
+}
+
+// parseEnvelope implements ParseEnvelope without copying.
+func parseEnvelope(body []byte) (rawEnvelope, error) {
+	var env rawEnvelope
+	p := skipSpace(body)
+	if rest, ok := cutPrefix(p, "<?xml"); ok && len(rest) > 0 && (isSpace(rest[0]) || rest[0] == '?') {
+		end := bytes.Index(rest, []byte("?>"))
+		if end < 0 {
+			return env, envelopeError("unterminated XML declaration")
+		}
+		p = skipSpace(rest[end+2:])
+	}
+	p, ok := cutPrefix(p, "<xml>")
+	if !ok {
+		return env, envelopeError("missing <xml> root element")
+	}
+	const (
+		seenToUserName = 1 << iota
+		seenAgentID
+		seenEncrypt
+	)
+	seen := 0
+	for {
+		p = skipSpace(p)
+		if rest, ok := cutPrefix(p, "</xml>"); ok {
+			p = rest
+			break
+		}
+		name, value, rest, err := parseElement(p)
+		if err != nil {
+			return rawEnvelope{}, err
+		}
+		p = rest
+		var field *[]byte
+		var bit int
+		switch string(name) {
+		case "ToUserName":
+			field, bit = &env.toUserName, seenToUserName
+		case "AgentID":
+			field, bit = &env.agentID, seenAgentID
+		case "Encrypt":
+			field, bit = &env.encrypt, seenEncrypt
+		default:
+			continue
+		}
+		if seen&bit != 0 {
+			return rawEnvelope{}, envelopeError("duplicate element")
+		}
+		seen |= bit
+		*field = value
+	}
+	if len(skipSpace(p)) != 0 {
+		return rawEnvelope{}, envelopeError("trailing data after </xml>")
+	}
+	if len(env.encrypt) == 0 {
+		return rawEnvelope{}, envelopeError("missing or empty Encrypt element")
+	}
+	return env, nil
+}
+
+// parseElement parses one child element "<Name>value</Name>" or "<Name/>" at
+// the start of p.
+func parseElement(p []byte) (name, value, rest []byte, err error) {
+	if len(p) == 0 {
+		return nil, nil, nil, envelopeError("unterminated <xml> element")
+	}
+	if p[0] != '<' {
+		return nil, nil, nil, envelopeError("unexpected character data")
+	}
+	p = p[1:]
+	n := nameLen(p)
+	if n == 0 {
+		return nil, nil, nil, envelopeError("invalid element name")
+	}
+	name, p = p[:n], p[n:]
+	if rest, ok := cutPrefix(p, "/>"); ok {
+		return name, nil, rest, nil
+	}
+	p, ok := cutPrefix(p, ">")
+	if !ok {
+		return nil, nil, nil, envelopeError("malformed start tag")
+	}
+
+	if cdata, ok := cutPrefix(p, "<![CDATA["); ok {
+		end := bytes.Index(cdata, cdataEnd)
+		if end < 0 {
+			return nil, nil, nil, envelopeError("unterminated CDATA section")
+		}
+		value, p = cdata[:end], cdata[end+len(cdataEnd):]
+	} else {
+		end := bytes.IndexByte(p, '<')
+		if end < 0 {
+			return nil, nil, nil, envelopeError("unterminated element")
+		}
+		value, p = p[:end], p[end:]
+		if bytes.IndexByte(value, '&') >= 0 {
+			return nil, nil, nil, envelopeError("character references are not supported")
+		}
+		if bytes.Contains(value, cdataEnd) {
+			return nil, nil, nil, envelopeError(`"]]>" outside CDATA section`)
+		}
+	}
+	if bytes.IndexByte(value, '\r') >= 0 {
+		return nil, nil, nil, envelopeError("carriage return in element value")
+	}
+
+	p, ok = cutPrefix(p, "</")
+	if !ok {
+		return nil, nil, nil, envelopeError("nested or mixed content")
+	}
+	if !bytes.HasPrefix(p, name) {
+		return nil, nil, nil, envelopeError("mismatched end tag")
+	}
+	p, ok = cutPrefix(p[len(name):], ">")
+	if !ok {
+		return nil, nil, nil, envelopeError("mismatched end tag")
+	}
+	return name, value, p, nil
+}
+
+// nameLen returns the length of the element name at the start of p, or 0.
+func nameLen(p []byte) int {
+	if len(p) == 0 || !(isLetter(p[0]) || p[0] == '_') {
+		return 0
+	}
+	i := 1
+	for i < len(p) && (isAlnum(p[i]) || p[i] == '_' || p[i] == '-' || p[i] == '.') {
+		i++
+	}
+	return i
+}
+
+func isLetter(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// isSpace reports whether b is XML whitespace.
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r'
+}
+
+func skipSpace(p []byte) []byte {
+	for len(p) > 0 && isSpace(p[0]) {
+		p = p[1:]
+	}
+	return p
+}
+
+// cutPrefix is bytes.CutPrefix for a string prefix.
+func cutPrefix(p []byte, prefix string) ([]byte, bool) {
+	if len(p) < len(prefix) || string(p[:len(prefix)]) != prefix {
+		return p, false
+	}
+	return p[len(prefix):], true
+}
