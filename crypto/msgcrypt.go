@@ -109,6 +109,17 @@ func (c *MsgCrypt) AllowReceiverIDs(ids ...string) *MsgCrypt {
 	return &cp
 }
 
+// WithReceiverID returns a copy of c whose receive id is id, with no
+// further accepted ids: it encrypts for id and accepts only id. A callback
+// server whose MsgCrypt accepts any receive id (third-party data callbacks)
+// uses it to encrypt a passive reply for the corp that sent the message.
+func (c *MsgCrypt) WithReceiverID(id string) *MsgCrypt {
+	cp := *c
+	cp.receiverID = id
+	cp.extraIDs = nil
+	return &cp
+}
+
 // ReceiverID returns the receive id given to [New]: the one required of
 // decrypted messages (together with any added by [MsgCrypt.AllowReceiverIDs])
 // and the one embedded in encrypted replies. "" means any id is accepted.

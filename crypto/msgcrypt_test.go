@@ -450,3 +450,27 @@ func TestMsgCryptPrintsNoSecrets(t *testing.T) {
 		assert.Contains(t, out, "wx5823bf96d3bd56c7", format)
 	}
 }
+
+func TestWithReceiverID(t *testing.T) {
+	anyID, err := New("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "")
+	require.NoError(t, err)
+	forA := anyID.AllowReceiverIDs("x").WithReceiverID("wwcorpA")
+	assert.Equal(t, "wwcorpA", forA.ReceiverID())
+	assert.Equal(t, "", anyID.ReceiverID(), "the original is unchanged")
+
+	enc, err := forA.Encrypt([]byte("reply"))
+	require.NoError(t, err)
+	msg, id, err := anyID.Decrypt(enc)
+	require.NoError(t, err)
+	assert.Equal(t, "reply", string(msg))
+	assert.Equal(t, "wwcorpA", id, "encrypted for the chosen id")
+
+	other, err := anyID.WithReceiverID("wwcorpB").Encrypt([]byte("m"))
+	require.NoError(t, err)
+	_, _, err = forA.Decrypt(other)
+	require.ErrorIs(t, err, ErrReceiverID, "the copy accepts only its id")
+	xEnc, err := anyID.WithReceiverID("x").Encrypt([]byte("m"))
+	require.NoError(t, err)
+	_, _, err = forA.Decrypt(xEnc)
+	require.ErrorIs(t, err, ErrReceiverID, "extra ids are dropped")
+}
