@@ -1,0 +1,178 @@
+package message
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom/token"
+)
+
+// countingHandler counts the messages it handles, by FromUserName and
+// ExternalUserID, and fails while fail is set.
+type countingHandler struct {
+	mu    sync.Mutex
+	calls []string
+	fail  error
+}
+
+func (h *countingHandler) ServeMessage(_ context.Context, m *Message) (Reply, error) {
+	var p struct {
+		ExternalUserID string `xml:"ExternalUserID"`
+	}
+	_ = m.Decode(&p)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls = append(h.calls, m.Kind().String()+":"+p.ExternalUserID)
+	return nil, h.fail
+}
+
+func (h *countingHandler) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.calls)
+}
+
+func TestDedupResend(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	h := &countingHandler{}
+	s := NewServer(c, h, WithDedup(token.NewMemoryCache(), time.Minute))
+
+	event := eventXML("change_external_contact", "del_follow_user", cdata("UserID", "zhangsan")+cdata("ExternalUserID", "wmA"))
+	for range 3 {
+		// Each re-send is encrypted afresh, as WeCom does.
+		w := post(s, sealCallback(t, c, event))
+		assert.Equal(t, http.StatusOK, w.Code)
+		assert.Empty(t, w.Body.String())
+	}
+	assert.Equal(t, 1, h.count())
+
+	// Messages are known by MsgId.
+	for range 2 {
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	}
+	assert.Equal(t, 2, h.count())
+
+	// Instruction callbacks are acknowledged with "success" when dropped.
+	info := infoXML("create_auth", "", cdata("AuthCode", "CODE"))
+	for range 2 {
+		assert.Equal(t, "success", post(s, sealCallback(t, c, info)).Body.String())
+	}
+	assert.Equal(t, 3, h.count())
+}
+
+func TestDedupKeepsDistinctEventsOfTheSameSecond(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	h := &countingHandler{}
+	s := NewServer(c, h, WithDedup(token.NewMemoryCache(), time.Minute))
+
+	// Same FromUserName, CreateTime, Event and ChangeType; different
+	// customers.
+	for _, ext := range []string{"wmA", "wmB", "wmC"} {
+		event := eventXML("change_external_contact", "del_follow_user", cdata("UserID", "zhangsan")+cdata("ExternalUserID", ext))
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, event)).Code)
+	}
+	// Two approvals changing in the same second differ only inside
+	// ApprovalInfo.
+	approval := readTestdata(t, "sys_approval_change.xml")
+	for _, spNo := range []string{"201910220001", "201910220002"} {
+		doc := strings.Replace(approval, "201910220001", spNo, 1)
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, doc)).Code)
+	}
+	assert.Equal(t, []string{
+		"event/change_external_contact/del_follow_user:wmA",
+		"event/change_external_contact/del_follow_user:wmB",
+		"event/change_external_contact/del_follow_user:wmC",
+		"event/sys_approval_change:",
+		"event/sys_approval_change:",
+	}, h.calls)
+}
+
+func TestDedupForgetsFailedCallbacks(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	h := &countingHandler{fail: errors.New("try again")}
+	s := NewServer(c, h, WithDedup(token.NewMemoryCache(), time.Minute))
+	assert.Equal(t, http.StatusInternalServerError, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	h.fail = nil
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.Equal(t, 2, h.count(), "the failed attempt and the re-send that succeeded")
+}
+
+// failingCache fails every call.
+type failingCache struct{}
+
+var errCacheDown = errors.New("cache down")
+
+func (failingCache) Get(context.Context, string) (string, error)              { return "", errCacheDown }
+func (failingCache) Set(context.Context, string, string, time.Duration) error { return errCacheDown }
+func (failingCache) Delete(context.Context, string) error                     { return errCacheDown }
+func (failingCache) SetNX(context.Context, string, string, time.Duration) (bool, error) {
+	return false, errCacheDown
+}
+
+// plainFailingCache fails every call and has no SetNX.
+type plainFailingCache struct{ token.Cache }
+
+func TestDedupCacheErrorsDeliver(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	for _, cache := range []token.Cache{failingCache{}, plainFailingCache{failingCache{}}} {
+		var log errorLog
+		h := &countingHandler{}
+		s := NewServer(c, h, WithDedup(cache, time.Minute), WithErrorHandler(log.handler))
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+		assert.Equal(t, 1, h.count(), "a cache error must not drop the message")
+		require.Len(t, log.all(), 1)
+		assert.ErrorIs(t, log.all()[0], errCacheDown)
+	}
+}
+
+// nxCache records the keys stored through SetNX and refuses Get.
+type nxCache struct {
+	*token.MemoryCache
+	mu   sync.Mutex
+	keys []string
+}
+
+func (c *nxCache) Get(context.Context, string) (string, error) {
+	panic("Get must not be used when SetNX is available")
+}
+
+func (c *nxCache) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range c.keys {
+		if k == key {
+			return false, nil
+		}
+	}
+	c.keys = append(c.keys, key)
+	return true, c.MemoryCache.Set(ctx, key, value, ttl)
+}
+
+func TestDedupUsesSetNXAndSafeKeys(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	cache := &nxCache{MemoryCache: token.NewMemoryCache()}
+	h := &countingHandler{}
+	s := NewServer(c, h, WithDedup(cache, 0))
+	ticket := infoXML("suite_ticket", "", cdata("SuiteTicket", "SECRET-TICKET"))
+	auth := infoXML("create_auth", "", cdata("AuthCode", "SECRET-AUTHCODE"))
+	for _, doc := range []string{samplePostMsg, samplePostMsg, ticket, ticket, auth} {
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, doc)).Code)
+	}
+	assert.Equal(t, 3, h.count())
+	require.Len(t, cache.keys, 3)
+	assert.Equal(t, "wecom:callback:msg:wx5823bf96d3bd56c7:218:4561255354251345929", cache.keys[0])
+	for _, key := range cache.keys {
+		assert.True(t, strings.HasPrefix(key, "wecom:callback:"), key)
+		assert.NotContains(t, key, "SECRET")
+	}
+	assert.True(t, strings.HasPrefix(cache.keys[1], "wecom:callback:info:ww4asffe99e54c0f4c:wxf8b4f85f3a794e77:1403610513:suite_ticket::"), cache.keys[1])
+}

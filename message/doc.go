@@ -1,0 +1,68 @@
+// Package message receives WeCom (企业微信) callbacks: it verifies and
+// decrypts what WeCom POSTs to a callback URL, parses it once into a
+// [Message], routes it to a typed handler and answers with the right
+// acknowledgement or an encrypted passive reply.
+//
+// # Serving a callback URL
+//
+// A [Server] is the http.Handler of one callback URL, built from the
+// [crypto.MsgCrypt] of the URL's Token and EncodingAESKey and a [Handler],
+// usually a [Router]:
+//
+//	c, err := crypto.New(token, encodingAESKey, corpID)
+//	...
+//	r := message.NewRouter()
+//	message.On(r, func(ctx context.Context, m *message.Message, t *message.Text) (message.Reply, error) {
+//		return &message.TextReply{Content: "you said " + t.Content}, nil
+//	})
+//	message.On(r, func(ctx context.Context, m *message.Message, u *message.CreateUser) (message.Reply, error) {
+//		return nil, sync(ctx, u.UserID)
+//	})
+//	http.Handle("/wecom/callback", message.NewServer(c, r))
+//
+// The Server answers WeCom's URL verification (GET) and callbacks (POST).
+// Third-party instruction callbacks (those with an InfoType: suite_ticket,
+// create_auth, ...) are answered "success"; messages and events with an
+// empty body, or the encrypted passive reply the handler returns (see
+// [Reply]). Bad input is answered 4xx without reaching any handler; a
+// handler error is answered 500 so that WeCom sends the callback again
+// ([StatusCode] lists the codes). [Server.HandleCallback] serves callbacks
+// received by other HTTP frameworks.
+//
+// # Messages and payloads
+//
+// A [Message] holds the routing header (MsgType, Event, ChangeType,
+// InfoType, ...) and the decrypted XML in Raw; [Message.Decode] decodes the
+// rest into any struct. The package has one typed payload per documented
+// message, event (with its change types) and instruction callback — [Text],
+// [LocationReport], [CreateUser], [SysApprovalChange], [TemplateCardEvent],
+// [SuiteTicket], [CreateAuth], ... — each with a Kind method, so that
+// [On] registers a handler for it without strings. Comma-separated lists
+// decode into [List] and [IntList], repeated elements into slices.
+// Callbacks of kinds this package does not know reach the router's
+// fallback with their Message.
+//
+// # Routing
+//
+// A [Router] picks the handler of the most specific registered [Kind]:
+// InfoType+ChangeType, InfoType, MsgType+Event+ChangeType, MsgType+Event,
+// MsgType, then the fallback. [Router.Use] adds middleware.
+//
+// # Options
+//
+// [WithMaxBodySize] bounds the request body (1 MiB by default),
+// [WithErrorHandler] and [WithLogger] report failures, [WithHook] runs code
+// before every handler (openwork stores pushed suite_tickets this way),
+// [WithDedup] drops WeCom's re-sends through a token.Cache, and
+// [WithAsync] acknowledges at once and runs handlers on a bounded pool of
+// workers.
+//
+// # Parsing
+//
+// The header is read by a small scanner for the subset of XML WeCom sends,
+// about twenty times faster than encoding/xml; documents outside that
+// subset go to encoding/xml, so the scanner never decides that a document
+// is invalid, and for every document it reads it yields what encoding/xml
+// yields (a differential fuzz test checks this). Payloads other than [Text]
+// are decoded with encoding/xml.
+package message

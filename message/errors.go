@@ -1,0 +1,73 @@
+package message
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/wecomkit/wecom/crypto"
+)
+
+// Sentinel errors. Errors reported by this package wrap one of these or one
+// of the sentinels of package crypto, so that [errors.Is] tells bad input
+// from a failing handler. [StatusCode] maps them to HTTP status codes.
+var (
+	// ErrBadRequest reports a callback request that lacks a required query
+	// parameter or carries a malformed one.
+	ErrBadRequest = errors.New("wecom/message: bad callback request")
+	// ErrParse reports a decrypted message that is not well-formed XML, or
+	// a payload that cannot be decoded into its typed struct.
+	ErrParse = errors.New("wecom/message: malformed message")
+	// ErrBodyTooLarge reports a request body above the configured limit.
+	ErrBodyTooLarge = errors.New("wecom/message: request body too large")
+	// ErrMethod reports an HTTP method other than GET and POST.
+	ErrMethod = errors.New("wecom/message: method not allowed")
+	// ErrHandler wraps every error returned by a [Handler] or a hook, and a
+	// recovered panic.
+	ErrHandler = errors.New("wecom/message: handler failed")
+	// ErrQueueFull reports a callback refused because the asynchronous
+	// queue is full (see [WithAsync]); WeCom retries it.
+	ErrQueueFull = errors.New("wecom/message: callback queue full")
+	// ErrServerClosed reports a callback received after [Server.Shutdown].
+	ErrServerClosed = errors.New("wecom/message: server shut down")
+	// ErrReply reports a passive reply that could not be built or encrypted.
+	ErrReply = errors.New("wecom/message: cannot build reply")
+)
+
+// StatusCode returns the HTTP status code [Server] answers for err:
+//
+//   - nil: 200;
+//   - [crypto.ErrSignature]: 401;
+//   - [ErrBadRequest], [ErrParse], [crypto.ErrEnvelope],
+//     [crypto.ErrCiphertext], [crypto.ErrReceiverID]: 400;
+//   - [ErrMethod]: 405;
+//   - [ErrBodyTooLarge]: 413;
+//   - [ErrQueueFull], [ErrServerClosed]: 503;
+//   - anything else, in particular [ErrHandler] and [ErrReply]: 500, so
+//     that WeCom sends the callback again.
+//
+// It helps code that serves callbacks with [Server.HandleCallback] outside
+// net/http.
+func StatusCode(err error) int {
+	switch {
+	case err == nil:
+		return http.StatusOK
+	case errors.Is(err, crypto.ErrSignature):
+		return http.StatusUnauthorized
+	case errors.Is(err, ErrHandler), errors.Is(err, ErrReply):
+		// Checked before the input errors: a handler may well return an
+		// error that wraps, say, ErrParse from its own decoding.
+		return http.StatusInternalServerError
+	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrParse),
+		errors.Is(err, crypto.ErrEnvelope), errors.Is(err, crypto.ErrCiphertext),
+		errors.Is(err, crypto.ErrReceiverID):
+		return http.StatusBadRequest
+	case errors.Is(err, ErrMethod):
+		return http.StatusMethodNotAllowed
+	case errors.Is(err, ErrBodyTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrServerClosed):
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
