@@ -9,7 +9,8 @@ import (
 // APIError is a non-zero errcode returned by WeCom.
 //
 // Its Error method shows the endpoint path, the code and WeCom's message,
-// never the query string, so no access token or secret can leak through it.
+// never a query string (a Path that carries one is cut at the "?"), so no
+// access token or secret can leak through it.
 type APIError struct {
 	// Code is WeCom's errcode.
 	Code int
@@ -23,8 +24,8 @@ type APIError struct {
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("wecom: ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
+	if path, _, _ := strings.Cut(e.Path, "?"); path != "" {
+		b.WriteString(path)
 		b.WriteString(": ")
 	}
 	b.WriteString("errcode ")
@@ -66,14 +67,26 @@ func ErrCode(err error) int {
 
 // IsTokenInvalid reports whether err is WeCom saying that the access token,
 // suite token or provider token it was given is invalid or expired.
+//
+// 40001 from gettoken itself is not: there it means that the secret is
+// wrong, and asking again with it only risks getting the IP banned.
 func IsTokenInvalid(err error) bool {
-	switch ErrCode(err) {
-	case CodeInvalidCredential, CodeInvalidAccessToken, CodeAccessTokenExpired,
-		CodeInvalidSuiteToken, CodeSuiteTokenExpired:
+	var e *APIError
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code {
+	case CodeInvalidCredential:
+		return e.Path != gettokenPath
+	case CodeInvalidAccessToken, CodeAccessTokenExpired, CodeInvalidSuiteToken, CodeSuiteTokenExpired:
 		return true
 	}
 	return false
 }
+
+// gettokenPath is the endpoint that trades a corp id and secret for an
+// access token.
+const gettokenPath = "/cgi-bin/gettoken"
 
 // IsRateLimited reports whether err is one of WeCom's frequency or
 // concurrency limits (45009, 45033).

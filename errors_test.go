@@ -1,9 +1,11 @@
 package wecom_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -52,4 +54,34 @@ func ExampleErrCode() {
 	// Output:
 	// 60111
 	// get user: wecom: /cgi-bin/user/get: errcode 60111: userid not found
+}
+
+func TestIsTokenInvalidGettoken(t *testing.T) {
+	wrongSecret := fmt.Errorf("token: fetch: %w", &wecom.APIError{Code: 40001, Message: "invalid credential", Path: "/cgi-bin/gettoken"})
+	assert.False(t, wecom.IsTokenInvalid(wrongSecret), "40001 from gettoken is a wrong secret")
+	assert.True(t, wecom.IsTokenInvalid(&wecom.APIError{Code: 40001, Path: "/cgi-bin/user/get"}))
+	assert.True(t, wecom.IsTokenInvalid(&wecom.APIError{Code: 42001, Path: "/cgi-bin/gettoken"}))
+	assert.False(t, wecom.IsTokenInvalid(nil))
+	assert.False(t, wecom.IsTokenInvalid(errors.New("other")))
+}
+
+// Error never shows more than the path: a Path that came with a query (it
+// should not) is cut at the "?", so no credential can ride along.
+func TestAPIErrorNeverShowsAQuery(t *testing.T) {
+	err := &wecom.APIError{Code: 40014, Message: "invalid access_token", Path: "/cgi-bin/user/get?access_token=SECRET"}
+	assert.Equal(t, "wecom: /cgi-bin/user/get: errcode 40014: invalid access_token", err.Error())
+}
+
+func TestRetryAllowed(t *testing.T) {
+	ctx := context.Background()
+	assert.False(t, wecom.RetryAllowed(ctx))
+	assert.True(t, wecom.RetryAllowed(wecom.AllowRetry(ctx)))
+}
+
+func TestNewOptionsFixesBadValues(t *testing.T) {
+	o := wecom.NewOptions(wecom.WithTimeout(-time.Second), wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: -2, BaseDelay: -1, MaxDelay: -1}))
+	assert.Equal(t, wecom.DefaultTimeout, o.Timeout)
+	assert.Equal(t, 3, o.Retry.MaxAttempts)
+	assert.Equal(t, 500*time.Millisecond, o.Retry.BaseDelay)
+	assert.Equal(t, 5*time.Second, o.Retry.MaxDelay)
 }

@@ -12,7 +12,8 @@ import (
 // DefaultBaseURL is the origin of every WeCom server API.
 const DefaultBaseURL = "https://qyapi.weixin.qq.com"
 
-// DefaultTimeout bounds one HTTP attempt when no WithTimeout option is given.
+// DefaultTimeout is the per-attempt timeout when no WithTimeout option is
+// given (see Options.Timeout).
 const DefaultTimeout = 30 * time.Second
 
 // Options is the configuration shared by the work and openwork clients.
@@ -29,7 +30,11 @@ type Options struct {
 	// Logger receives debug and error records; credentials never reach it.
 	// Default: a logger that discards everything.
 	Logger *slog.Logger
-	// Timeout bounds each HTTP attempt. Default: DefaultTimeout.
+	// Timeout bounds each HTTP attempt of a JSON call as a whole. For a file
+	// upload or download it bounds the wait for the answer and each pause in
+	// the file's stream, not the transfer's total length, so a large file on
+	// a slow link is not cut short while it moves; bound a whole call with
+	// its context. Default: DefaultTimeout.
 	Timeout time.Duration
 	// Retry says how failures other than an invalid token are retried.
 	Retry RetryPolicy
@@ -69,13 +74,15 @@ func WithCache(c token.Cache) Option { return func(o *Options) { o.Cache = c } }
 // WithLogger sets the logger. The SDK is silent without one.
 func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
 
-// WithTimeout bounds each HTTP attempt.
+// WithTimeout sets the per-attempt timeout (see Options.Timeout).
 func WithTimeout(d time.Duration) Option { return func(o *Options) { o.Timeout = d } }
 
 // WithRetry sets the back-off retry policy.
 func WithRetry(p RetryPolicy) Option { return func(o *Options) { o.Retry = p } }
 
-// NewOptions applies opts over the defaults.
+// NewOptions applies opts over the defaults; nil options are skipped, and
+// a zero or negative Timeout, MaxAttempts, BaseDelay or MaxDelay gets its
+// default.
 func NewOptions(opts ...Option) Options {
 	var o Options
 	for _, opt := range opts {

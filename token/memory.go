@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// MemoryCache is a Cache held in the process's memory. The zero value is
-// not usable; call NewMemoryCache. It is safe for concurrent use.
+// MemoryCache is a Cache held in the process's memory. It is safe for
+// concurrent use. The zero value is an empty cache ready to use; so is the
+// result of NewMemoryCache. Expired entries are swept as new ones are set.
 type MemoryCache struct {
 	mu      sync.RWMutex
 	entries map[string]memoryEntry
@@ -29,12 +30,19 @@ func (e memoryEntry) live(now time.Time) bool {
 	return e.expires.IsZero() || now.Before(e.expires)
 }
 
+func (c *MemoryCache) clock() time.Time {
+	if c.now == nil {
+		return time.Now()
+	}
+	return c.now()
+}
+
 // Get implements Cache.
 func (c *MemoryCache) Get(_ context.Context, key string) (string, error) {
 	c.mu.RLock()
 	e, ok := c.entries[key]
 	c.mu.RUnlock()
-	if !ok || !e.live(c.now()) {
+	if !ok || !e.live(c.clock()) {
 		return "", ErrNotFound
 	}
 	return e.value, nil
@@ -42,13 +50,16 @@ func (c *MemoryCache) Get(_ context.Context, key string) (string, error) {
 
 // Set implements Cache.
 func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duration) error {
-	now := c.now()
+	now := c.clock()
 	e := memoryEntry{value: value}
 	if ttl > 0 {
 		e.expires = now.Add(ttl)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = make(map[string]memoryEntry)
+	}
 	c.entries[key] = e
 	c.sets++
 	if c.sets%1024 == 0 {
@@ -74,7 +85,7 @@ func (c *MemoryCache) CompareAndDelete(_ context.Context, key, old string) (bool
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
-	if !ok || !e.live(c.now()) || e.value != old {
+	if !ok || !e.live(c.clock()) || e.value != old {
 		return false, nil
 	}
 	delete(c.entries, key)

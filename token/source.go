@@ -42,15 +42,31 @@ const (
 	// DefaultLockTTL bounds how long one process may hold the refresh lock
 	// of a shared cache; another process takes over after it.
 	DefaultLockTTL = 10 * time.Second
-	// DefaultLifetime is used when WeCom's answer carries no expires_in.
+	// DefaultLifetime is used when WeCom's answer carries no expires_in
+	// (or a value that is not positive).
 	DefaultLifetime = 2 * time.Hour
+)
+
+const (
+	// maxLifetime caps the lifetime of an entry, whatever expires_in or a
+	// cached value claim: WeCom's credentials live two hours, so a value
+	// said to live longer is a corrupted one, and trusting it would keep
+	// the source from ever refreshing on its own.
+	maxLifetime = 24 * time.Hour
+	// defaultRetryEvery spaces the background refreshes after one failed,
+	// so that a failing upstream is not asked on every call.
+	defaultRetryEvery = 10 * time.Second
+	// pollEvery is how often a process waiting for another one's refresh
+	// looks at the shared cache.
+	defaultPollEvery = 50 * time.Millisecond
 )
 
 // CachedSource is a Source backed by a Cache and a FetchFunc.
 //
 // Hits are served from memory without locks or allocations. An entry is
 // refreshed in the background once it is within the refresh-ahead window of
-// expiry, while callers keep getting the still-valid one. Concurrent misses
+// expiry, while callers keep getting the still-valid one; after a failed
+// background refresh the next one waits a few seconds. Concurrent misses
 // share one fetch (singleflight); when the cache is a [Locker], processes
 // sharing it share one fetch too: the lock holder fetches, the others wait
 // for its value to appear in the cache. If the cache fails, callers still
@@ -66,36 +82,55 @@ type CachedSource struct {
 	refreshAhead time.Duration
 	lockTTL      time.Duration
 	pollEvery    time.Duration
+	retryEvery   time.Duration
 	logger       *slog.Logger
-	now          func() time.Time
+	// now reads the wall clock, which dates the expiries shared through
+	// the cache. elapsed reads the time since the source was made on the
+	// monotonic clock, which is cheaper (the hit path reads it) and does
+	// not jump: an entry's deadlines are kept as elapsed offsets, computed
+	// from its wall-clock expiry when the entry is made.
+	now     func() time.Time
+	elapsed func() time.Duration
 
 	group      singleflight.Group
 	cur        atomic.Pointer[entry]
 	refreshing atomic.Bool
+	// retryAt is the earliest elapsed time at which a background refresh
+	// may start after one failed.
+	retryAt atomic.Int64
+	// rejected is the credential last passed to Invalidate: no copy of it
+	// read from the cache is used again.
+	rejected atomic.Pointer[string]
 }
 
 type entry struct {
-	token     string
-	raw       string // the value as stored in the cache
-	refreshAt time.Time
-	expireAt  time.Time
+	token    string
+	raw      string    // the value as stored in the cache
+	expireAt time.Time // wall clock, as stored
+	// refreshIn and expireIn are the elapsed times (see
+	// CachedSource.elapsed) at which the entry is refreshed and expires.
+	refreshIn time.Duration
+	expireIn  time.Duration
 }
 
 // SourceOption configures a CachedSource.
 type SourceOption func(*CachedSource)
 
 // WithMargin sets how much of a credential's lifetime is cut off before it
-// is cached; at most a tenth of the lifetime is cut. Default DefaultMargin.
+// is cached; at most a tenth of the lifetime is cut. Default DefaultMargin;
+// a negative value counts as 0.
 func WithMargin(d time.Duration) SourceOption { return func(s *CachedSource) { s.margin = d } }
 
 // WithRefreshAhead sets how long before expiry a background refresh starts;
-// at most a tenth of the cached lifetime. Default DefaultRefreshAhead.
+// at most a tenth of the cached lifetime. Default DefaultRefreshAhead; a
+// negative value counts as 0 (no refresh ahead).
 func WithRefreshAhead(d time.Duration) SourceOption {
 	return func(s *CachedSource) { s.refreshAhead = d }
 }
 
 // WithLockTTL sets the lifetime of the cross-process refresh lock.
-// Default DefaultLockTTL.
+// Default DefaultLockTTL, which is also used for a value that is not
+// positive.
 func WithLockTTL(d time.Duration) SourceOption { return func(s *CachedSource) { s.lockTTL = d } }
 
 // WithLogger sets the logger for cache failures and background refreshes.
@@ -104,6 +139,7 @@ func WithLogger(l *slog.Logger) SourceOption { return func(s *CachedSource) { s.
 // NewCachedSource returns a Source that keeps the credential fetched by
 // fetch in cache under key. The key names the credential's kind and owner
 // (e.g. "wecom:access_token:CORPID:AGENTID") and must never contain a secret.
+// A nil cache is replaced by a new MemoryCache.
 func NewCachedSource(cache Cache, key string, fetch FetchFunc, opts ...SourceOption) *CachedSource {
 	s := &CachedSource{
 		cache:        cache,
@@ -112,14 +148,27 @@ func NewCachedSource(cache Cache, key string, fetch FetchFunc, opts ...SourceOpt
 		margin:       DefaultMargin,
 		refreshAhead: DefaultRefreshAhead,
 		lockTTL:      DefaultLockTTL,
-		pollEvery:    50 * time.Millisecond,
+		pollEvery:    defaultPollEvery,
+		retryEvery:   defaultRetryEvery,
 		now:          time.Now,
 	}
+	start := time.Now()
+	s.elapsed = func() time.Duration { return time.Since(start) }
 	for _, o := range opts {
-		o(s)
+		if o != nil {
+			o(s)
+		}
+	}
+	if s.cache == nil {
+		s.cache = NewMemoryCache()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
+	}
+	s.margin = max(s.margin, 0)
+	s.refreshAhead = max(s.refreshAhead, 0)
+	if s.lockTTL <= 0 {
+		s.lockTTL = DefaultLockTTL
 	}
 	return s
 }
@@ -130,12 +179,12 @@ func (s *CachedSource) Key() string { return s.key }
 // Token implements Source.
 func (s *CachedSource) Token(ctx context.Context) (string, error) {
 	if e := s.cur.Load(); e != nil {
-		now := s.now()
-		if now.Before(e.refreshAt) {
+		t := s.elapsed()
+		if t < e.refreshIn {
 			return e.token, nil
 		}
-		if now.Before(e.expireAt) {
-			s.refreshInBackground(ctx, e)
+		if t < e.expireIn {
+			s.refreshInBackground(ctx, e, t)
 			return e.token, nil
 		}
 	}
@@ -146,11 +195,15 @@ func (s *CachedSource) Token(ctx context.Context) (string, error) {
 	return e.token, nil
 }
 
+// loadTimeout bounds one load, which may wait for another process's
+// refresh, take the lock over and fetch.
+func (s *CachedSource) loadTimeout() time.Duration { return 2*s.lockTTL + time.Minute }
+
 // do runs one load for all concurrent callers; each caller stops waiting
-// when its own context ends.
+// when its own context ends, while the load goes on for the others.
 func (s *CachedSource) do(ctx context.Context, stale string) (*entry, error) {
 	ch := s.group.DoChan(s.key, func() (any, error) {
-		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*s.lockTTL+time.Minute)
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.loadTimeout())
 		defer cancel()
 		return s.load(lctx, stale)
 	})
@@ -165,15 +218,19 @@ func (s *CachedSource) do(ctx context.Context, stale string) (*entry, error) {
 	}
 }
 
-func (s *CachedSource) refreshInBackground(ctx context.Context, e *entry) {
-	if !s.refreshing.CompareAndSwap(false, true) {
+// refreshInBackground starts one refresh of e unless one is running or the
+// last one failed moments ago. The goroutine ends when the load does, which
+// is bounded by loadTimeout.
+func (s *CachedSource) refreshInBackground(ctx context.Context, e *entry, t time.Duration) {
+	if int64(t) < s.retryAt.Load() || !s.refreshing.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
 		defer s.refreshing.Store(false)
-		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*s.lockTTL+time.Minute)
+		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.loadTimeout())
 		defer cancel()
 		if _, err := s.do(bctx, e.raw); err != nil {
+			s.retryAt.Store(int64(s.elapsed() + s.retryEvery))
 			s.logger.LogAttrs(bctx, slog.LevelWarn, "wecom: background token refresh failed",
 				slog.String("key", s.key), slog.String("error", err.Error()))
 		}
@@ -202,18 +259,7 @@ func (s *CachedSource) load(ctx context.Context, stale string) (*entry, error) {
 			return s.fetchAndStore(ctx)
 		}
 		if release != nil {
-			defer func() {
-				if err := release(context.WithoutCancel(ctx)); err != nil {
-					s.logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token lock release failed",
-						slog.String("key", s.key), slog.String("error", err.Error()))
-				}
-			}()
-			// Another process may have stored a value between our read
-			// and the lock.
-			if e, _ := s.read(ctx, stale); e != nil {
-				return e, nil
-			}
-			return s.fetchAndStore(ctx)
+			return s.loadLocked(ctx, stale, release)
 		}
 		// Another process is fetching: wait for its value, at most for
 		// the lock's lifetime, then try to take the lock ourselves.
@@ -223,15 +269,38 @@ func (s *CachedSource) load(ctx context.Context, stale string) (*entry, error) {
 	}
 }
 
+// loadLocked fetches while holding the cross-process lock, then releases it.
+func (s *CachedSource) loadLocked(ctx context.Context, stale string, release func(context.Context) error) (*entry, error) {
+	defer func() {
+		if err := release(context.WithoutCancel(ctx)); err != nil {
+			s.logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token lock release failed",
+				slog.String("key", s.key), slog.String("error", err.Error()))
+		}
+	}()
+	// Another process may have stored a value between our read and the
+	// lock.
+	if e, _ := s.read(ctx, stale); e != nil {
+		return e, nil
+	}
+	return s.fetchAndStore(ctx)
+}
+
+// wait polls the cache for the value another process is fetching. It
+// returns (nil, nil) when the lock's lifetime has passed without one, so
+// that the caller tries to take the lock over. The deadline is measured on
+// the wall clock, not on s.now.
 func (s *CachedSource) wait(ctx context.Context, stale string) (*entry, error) {
-	deadline := s.now().Add(s.lockTTL)
-	t := time.NewTimer(s.pollEvery)
-	defer t.Stop()
+	deadline := time.NewTimer(s.lockTTL)
+	defer deadline.Stop()
+	poll := time.NewTicker(s.pollEvery)
+	defer poll.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("token: %s: waiting for another process's refresh: %w", s.key, ctx.Err())
-		case <-t.C:
+		case <-deadline.C:
+			return nil, nil
+		case <-poll.C:
 		}
 		e, ok := s.read(ctx, stale)
 		if e != nil {
@@ -240,19 +309,21 @@ func (s *CachedSource) wait(ctx context.Context, stale string) (*entry, error) {
 		if !ok {
 			return s.fetchAndStore(ctx)
 		}
-		if !s.now().Before(deadline) {
-			return nil, nil
-		}
-		t.Reset(s.pollEvery)
 	}
 }
 
-// usable returns e if it is live and is not the stale value being replaced.
+// usable returns e if it is live, is not the stale value being replaced and
+// is not a credential WeCom rejected.
 func (s *CachedSource) usable(e *entry, stale string) *entry {
-	if e == nil || (stale != "" && e.raw == stale) || !s.now().Before(e.expireAt) {
+	if e == nil || (stale != "" && e.raw == stale) || s.isRejected(e) || s.elapsed() >= e.expireIn {
 		return nil
 	}
 	return e
+}
+
+func (s *CachedSource) isRejected(e *entry) bool {
+	r := s.rejected.Load()
+	return r != nil && *r == e.token
 }
 
 // read looks the key up in the cache. ok is false when the cache failed.
@@ -267,13 +338,24 @@ func (s *CachedSource) read(ctx context.Context, stale string) (e *entry, ok boo
 		return nil, false
 	}
 	e = s.usable(s.decode(raw), stale)
-	if e != nil {
-		s.cur.Store(e)
+	if e == nil {
+		return nil, true
+	}
+	s.cur.Store(e)
+	// Invalidate may have rejected this value between the check above and
+	// the store: it marks the value rejected before it clears s.cur, so
+	// either it clears our entry or we see the mark here.
+	if s.isRejected(e) {
+		s.cur.CompareAndSwap(e, nil)
+		return nil, true
 	}
 	return e, true
 }
 
 func (s *CachedSource) fetchAndStore(ctx context.Context) (*entry, error) {
+	if s.fetch == nil {
+		return nil, fmt.Errorf("token: fetch %s: no fetch function", s.key)
+	}
 	tok, expiresIn, err := s.fetch(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("token: fetch %s: %w", s.key, err)
@@ -284,6 +366,7 @@ func (s *CachedSource) fetchAndStore(ctx context.Context) (*entry, error) {
 	if expiresIn <= 0 {
 		expiresIn = DefaultLifetime
 	}
+	expiresIn = min(expiresIn, maxLifetime)
 	ttl := expiresIn - min(s.margin, expiresIn/10)
 	expireAt := s.now().Add(ttl)
 	e := s.newEntry(tok, strconv.FormatInt(expireAt.UnixMilli(), 10)+":"+tok, expireAt)
@@ -291,21 +374,31 @@ func (s *CachedSource) fetchAndStore(ctx context.Context) (*entry, error) {
 		s.logger.LogAttrs(ctx, slog.LevelError, "wecom: token cache write failed",
 			slog.String("key", s.key), slog.String("error", err.Error()))
 	}
+	// WeCom handed this credential out just now, so it is not rejected
+	// (WeCom repeats a token that is still valid).
+	if r := s.rejected.Load(); r != nil && *r == tok {
+		s.rejected.CompareAndSwap(r, nil)
+	}
 	s.cur.Store(e)
 	return e, nil
 }
 
+// newEntry makes the entry of tok, which expires at expireAt on the wall
+// clock: what is left of its life now is carried over to the elapsed clock.
 func (s *CachedSource) newEntry(tok, raw string, expireAt time.Time) *entry {
-	ttl := expireAt.Sub(s.now())
+	left := max(expireAt.Sub(s.now()), 0)
+	expireIn := s.elapsed() + left
 	return &entry{
 		token:     tok,
 		raw:       raw,
 		expireAt:  expireAt,
-		refreshAt: expireAt.Add(-min(s.refreshAhead, max(ttl, 0)/10)),
+		expireIn:  expireIn,
+		refreshIn: expireIn - min(s.refreshAhead, left/10),
 	}
 }
 
-// decode parses a cached value; anything unreadable counts as a miss.
+// decode parses a cached value; anything unreadable counts as a miss. An
+// expiry further ahead than maxLifetime is brought back to it.
 func (s *CachedSource) decode(raw string) *entry {
 	ms, tok, ok := strings.Cut(raw, ":")
 	if !ok || tok == "" {
@@ -315,19 +408,42 @@ func (s *CachedSource) decode(raw string) *entry {
 	if err != nil {
 		return nil
 	}
-	return s.newEntry(tok, raw, time.UnixMilli(n))
+	expireAt := time.UnixMilli(n)
+	if limit := s.now().Add(maxLifetime); expireAt.After(limit) {
+		expireAt = limit
+	}
+	return s.newEntry(tok, raw, expireAt)
 }
 
 // Invalidate implements Invalidator. It drops stale from memory and, with a
 // compare-and-delete, from the cache; a fresher value that another goroutine
-// or process stored meanwhile is kept.
+// or process stored meanwhile is kept. The cache is checked even when this
+// source no longer holds stale in memory, and the comparison is on the
+// credential, not on its stored form, since two processes may store the same
+// token with different expiries. A copy of stale that a concurrent load is
+// reading from the cache is not used either.
 func (s *CachedSource) Invalidate(ctx context.Context, stale string) error {
-	e := s.cur.Load()
-	if e == nil || e.token != stale {
+	if stale == "" {
 		return nil
 	}
-	s.cur.CompareAndSwap(e, nil)
-	if err := compareAndDelete(ctx, s.cache, s.key, e.raw); err != nil {
+	s.rejected.Store(&stale)
+	for {
+		e := s.cur.Load()
+		if e == nil || e.token != stale || s.cur.CompareAndSwap(e, nil) {
+			break
+		}
+	}
+	raw, err := s.cache.Get(ctx, s.key)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("token: invalidate %s: %w", s.key, err)
+	}
+	if e := s.decode(raw); e == nil || e.token != stale {
+		return nil
+	}
+	if err := compareAndDelete(ctx, s.cache, s.key, raw); err != nil {
 		return fmt.Errorf("token: invalidate %s: %w", s.key, err)
 	}
 	return nil

@@ -22,7 +22,14 @@ type counter struct {
 	n         atomic.Int64
 	expiresIn time.Duration
 	delay     time.Duration
+	mu        sync.Mutex
 	err       error
+}
+
+func (c *counter) setErr(err error) {
+	c.mu.Lock()
+	c.err = err
+	c.mu.Unlock()
 }
 
 func (c *counter) fetch(ctx context.Context) (string, time.Duration, error) {
@@ -34,18 +41,46 @@ func (c *counter) fetch(ctx context.Context) (string, time.Duration, error) {
 			return "", 0, ctx.Err()
 		}
 	}
-	if c.err != nil {
-		return "", 0, c.err
+	c.mu.Lock()
+	err := c.err
+	c.mu.Unlock()
+	if err != nil {
+		return "", 0, err
 	}
 	return "tok-" + strconv.FormatInt(n, 10), c.expiresIn, nil
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger in another goroutine.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func newTestSource(cache Cache, f *counter, clock *fakeClock, opts ...SourceOption) *CachedSource {
 	s := NewCachedSource(cache, "wecom:access_token:corp:1", f.fetch, opts...)
 	if clock != nil {
-		s.now = clock.Now
+		s.useClock(clock)
 	}
 	return s
+}
+
+// useClock makes s read its wall and elapsed clocks from clock.
+func (s *CachedSource) useClock(clock *fakeClock) {
+	s.now = clock.Now
+	base := clock.Now()
+	s.elapsed = func() time.Duration { return clock.Now().Sub(base) }
 }
 
 func TestSourceCachesAndStoresWithMargin(t *testing.T) {
@@ -143,21 +178,36 @@ func TestSourceBackgroundRefreshFailureKeepsValidToken(t *testing.T) {
 	ctx := context.Background()
 	clock := newFakeClock()
 	f := &counter{expiresIn: 7200 * time.Second}
-	var logs bytes.Buffer
+	logs := &syncBuffer{}
 	s := newTestSource(NewMemoryCache(), f, clock,
-		WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+		WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
 	_, err := s.Token(ctx)
 	require.NoError(t, err)
 
-	f.err = errors.New("upstream down")
-	clock.Advance(7200*time.Second - DefaultMargin - time.Second)
+	f.setErr(errors.New("upstream down"))
+	clock.Advance(7200*time.Second - DefaultMargin - DefaultRefreshAhead + time.Second)
 	tok, err := s.Token(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, "tok-1", tok)
 	require.Eventually(t, func() bool { return !s.refreshing.Load() && f.n.Load() == 2 }, 2*time.Second, time.Millisecond)
+
+	// Still valid, still served; and the failing upstream is not asked
+	// again on every call, only once the retry delay has passed.
+	for range 20 {
+		tok, err = s.Token(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, "tok-1", tok, "still valid, still served")
+	}
+	time.Sleep(20 * time.Millisecond)
+	assert.EqualValues(t, 2, f.n.Load(), "no refresh storm after a failure")
+	assert.False(t, s.refreshing.Load())
+
+	f.setErr(nil)
+	clock.Advance(defaultRetryEvery)
 	tok, err = s.Token(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "tok-1", tok, "still valid, still served")
+	assert.Equal(t, "tok-1", tok, "the retry runs in the background too")
+	require.Eventually(t, func() bool { tok, _ := s.Token(ctx); return tok == "tok-3" }, 2*time.Second, time.Millisecond)
 	assert.Contains(t, logs.String(), "background token refresh failed")
 	assert.NotContains(t, logs.String(), "tok-1")
 }
@@ -184,7 +234,7 @@ func TestSourceFetchErrorIsReturnedAndNotCached(t *testing.T) {
 	assert.Contains(t, err.Error(), "wecom:access_token:corp:1")
 	assert.Contains(t, err.Error(), "errcode 40001")
 
-	f.err = nil
+	f.setErr(nil)
 	tok, err := s.Token(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, "tok-2", tok)
@@ -284,9 +334,9 @@ func TestSourceUnreadableCachedValueCountsAsMiss(t *testing.T) {
 }
 
 func TestSourceCacheFailureStillYieldsToken(t *testing.T) {
-	var logs bytes.Buffer
+	logs := &syncBuffer{}
 	f := &counter{expiresIn: time.Hour}
-	s := newTestSource(failingCache{}, f, nil, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	s := newTestSource(failingCache{}, f, nil, WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
 	tok, err := s.Token(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "tok-1", tok)

@@ -37,6 +37,9 @@ func ProviderAccessToken(src token.Invalidator) *Auth {
 // query parameter name, for the few endpoints that spell it differently
 // (service/get_login_info takes the provider token as access_token).
 func (a *Auth) WithParam(name string) *Auth {
+	if a == nil {
+		return nil
+	}
 	c := *a
 	c.Param = name
 	return &c

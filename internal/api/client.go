@@ -1,18 +1,12 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"math/rand/v2"
-	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,10 +14,6 @@ import (
 
 	"github.com/wecomkit/wecom"
 )
-
-// MaxResponseSize bounds a JSON response body; a larger one is an error
-// rather than a memory blow-up.
-const MaxResponseSize = 32 << 20
 
 // Safety says whether a request may be repeated after a transient failure
 // (a rate limit, "system busy", a 5xx answer, a network error).
@@ -50,21 +40,76 @@ type Request struct {
 	Safety Safety
 }
 
+// normalized moves a query written into Path into Query, so that errors and
+// logs, which show the path, never show a query.
+func (r Request) normalized() Request {
+	path, rawQuery, ok := strings.Cut(r.Path, "?")
+	if !ok {
+		return r
+	}
+	q := make(url.Values, len(r.Query))
+	for name, vs := range r.Query {
+		q[name] = append([]string(nil), vs...)
+	}
+	extra, _ := url.ParseQuery(rawQuery) // what parses is kept
+	for name, vs := range extra {
+		q[name] = append(q[name], vs...)
+	}
+	r.Path, r.Query = path, q
+	return r
+}
+
 // Client sends requests to WeCom. It is safe for concurrent use.
 type Client struct {
 	rc      *resty.Client
+	hc      *http.Client // resty's, for streamed uploads
+	baseURL string
 	logger  *slog.Logger
 	timeout time.Duration
 	retry   wecom.RetryPolicy
 }
 
-// New returns a Client configured by o (see wecom.NewOptions).
+// New returns a Client configured by o (see wecom.NewOptions); fields left
+// zero get NewOptions' defaults. The HTTP client in o is never modified.
 func New(o wecom.Options) *Client {
-	rc := resty.NewWithClient(o.HTTPClient).
-		SetBaseURL(strings.TrimRight(o.BaseURL, "/")).
-		SetLogger(quietLogger{}).
-		SetPreRequestHook(applyContentLength)
-	return &Client{rc: rc, logger: o.Logger, timeout: o.Timeout, retry: o.Retry}
+	o = withDefaults(o)
+	// resty installs a transport of its own in a client that has none:
+	// give it a copy, so that the caller's client is never written to.
+	hc := *o.HTTPClient
+	if hc.Transport == nil {
+		hc.Transport = http.DefaultTransport
+	}
+	baseURL := strings.TrimRight(o.BaseURL, "/")
+	rc := resty.NewWithClient(&hc).SetBaseURL(baseURL).SetLogger(quietLogger{})
+	return &Client{rc: rc, hc: &hc, baseURL: baseURL, logger: o.Logger, timeout: o.Timeout, retry: o.Retry}
+}
+
+// withDefaults fills the zero fields of o, for an Options not built by
+// wecom.NewOptions.
+func withDefaults(o wecom.Options) wecom.Options {
+	d := wecom.NewOptions(wecom.WithCache(o.Cache))
+	if o.HTTPClient == nil {
+		o.HTTPClient = d.HTTPClient
+	}
+	if o.BaseURL == "" {
+		o.BaseURL = d.BaseURL
+	}
+	if o.Logger == nil {
+		o.Logger = d.Logger
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = d.Timeout
+	}
+	if o.Retry.MaxAttempts <= 0 {
+		o.Retry.MaxAttempts = d.Retry.MaxAttempts
+	}
+	if o.Retry.BaseDelay <= 0 {
+		o.Retry.BaseDelay = d.Retry.BaseDelay
+	}
+	if o.Retry.MaxDelay <= 0 {
+		o.Retry.MaxDelay = d.Retry.MaxDelay
+	}
+	return o
 }
 
 // Logger returns the client's logger.
@@ -72,8 +117,11 @@ func (c *Client) Logger() *slog.Logger { return c.logger }
 
 // Do sends req with the credential of auth (nil for none) and decodes the
 // JSON answer into out (nil to discard it). A non-zero errcode is returned
-// as *wecom.APIError.
+// as *wecom.APIError; an answer that is not the expected JSON as an error
+// wrapping wecom.ErrUnexpectedResponse. The client's timeout bounds each
+// attempt as a whole.
 func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error {
+	req = req.normalized()
 	var body []byte
 	if req.Body != nil {
 		var err error
@@ -81,7 +129,8 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 			return fmt.Errorf("wecom: %s: encode request: %w", req.Path, err)
 		}
 	}
-	return c.run(ctx, auth, req, func(ctx context.Context, r *resty.Request) error {
+	return c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
+		r := c.request(a, query)
 		if body != nil {
 			r.SetHeader("Content-Type", "application/json").SetBody(body)
 		}
@@ -94,93 +143,113 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 	})
 }
 
-// attemptFunc performs one attempt on a prepared request (context,
-// credential and query set) and interprets the answer.
-type attemptFunc func(ctx context.Context, r *resty.Request) error
+// request returns a resty request for one attempt: its context, and the
+// query with the credential, set; the answer's body left unread.
+func (c *Client) request(a *attempt, query url.Values) *resty.Request {
+	r := c.rc.R().SetContext(a.ctx).SetDoNotParseResponse(true)
+	if len(query) > 0 {
+		r.SetQueryParamsFromValues(query)
+	}
+	return r
+}
+
+// attemptFunc performs one attempt with the given query (the request's,
+// plus the credential) and interprets the answer. It sends with a.ctx, and
+// may report progress to a, which restarts the attempt's timeout.
+type attemptFunc func(a *attempt, query url.Values) error
 
 // run drives the attempts of one call: the credential, the single retry
 // after an invalid token, back-off retries of transient failures when the
-// request is safe to repeat, and logging.
-func (c *Client) run(ctx context.Context, auth *Auth, req Request, attempt attemptFunc) error {
-	retried := false // after an invalid token
-	for n := 1; ; n++ {
+// request is safe to repeat, redaction and logging.
+//
+// A failure of the credential source itself (gettoken answering 40001, a
+// cache or network failure) ends the call: it is not a rejection of the
+// credential, so it neither invalidates anything nor leads to a retry here.
+func (c *Client) run(ctx context.Context, auth *Auth, req Request, try attemptFunc) error {
+	if auth != nil && auth.Source == nil {
+		return fmt.Errorf("wecom: %s: %w: no credential source", req.Path, wecom.ErrConfig)
+	}
+	if u, err := url.Parse(req.Path); err != nil || !strings.HasPrefix(req.Path, "/") || u.Path != req.Path {
+		return fmt.Errorf("%w: request path %q is not a plain absolute URL path", wecom.ErrConfig, req.Path)
+	}
+	if req.Method != http.MethodGet && req.Method != http.MethodPost {
+		return fmt.Errorf("%w: %s: method %q: WeCom's API takes GET or POST", wecom.ErrConfig, req.Path, req.Method)
+	}
+	refreshed := false // the one retry after an invalid token is used
+	failures := 0      // transient failures so far
+	for sent := 1; ; sent++ {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("wecom: %s %s: %w", req.Method, req.Path, err)
+		}
 		tok := ""
 		if auth != nil {
 			var err error
 			if tok, err = auth.Source.Token(ctx); err != nil {
-				return fmt.Errorf("wecom: %s: %w", req.Path, err)
+				return fmt.Errorf("wecom: %s: get credential: %w", req.Path, err)
 			}
 		}
+		secrets := secretValues(req.Query, tok)
 		start := time.Now()
-		actx, cancel := context.WithTimeout(ctx, c.timeout)
-		r := c.rc.R().SetContext(actx).SetDoNotParseResponse(true)
-		if len(req.Query) > 0 {
-			r.SetQueryParamsFromValues(req.Query)
+		query := make(url.Values, len(req.Query)+1)
+		for name, vs := range req.Query {
+			query[name] = vs
 		}
 		if auth != nil {
-			r.SetQueryParam(auth.Param, tok)
+			query.Set(auth.Param, tok)
 		}
-		err := attempt(actx, r)
-		cancel()
+		a := newAttempt(ctx, c.timeout)
+		err := try(a, query)
+		a.end()
+
 		var fe *finalError
-		stop := errors.As(err, &fe)
-		if stop {
+		last := errors.As(err, &fe)
+		if last {
 			err = fe.err
 		}
-		if err != nil && !isAPIError(err) {
-			err = fmt.Errorf("wecom: %s %s: %w", req.Method, req.Path, redact(err))
+		if err != nil && !isAPIError(err) && a.timedOut() && ctx.Err() == nil {
+			err = &timeoutError{limit: c.timeout}
 		}
-		c.log(ctx, req, n, time.Since(start), err)
-		if err == nil || stop {
+		retryable := err != nil && transient(err)
+		err = describe(req, err, secrets)
+		c.log(ctx, req, sent, time.Since(start), err)
+		if err == nil || last {
 			return err
 		}
-		if code := wecom.ErrCode(err); auth != nil && code != 0 && auth.Invalid(code) && !retried {
-			retried = true
+
+		if code := wecom.ErrCode(err); auth != nil && !refreshed && auth.Invalid != nil && auth.Invalid(code) {
+			// WeCom did nothing with a rejected credential: drop it and
+			// repeat once with a fresh one, whatever the request's Safety.
+			refreshed = true
 			if ierr := auth.Source.Invalidate(ctx, tok); ierr != nil {
 				c.logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token invalidation failed",
-					slog.String("path", req.Path), slog.String("error", ierr.Error()))
+					slog.String("path", req.Path), slog.String("error", scrub(ierr.Error(), secrets)))
 			}
-			n-- // a token refresh is not a transient-failure retry
 			continue
 		}
-		if n >= c.retry.MaxAttempts || !c.mayRepeat(ctx, req) || !transient(err) || ctx.Err() != nil {
+
+		failures++
+		if !retryable || failures >= c.retry.MaxAttempts || !c.mayRepeat(ctx, req) || ctx.Err() != nil {
 			return err
 		}
-		if werr := sleep(ctx, c.backoff(n)); werr != nil {
+		if sleep(ctx, c.backoff(failures)) != nil {
 			return err
 		}
 	}
 }
 
-func (c *Client) mayRepeat(ctx context.Context, req Request) bool {
-	switch req.Safety {
-	case Idempotent:
-		return true
-	case Unsafe:
-		return wecom.RetryAllowed(ctx)
-	}
-	return false
-}
-
-// backoff returns the wait before retry n (1-based): exponential with full
-// jitter over the upper half.
-func (c *Client) backoff(n int) time.Duration {
-	d := c.retry.BaseDelay << (n - 1)
-	if d > c.retry.MaxDelay || d <= 0 {
-		d = c.retry.MaxDelay
-	}
-	return d/2 + rand.N(d/2+1)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
+// describe gives a failed attempt's error its final form: a WeCom errcode
+// stays an *wecom.APIError (with no credential in its message); anything
+// else is prefixed with the method and path and stripped of credentials.
+func describe(req Request, err error, secrets []string) error {
+	if err == nil {
 		return nil
 	}
+	var apiErr *wecom.APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Message = scrub(apiErr.Message, secrets)
+		return err
+	}
+	return fmt.Errorf("wecom: %s %s: %w", req.Method, req.Path, redact(err, secrets))
 }
 
 func (c *Client) log(ctx context.Context, req Request, attempt int, took time.Duration, err error) {
@@ -203,28 +272,6 @@ func (c *Client) log(ctx context.Context, req Request, attempt int, took time.Du
 	c.logger.LogAttrs(ctx, level, "wecom: api call", attrs...)
 }
 
-// transient reports whether err is worth a back-off retry.
-func transient(err error) bool {
-	var apiErr *wecom.APIError
-	if errors.As(err, &apiErr) {
-		switch apiErr.Code {
-		case wecom.CodeSystemBusy, wecom.CodeRateLimited, wecom.CodeConcurrencyLimited:
-			return true
-		}
-		return false
-	}
-	var se *statusError
-	if errors.As(err, &se) {
-		return se.code >= 500 || se.code == http.StatusTooManyRequests
-	}
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	// Network failures and per-attempt timeouts.
-	var ue *url.Error
-	return errors.As(err, &ue) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF)
-}
-
 func isAPIError(err error) bool {
 	var e *wecom.APIError
 	return errors.As(err, &e)
@@ -238,103 +285,6 @@ func final(err error) error { return &finalError{err} }
 
 func (e *finalError) Error() string { return e.err.Error() }
 func (e *finalError) Unwrap() error { return e.err }
-
-// statusError is a non-2xx HTTP answer without a WeCom errcode.
-type statusError struct {
-	code        int
-	contentType string
-}
-
-func (e *statusError) Error() string {
-	return fmt.Sprintf("HTTP %d (%s)", e.code, e.contentType)
-}
-
-func (e *statusError) Unwrap() error { return wecom.ErrUnexpectedResponse }
-
-// envelope is the part of every answer the core reads itself.
-type envelope struct {
-	ErrCode lenientInt `json:"errcode"`
-	ErrMsg  string     `json:"errmsg"`
-}
-
-// decodeResponse reads a JSON answer: errcode first, then out.
-func decodeResponse(path string, resp *http.Response, out any) error {
-	data, err := readLimited(resp.Body, MaxResponseSize)
-	if err != nil {
-		return err
-	}
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
-		if resp.StatusCode/100 != 2 {
-			return &statusError{code: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
-		}
-		return fmt.Errorf("%w: HTTP %d, %d bytes of %q that are not the expected JSON",
-			wecom.ErrUnexpectedResponse, resp.StatusCode, len(data), resp.Header.Get("Content-Type"))
-	}
-	if env.ErrCode != 0 {
-		return &wecom.APIError{Code: int(env.ErrCode), Message: env.ErrMsg, Path: path}
-	}
-	if resp.StatusCode/100 != 2 {
-		return &statusError{code: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
-	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			return fmt.Errorf("%w: decode %s answer: %v", wecom.ErrUnexpectedResponse, path, err)
-		}
-	}
-	return nil
-}
-
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: body larger than %d bytes", wecom.ErrUnexpectedResponse, limit)
-	}
-	return data, nil
-}
-
-// encodeJSON marshals v without HTML escaping, so "<a href>" in a message
-// goes on the wire as written.
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// lenientInt decodes a JSON number or a string holding one; WeCom sends
-// either for some fields.
-type lenientInt int64
-
-func (n *lenientInt) UnmarshalJSON(b []byte) error {
-	s := string(bytes.Trim(b, `"`))
-	if s == "" || s == "null" {
-		*n = 0
-		return nil
-	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return fmt.Errorf("errcode %q is not a number", s)
-	}
-	*n = lenientInt(v)
-	return nil
-}
-
-// isJSONAnswer reports whether a binary endpoint answered with JSON (its
-// error form) rather than the file.
-func isJSONAnswer(h http.Header) bool {
-	if h.Get("Content-Disposition") != "" {
-		return false
-	}
-	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
-	return mt == "application/json" || mt == "text/plain" || mt == "text/json"
-}
 
 // quietLogger keeps resty from writing to stderr.
 type quietLogger struct{}

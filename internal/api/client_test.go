@@ -506,3 +506,21 @@ func TestLenientInt(t *testing.T) {
 	var n lenientInt
 	assert.Error(t, json.Unmarshal([]byte(`"abc"`), &n))
 }
+
+func TestDoRejectsMalformedRequestsBeforeAnyCall(t *testing.T) {
+	for _, req := range []Request{
+		{Method: http.MethodGet, Path: "/cgi-bin/%zz"},
+		{Method: http.MethodGet, Path: "cgi-bin/user/get"},
+		{Method: http.MethodGet, Path: "https://evil.example/cgi-bin/x"},
+		{Method: http.MethodGet, Path: "/cgi-bin/a#frag"},
+		{Method: http.MethodDelete, Path: "/cgi-bin/user/get"},
+		{Method: "", Path: "/cgi-bin/user/get"},
+	} {
+		c, mt, _ := newTestClient(t)
+		src := &fakeSource{}
+		err := c.Do(context.Background(), AccessToken(src), req, nil)
+		require.ErrorIs(t, err, wecom.ErrConfig, req.Path)
+		assert.Zero(t, mt.GetTotalCallCount(), req.Path)
+		assert.Zero(t, src.n, "no token was even asked for")
+	}
+}

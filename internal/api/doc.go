@@ -1,8 +1,13 @@
 // Package api is the one HTTP core every WeCom call goes through.
 //
-// It puts the right credential in the query string, encodes JSON bodies and
-// multipart uploads, streams binary downloads, decodes errcode/errmsg into
-// *wecom.APIError, refreshes a rejected token and repeats the call once,
-// retries transient failures with back-off when that is safe, and logs
-// through log/slog without ever writing a credential.
+// It puts the right credential in the query string, encodes JSON bodies,
+// streams multipart uploads and binary downloads, decodes errcode/errmsg
+// into *wecom.APIError, refreshes a rejected token and repeats the call
+// once, retries transient failures with back-off when that is safe, and
+// logs through log/slog without ever writing a credential.
+//
+// JSON calls and downloads go through resty; uploads are sent with the same
+// *http.Client directly, because resty reads a streamed body whole into
+// memory. The client's timeout bounds each attempt of a JSON call; for a
+// file it bounds the wait for the answer and each pause in the stream.
 package api

@@ -3,16 +3,18 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 
-	"github.com/go-resty/resty/v2"
+	"github.com/wecomkit/wecom"
 )
 
 // File is the content of a multipart upload.
@@ -31,9 +33,18 @@ type File struct {
 	Size int64
 }
 
+// errNoContent is returned for an upload without a reader.
+var errNoContent = errors.New("upload without content")
+
 // Upload streams f as a multipart/form-data request and decodes the JSON
-// answer into out. Memory use does not grow with the file's size.
+// answer into out. Memory use does not grow with the file's size. The
+// client's timeout bounds each pause in sending the content and the wait
+// for the answer, not the time the whole content takes to send.
 func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, out any) error {
+	req = req.normalized()
+	if f.Reader == nil {
+		return fmt.Errorf("wecom: %s: %w", req.Path, errNoContent)
+	}
 	if f.Field == "" {
 		f.Field = "media"
 	}
@@ -49,7 +60,7 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 		}
 	}
 	if f.Size < 0 && seeker != nil {
-		if end, err := seeker.Seek(0, io.SeekEnd); err == nil {
+		if end, err := seeker.Seek(0, io.SeekEnd); err == nil && end >= start {
 			f.Size = end - start
 		}
 		if _, err := seeker.Seek(start, io.SeekStart); err != nil {
@@ -60,23 +71,30 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 	if err != nil {
 		return fmt.Errorf("wecom: %s: %w", req.Path, err)
 	}
-	used := false
-	return c.run(ctx, auth, req, func(ctx context.Context, r *resty.Request) error {
-		if used {
+	var previous *uploadBody
+	if seeker != nil {
+		// The caller may reuse a seekable reader once Upload returns.
+		defer func() {
+			if previous != nil {
+				previous.detach()
+			}
+		}()
+	}
+	return c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
+		if previous != nil {
+			// net/http may still be reading the previous attempt's body.
+			previous.detach()
 			if _, err := seeker.Seek(start, io.SeekStart); err != nil {
 				return final(fmt.Errorf("rewind upload: %w", err))
 			}
 		}
-		used = true
-		body := io.MultiReader(bytes.NewReader(head), f.Reader, bytes.NewReader(tail))
-		if f.Size >= 0 {
-			ctx = context.WithValue(ctx, contentLengthKey{}, int64(len(head))+f.Size+int64(len(tail)))
-			r.SetContext(ctx)
-		}
-		resp, err := r.SetHeader("Content-Type", contentType).SetBody(body).Execute(req.Method, req.Path)
+		body := &uploadBody{r: io.MultiReader(bytes.NewReader(head), f.Reader, bytes.NewReader(tail)), a: a}
+		previous = body
+		resp, err := c.sendStream(a, req, query, body, contentType, f.Size, int64(len(head)+len(tail)))
 		if err == nil {
-			defer resp.RawBody().Close()
-			err = decodeResponse(req.Path, resp.RawResponse, out)
+			defer resp.Body.Close()
+			a.progress() // the content is sent; the answer gets a full timeout
+			err = decodeResponse(req.Path, resp, out)
 		}
 		if err != nil && seeker == nil {
 			return final(err) // the content is consumed: no second attempt
@@ -85,10 +103,31 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 	})
 }
 
+// sendStream sends a streamed body with net/http directly, on resty's HTTP
+// client: resty reads a reader body whole into memory (to be able to
+// replay it on a redirect), which an upload of many megabytes must not do.
+// A body of known size gets its Content-Length; without GetBody, a 307 or
+// 308 redirect is returned as it is rather than followed.
+func (c *Client) sendStream(a *attempt, req Request, query url.Values, body io.ReadCloser, contentType string, size, frame int64) (*http.Response, error) {
+	u := c.baseURL + "/" + strings.TrimLeft(req.Path, "/")
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	hr, err := http.NewRequestWithContext(a.ctx, req.Method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if size >= 0 {
+		hr.ContentLength = frame + size
+	}
+	hr.Header.Set("Content-Type", contentType)
+	return c.hc.Do(hr)
+}
+
 // multipartFrame returns the bytes that go before and after the file's
 // content in a one-part multipart body, and the body's Content-Type.
 func multipartFrame(f File) (head, tail []byte, contentType string, err error) {
-	var buf switchWriter
+	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	h := make(textproto.MIMEHeader)
 	disp := fmt.Sprintf(`form-data; name=%q; filename=%q`, f.Field, f.Name)
@@ -108,19 +147,6 @@ func multipartFrame(f File) (head, tail []byte, contentType string, err error) {
 	return head, bytes.Clone(buf.Bytes()), mw.FormDataContentType(), nil
 }
 
-type switchWriter struct{ bytes.Buffer }
-
-type contentLengthKey struct{}
-
-// applyContentLength gives a streamed upload of known size its
-// Content-Length, which net/http cannot see through an io.MultiReader.
-func applyContentLength(_ *resty.Client, r *http.Request) error {
-	if n, ok := r.Context().Value(contentLengthKey{}).(int64); ok {
-		r.ContentLength = n
-	}
-	return nil
-}
-
 // Download describes a file streamed by Client.Download.
 type Download struct {
 	Filename    string // from Content-Disposition, "" when absent
@@ -132,26 +158,40 @@ type Download struct {
 // WeCom answers with JSON instead (its error form), the errcode is returned
 // as *wecom.APIError and nothing is written. Nothing is retried once a byte
 // has been written.
+//
+// The client's timeout bounds the wait for the answer's headers and then
+// each pause in the file's stream, not the time the whole file takes: a
+// large file on a slow link is not cut short while it is moving. Bound the
+// whole call with ctx.
 func (c *Client) Download(ctx context.Context, auth *Auth, req Request, w io.Writer) (*Download, error) {
+	req = req.normalized()
 	var d *Download
-	err := c.run(ctx, auth, req, func(ctx context.Context, r *resty.Request) error {
-		resp, err := r.Execute(req.Method, req.Path)
+	err := c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
+		resp, err := c.request(a, query).Execute(req.Method, req.Path)
 		if err != nil {
 			return err
 		}
 		raw := resp.RawResponse
 		defer raw.Body.Close()
+		a.progress() // headers are in; the body gets its own timeout
 		if isJSONAnswer(raw.Header) || raw.StatusCode/100 != 2 {
 			if err := decodeResponse(req.Path, raw, nil); err != nil {
 				return err
 			}
-			return fmt.Errorf("wecom: %s: got JSON without an errcode instead of a file", req.Path)
+			return fmt.Errorf("%w: JSON without an errcode instead of a file", wecom.ErrUnexpectedResponse)
 		}
 		d = &Download{ContentType: raw.Header.Get("Content-Type"), Filename: filename(raw.Header)}
-		if d.Size, err = io.Copy(w, raw.Body); err != nil {
-			return final(err) // bytes were written: no second attempt
+		body := &progressReader{r: raw.Body, a: a}
+		d.Size, err = io.Copy(w, body)
+		switch {
+		case err == nil:
+			return nil
+		case body.err == nil || !errors.Is(err, body.err):
+			return final(fmt.Errorf("write: %w", err)) // the caller's writer failed
+		case d.Size > 0:
+			return final(&readError{err: err}) // bytes were written: no second attempt
 		}
-		return nil
+		return &readError{err: err} // nothing written yet: may be retried
 	})
 	if err != nil {
 		return nil, err

@@ -6,50 +6,173 @@ import (
 	"strings"
 )
 
-// sensitiveParams are query parameters whose values never reach a log line
-// or an error string.
-var sensitiveParams = []string{
-	"access_token", "suite_access_token", "provider_access_token",
-	"corpsecret", "secret", "code", "auth_code", "permanent_code", "pre_auth_code",
-	"ticket", "suite_ticket", "user_ticket", "key", "js_code",
-}
+// sensitiveWords mark query parameters whose values never reach a log line
+// or an error string: a parameter whose lower-cased name contains one of
+// them is sensitive (access_token, suite_access_token, corpsecret, code,
+// auth_code, permanent_code, ticket, user_ticket, key, js_code, ...).
+// Redacting a harmless parameter by mistake costs nothing; missing a
+// secret would.
+var sensitiveWords = []string{"token", "secret", "ticket", "code", "key", "password", "passwd", "session", "sign"}
 
-// redactURL replaces the values of sensitive query parameters with
-// "REDACTED".
-func redactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	if u.RawQuery == "" {
-		return raw
-	}
-	q := u.Query()
-	for name := range q {
-		if isSensitive(name) {
-			q.Set(name, "REDACTED")
-		}
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// redacted replaces a sensitive value.
+const redacted = "REDACTED"
+
+// minScrubLen is the length under which a credential's value is not
+// searched for in free text: replacing every "1" of a message would make it
+// unreadable, and no credential is that short.
+const minScrubLen = 6
 
 func isSensitive(name string) bool {
 	name = strings.ToLower(name)
-	for _, s := range sensitiveParams {
-		if name == s {
+	for _, w := range sensitiveWords {
+		if strings.Contains(name, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// redact rebuilds a transport error so that its message carries no
-// credential: net/http's *url.Error quotes the whole URL.
-func redact(err error) error {
+// secretValues lists the values to keep out of errors and logs for a
+// request: its credential and its sensitive query values, as they are and
+// as they appear in a URL.
+func secretValues(q url.Values, tok string) []string {
+	var out []string
+	add := func(v string) {
+		if len(v) < minScrubLen {
+			return
+		}
+		out = append(out, v)
+		if e := url.QueryEscape(v); e != v {
+			out = append(out, e)
+		}
+	}
+	add(tok)
+	for name, vs := range q {
+		if isSensitive(name) {
+			for _, v := range vs {
+				add(v)
+			}
+		}
+	}
+	return out
+}
+
+// scrub replaces every occurrence of a secret in s.
+func scrub(s string, secrets []string) string {
+	for _, v := range secrets {
+		if strings.Contains(s, v) {
+			s = strings.ReplaceAll(s, v, redacted)
+		}
+	}
+	return s
+}
+
+// redactURL replaces the values of sensitive query parameters, and any
+// password, with "REDACTED".
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for name := range q {
+			if isSensitive(name) {
+				q.Set(name, redacted)
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
+// redact returns err without credentials. net/http's *url.Error quotes the
+// whole URL, token included: it is rebuilt with the URL redacted. If a
+// credential still shows anywhere in the error or in an error it wraps (a
+// transport that quotes the URL some other way), the error is replaced by
+// an opaque one with the credentials cut out of its message, which still
+// matches, through errors.Is, what the original matched (context errors,
+// io.ErrUnexpectedEOF, wecom.ErrUnexpectedResponse), but hands out none of
+// the original errors through errors.As.
+func redact(err error, secrets []string) error {
+	if err == nil {
+		return nil
+	}
 	var ue *url.Error
-	if !errors.As(err, &ue) {
+	if errors.As(err, &ue) && ue == err {
+		err = &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
+	}
+	if !leaks(err, secrets) {
 		return err
 	}
-	return &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
+	return &scrubbedError{msg: redactURLsIn(scrub(err.Error(), secrets)), orig: err}
 }
+
+// leaks reports whether err or any error it wraps shows a secret or a URL
+// with an unredacted sensitive parameter.
+func leaks(err error, secrets []string) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	if scrub(msg, secrets) != msg || redactURLsIn(msg) != msg {
+		return true
+	}
+	switch e := err.(type) {
+	case interface{ Unwrap() error }:
+		return leaks(e.Unwrap(), secrets)
+	case interface{ Unwrap() []error }:
+		for _, inner := range e.Unwrap() {
+			if leaks(inner, secrets) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// redactURLsIn redacts sensitive parameters in free text: every
+// "name=value" whose name is sensitive has its value, up to the next
+// separator, replaced.
+func redactURLsIn(s string) string {
+	var b strings.Builder
+	rest := s
+	for {
+		eq := strings.IndexByte(rest, '=')
+		if eq < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		nameStart := strings.LastIndexAny(rest[:eq], "?&; \t\n\"'") + 1
+		name := rest[nameStart:eq]
+		start := eq + 1
+		if start < len(rest) && (rest[start] == '"' || rest[start] == '\'') {
+			start++ // a quoted value
+		}
+		end := strings.IndexAny(rest[start:], "&; \t\n\"'#")
+		if end < 0 {
+			end = len(rest)
+		} else {
+			end += start
+		}
+		b.WriteString(rest[:start])
+		if name != "" && isSensitive(name) && end > start && rest[start:end] != redacted {
+			b.WriteString(redacted)
+		} else {
+			b.WriteString(rest[start:end])
+		}
+		rest = rest[end:]
+	}
+}
+
+// scrubbedError stands for an error whose message showed a credential.
+type scrubbedError struct {
+	msg  string
+	orig error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+
+// Is reports whether the original error matches target; it never hands the
+// original out.
+func (e *scrubbedError) Is(target error) bool { return errors.Is(e.orig, target) }
