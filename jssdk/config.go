@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/wecomkit/wecom/internal/randstr"
 )
 
 // ErrInvalidURL is returned for a page URL that is not an absolute http or
@@ -44,6 +46,9 @@ type WXAgentConfig struct {
 	JSAPIList []string `json:"jsApiList,omitempty"`
 }
 
+// nonceLength is the length of a generated nonceStr.
+const nonceLength = 16
+
 // ConfigOption adds optional parameters to a WXConfig or WXAgentConfig.
 type ConfigOption func(*configParams)
 
@@ -74,15 +79,7 @@ func applyConfigOptions(opts []ConfigOption) configParams {
 // pageURL (its fragment, if any, is ignored), with a fresh nonce and the
 // current time.
 func (c *Client) Config(ctx context.Context, pageURL string, opts ...ConfigOption) (*WXConfig, error) {
-	page, err := signableURL(pageURL)
-	if err != nil {
-		return nil, err
-	}
-	ticket, err := c.Ticket(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("jssdk: wx.config: %w", err)
-	}
-	nonce, ts, err := c.nonceAndTime()
+	sig, err := c.sign(ctx, "wx.config", pageURL, c.Ticket)
 	if err != nil {
 		return nil, err
 	}
@@ -91,9 +88,9 @@ func (c *Client) Config(ctx context.Context, pageURL string, opts ...ConfigOptio
 		Beta:      true,
 		Debug:     p.debug,
 		AppID:     c.cfg.CorpID,
-		Timestamp: ts,
-		NonceStr:  nonce,
-		Signature: Sign(ticket, nonce, ts, page),
+		Timestamp: sig.timestamp,
+		NonceStr:  sig.nonce,
+		Signature: sig.value,
 		JSAPIList: p.apis,
 	}, nil
 }
@@ -102,15 +99,7 @@ func (c *Client) Config(ctx context.Context, pageURL string, opts ...ConfigOptio
 // at pageURL (its fragment, if any, is ignored), with a fresh nonce and the
 // current time. The client's Config needs an AgentID.
 func (c *Client) AgentConfig(ctx context.Context, pageURL string, opts ...ConfigOption) (*WXAgentConfig, error) {
-	page, err := signableURL(pageURL)
-	if err != nil {
-		return nil, err
-	}
-	ticket, err := c.AgentTicket(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("jssdk: wx.agentConfig: %w", err)
-	}
-	nonce, ts, err := c.nonceAndTime()
+	sig, err := c.sign(ctx, "wx.agentConfig", pageURL, c.AgentTicket)
 	if err != nil {
 		return nil, err
 	}
@@ -118,19 +107,37 @@ func (c *Client) AgentConfig(ctx context.Context, pageURL string, opts ...Config
 	return &WXAgentConfig{
 		CorpID:    c.cfg.CorpID,
 		AgentID:   strconv.FormatInt(c.cfg.AgentID, 10),
-		Timestamp: ts,
-		NonceStr:  nonce,
-		Signature: Sign(ticket, nonce, ts, page),
+		Timestamp: sig.timestamp,
+		NonceStr:  sig.nonce,
+		Signature: sig.value,
 		JSAPIList: p.apis,
 	}, nil
 }
 
-func (c *Client) nonceAndTime() (string, int64, error) {
-	nonce, err := randomAlnum(nonceLength)
+// pageSignature is what wx.config and wx.agentConfig carry of a signature.
+type pageSignature struct {
+	timestamp int64
+	nonce     string
+	value     string
+}
+
+// sign signs the page at pageURL with the ticket that ticket returns, a
+// fresh nonce and the current time; call names the config in errors.
+func (c *Client) sign(ctx context.Context, call, pageURL string, ticket func(context.Context) (string, error)) (pageSignature, error) {
+	page, err := signableURL(pageURL)
 	if err != nil {
-		return "", 0, fmt.Errorf("jssdk: nonce: %w", err)
+		return pageSignature{}, err
 	}
-	return nonce, c.now().Unix(), nil
+	t, err := ticket(ctx)
+	if err != nil {
+		return pageSignature{}, fmt.Errorf("jssdk: %s: %w", call, err)
+	}
+	nonce, err := randstr.Alnum(nonceLength)
+	if err != nil {
+		return pageSignature{}, fmt.Errorf("jssdk: nonce: %w", err)
+	}
+	ts := c.now().Unix()
+	return pageSignature{timestamp: ts, nonce: nonce, value: Sign(t, nonce, ts, page)}, nil
 }
 
 // signableURL checks that raw is an absolute http(s) URL and returns it

@@ -58,9 +58,8 @@ type Config struct {
 // exchanges codes with the app's access token. It is safe for concurrent
 // use.
 type Client struct {
+	exchanger
 	cfg  Config
-	core *api.Client
-	auth *api.Auth // nil without a token source: URL builders still work
 	opts wecom.Options
 }
 
@@ -71,11 +70,7 @@ type Client struct {
 func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) *Client {
 	o := wecom.NewOptions(opts...)
 	cfg.Endpoints = cfg.Endpoints.withDefaults()
-	c := &Client{cfg: cfg, core: api.New(o), opts: o}
-	if accessToken != nil {
-		c.auth = api.AccessToken(accessToken)
-	}
-	return c
+	return &Client{exchanger: newExchanger("Client", o, accessToken, api.AccessToken), cfg: cfg, opts: o}
 }
 
 // Config returns the client's configuration, defaults filled in.

@@ -127,6 +127,38 @@ func TestUserFromCodeIsNeverRepeated(t *testing.T) {
 	}
 }
 
+// A caller's wecom.AllowRetry does not make a single-use code exchange
+// repeatable.
+func TestCodeExchangesIgnoreAllowRetry(t *testing.T) {
+	ctx := wecom.AllowRetry(context.Background())
+	tok := &staticToken{tok: testToken}
+	tests := []struct {
+		method, path string
+		call         func(opts []wecom.Option) error
+	}{
+		{http.MethodGet, "/cgi-bin/auth/getuserinfo", func(opts []wecom.Option) error {
+			_, err := oauth.New(oauth.Config{CorpID: testCorpID}, tok, opts...).UserFromCode(ctx, "CODE")
+			return err
+		}},
+		{http.MethodGet, "/cgi-bin/service/auth/getuserinfo3rd", func(opts []wecom.Option) error {
+			_, err := oauth.NewSuite("wwsuite1", tok, opts...).UserFromCode(ctx, "CODE")
+			return err
+		}},
+		{http.MethodPost, "/cgi-bin/service/get_login_info", func(opts []wecom.Option) error {
+			_, err := oauth.NewProvider("wwprovider", tok, opts...).LoginInfo(ctx, "AUTH_CODE")
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			mt := httpmock.NewMockTransport()
+			rec := stub(mt, tt.method, tt.path, 200, `{"errcode":-1,"errmsg":"system busy"}`)
+			requireAPIError(t, tt.call(testOptions(mt)), -1, tt.path)
+			assert.Equal(t, 1, rec.count(), "a single-use code is sent once")
+		})
+	}
+}
+
 func TestUserFromCodeRefreshesAnInvalidToken(t *testing.T) {
 	c, mt, tok := newClient(t)
 	calls := 0

@@ -99,8 +99,3 @@ type UserDetail struct {
 	// Address is the member's address.
 	Address string `json:"address,omitempty"`
 }
-
-// userTicketRequest is the body of getuserdetail and getuserdetail3rd.
-type userTicketRequest struct {
-	UserTicket string `json:"user_ticket"`
-}

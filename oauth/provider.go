@@ -15,9 +15,8 @@ const getLoginInfoPath = "/cgi-bin/service/get_login_info"
 // (服务商网站登录) and exchanges their auth codes with the
 // provider_access_token. It is safe for concurrent use.
 type ProviderClient struct {
+	exchanger
 	corpID    string
-	core      *api.Client
-	auth      *api.Auth
 	endpoints Endpoints
 }
 
@@ -25,12 +24,13 @@ type ProviderClient struct {
 // providerCorpID; providerToken is its provider_access_token source (nil
 // when only the URL builders are needed).
 func NewProvider(providerCorpID string, providerToken token.Invalidator, opts ...wecom.Option) *ProviderClient {
-	c := &ProviderClient{corpID: providerCorpID, core: api.New(wecom.NewOptions(opts...)), endpoints: Endpoints{}.withDefaults()}
-	if providerToken != nil {
-		// get_login_info takes the provider token under the name access_token.
-		c.auth = api.ProviderAccessToken(providerToken).WithParam("access_token")
+	// get_login_info takes the provider token under the name access_token.
+	auth := func(tok token.Invalidator) *api.Auth { return api.ProviderAccessToken(tok).WithParam("access_token") }
+	return &ProviderClient{
+		exchanger: newExchanger("ProviderClient", wecom.NewOptions(opts...), providerToken, auth),
+		corpID:    providerCorpID,
+		endpoints: Endpoints{}.withDefaults(),
 	}
-	return c
 }
 
 // WithEndpoints returns a copy of c whose URL builders point to e.
@@ -138,18 +138,10 @@ func (c *ProviderClient) LoginInfo(ctx context.Context, authCode string) (*Login
 	if authCode == "" {
 		return nil, ErrMissingCode
 	}
-	if c.auth == nil {
-		return nil, errNoToken("ProviderClient")
-	}
-	var info LoginInfo
-	err := c.core.Do(ctx, c.auth, api.Request{
+	return call[LoginInfo](ctx, c.exchanger, api.Request{
 		Method: http.MethodPost,
 		Path:   getLoginInfoPath,
 		Body:   loginInfoRequest{AuthCode: authCode},
-		Safety: api.Unsafe,
-	}, &info)
-	if err != nil {
-		return nil, err
-	}
-	return &info, nil
+		Safety: api.Never,
+	})
 }

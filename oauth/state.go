@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/internal/randstr"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -70,7 +71,7 @@ func (c *Client) StateStore(ttl time.Duration) *StateStore {
 // Issue returns a new random state (a-zA-Z0-9, as WeCom requires) bound
 // to data, and stores it.
 func (s *StateStore) Issue(ctx context.Context, data string) (string, error) {
-	state, err := randomAlnum(stateLength)
+	state, err := randstr.Alnum(stateLength)
 	if err != nil {
 		return "", fmt.Errorf("oauth: issue state: %w", err)
 	}

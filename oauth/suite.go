@@ -2,9 +2,6 @@ package oauth
 
 import (
 	"context"
-	"fmt"
-	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/wecomkit/wecom"
@@ -21,20 +18,19 @@ const (
 // and exchanges its codes with the suite_access_token. Customized apps
 // (代开发) use a Client instead. It is safe for concurrent use.
 type SuiteClient struct {
+	exchanger
 	suiteID   string
-	core      *api.Client
-	auth      *api.Auth
 	endpoints Endpoints
 }
 
 // NewSuite returns a SuiteClient for the suite suiteID; suiteToken is its
 // suite_access_token source (nil when only AuthCodeURL is needed).
 func NewSuite(suiteID string, suiteToken token.Invalidator, opts ...wecom.Option) *SuiteClient {
-	c := &SuiteClient{suiteID: suiteID, core: api.New(wecom.NewOptions(opts...)), endpoints: Endpoints{}.withDefaults()}
-	if suiteToken != nil {
-		c.auth = api.SuiteAccessToken(suiteToken)
+	return &SuiteClient{
+		exchanger: newExchanger("SuiteClient", wecom.NewOptions(opts...), suiteToken, api.SuiteAccessToken),
+		suiteID:   suiteID,
+		endpoints: Endpoints{}.withDefaults(),
 	}
-	return c
 }
 
 // SuiteID returns the suite's id.
@@ -99,46 +95,13 @@ type SuiteUserDetail struct {
 // for the user's identity (GET service/auth/getuserinfo3rd). The code is
 // single use: the call is never repeated after a transient failure.
 func (c *SuiteClient) UserFromCode(ctx context.Context, code string) (*SuiteIdentity, error) {
-	if code == "" {
-		return nil, ErrMissingCode
-	}
-	if c.auth == nil {
-		return nil, errNoToken("SuiteClient")
-	}
-	var id SuiteIdentity
-	err := c.core.Do(ctx, c.auth, api.Request{
-		Method: http.MethodGet,
-		Path:   getUserInfo3rdPath,
-		Query:  url.Values{"code": {code}},
-		Safety: api.Unsafe,
-	}, &id)
-	if err != nil {
-		return nil, err
-	}
-	if id.UserID == "" && id.OpenID == "" {
-		return nil, fmt.Errorf("%w: %s: neither userid nor openid in the answer", wecom.ErrUnexpectedResponse, getUserInfo3rdPath)
-	}
-	return &id, nil
+	return exchangeCode(ctx, c.exchanger, getUserInfo3rdPath, code, func(id *SuiteIdentity) bool {
+		return id.UserID != "" || id.OpenID != ""
+	})
 }
 
 // UserDetail reads what a member shared, with the user ticket of
 // UserFromCode (POST service/auth/getuserdetail3rd).
 func (c *SuiteClient) UserDetail(ctx context.Context, userTicket string) (*SuiteUserDetail, error) {
-	if userTicket == "" {
-		return nil, ErrMissingUserTicket
-	}
-	if c.auth == nil {
-		return nil, errNoToken("SuiteClient")
-	}
-	var d SuiteUserDetail
-	err := c.core.Do(ctx, c.auth, api.Request{
-		Method: http.MethodPost,
-		Path:   getUserDetail3rdPath,
-		Body:   userTicketRequest{UserTicket: userTicket},
-		Safety: api.Idempotent,
-	}, &d)
-	if err != nil {
-		return nil, err
-	}
-	return &d, nil
+	return readWithTicket[SuiteUserDetail](ctx, c.exchanger, getUserDetail3rdPath, userTicket)
 }

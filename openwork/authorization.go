@@ -18,6 +18,16 @@ type Authorization struct {
 	State          string       `json:"state,omitempty"`
 }
 
+// AgentID returns the agent id of the installed app: the first (for new
+// suites the only) agent in AuthInfo, or 0 when the answer has none (the v2
+// endpoint, or a contacts-only suite).
+func (a *Authorization) AgentID() int64 {
+	if a.AuthInfo == nil || len(a.AuthInfo.Agents) == 0 {
+		return 0
+	}
+	return a.AuthInfo.Agents[0].AgentID
+}
+
 // CorpAuthInfo is the answer of service/get_auth_info.
 type CorpAuthInfo struct {
 	DealerCorpInfo *DealerCorp  `json:"dealer_corp_info,omitempty"`

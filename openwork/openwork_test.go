@@ -218,6 +218,7 @@ func TestPermanentCodeAndAuthInfo(t *testing.T) {
 	assert.Equal(t, 1, a.AuthCorpInfo.SubjectType)
 	require.Len(t, a.AuthInfo.Agents, 1)
 	assert.EqualValues(t, 1000012, a.AuthInfo.Agents[0].AgentID)
+	assert.EqualValues(t, 1000012, a.AgentID())
 	assert.Equal(t, []string{"zhangsan"}, a.AuthInfo.Agents[0].Privilege.AllowUser)
 	assert.Equal(t, "woAdmin", a.AuthUserInfo.OpenUserID)
 	assert.Equal(t, "TPL", a.RegisterCode.TemplateID)
@@ -228,6 +229,7 @@ func TestPermanentCodeAndAuthInfo(t *testing.T) {
 	assert.Equal(t, "PERM-2", a2.PermanentCode)
 	assert.Equal(t, "wwcorpB", a2.AuthCorpInfo.CorpID)
 	assert.Nil(t, a2.AuthInfo)
+	assert.Zero(t, a2.AgentID(), "v2 answers carry no agent")
 
 	info, err := s.AuthInfo(ctx, "wwcorpA", "PERM-1")
 	require.NoError(t, err)

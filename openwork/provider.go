@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/wecomkit/wecom"
@@ -84,15 +83,7 @@ func (p *Provider) Do(ctx context.Context, method, path string, in, out any) err
 }
 
 func do(ctx context.Context, core *api.Client, auth *api.Auth, method, path string, in, out any) error {
-	u, err := url.Parse(path)
-	if err != nil {
-		return fmt.Errorf("wecom: bad path: %w", err)
-	}
-	req := api.Request{Method: method, Path: u.Path, Body: in}
-	if u.RawQuery != "" {
-		req.Query = u.Query()
-	}
-	return core.Do(ctx, auth, req, out)
+	return core.Do(ctx, auth, api.Request{Method: method, Path: path, Body: in}, out)
 }
 
 func (p *Provider) post(ctx context.Context, path string, in, out any, safety api.Safety) error {

@@ -1,12 +1,9 @@
 package work
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -43,27 +40,27 @@ type Agent struct {
 
 // agentWire is agent/get's answer as sent.
 type agentWire struct {
-	AgentID        wireInt `json:"agentid"`
-	Name           string  `json:"name"`
-	SquareLogoURL  string  `json:"square_logo_url"`
-	Description    string  `json:"description"`
+	AgentID        looseInt `json:"agentid"`
+	Name           string   `json:"name"`
+	SquareLogoURL  string   `json:"square_logo_url"`
+	Description    string   `json:"description"`
 	AllowUserInfos struct {
 		User []struct {
 			UserID string `json:"userid"`
 		} `json:"user"`
 	} `json:"allow_userinfos"`
 	AllowPartys struct {
-		PartyID []wireInt `json:"partyid"`
+		PartyID []looseInt `json:"partyid"`
 	} `json:"allow_partys"`
 	AllowTags struct {
-		TagID []wireInt `json:"tagid"`
+		TagID []looseInt `json:"tagid"`
 	} `json:"allow_tags"`
-	Close                   wireInt `json:"close"`
-	RedirectDomain          string  `json:"redirect_domain"`
-	ReportLocationFlag      wireInt `json:"report_location_flag"`
-	IsReportEnter           wireInt `json:"isreportenter"`
-	HomeURL                 string  `json:"home_url"`
-	CustomizedPublishStatus wireInt `json:"customized_publish_status"`
+	Close                   oneZero  `json:"close"`
+	RedirectDomain          string   `json:"redirect_domain"`
+	ReportLocationFlag      oneZero  `json:"report_location_flag"`
+	IsReportEnter           oneZero  `json:"isreportenter"`
+	HomeURL                 string   `json:"home_url"`
+	CustomizedPublishStatus looseInt `json:"customized_publish_status"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler for agent/get's answer.
@@ -77,10 +74,10 @@ func (a *Agent) UnmarshalJSON(b []byte) error {
 		Name:                    w.Name,
 		SquareLogoURL:           w.SquareLogoURL,
 		Description:             w.Description,
-		Closed:                  w.Close != 0,
+		Closed:                  bool(w.Close),
 		RedirectDomain:          w.RedirectDomain,
-		ReportLocation:          w.ReportLocationFlag != 0,
-		ReportEnter:             w.IsReportEnter != 0,
+		ReportLocation:          bool(w.ReportLocationFlag),
+		ReportEnter:             bool(w.IsReportEnter),
 		HomeURL:                 w.HomeURL,
 		CustomizedPublishStatus: int(w.CustomizedPublishStatus),
 	}
@@ -94,6 +91,12 @@ func (a *Agent) UnmarshalJSON(b []byte) error {
 		a.AllowTags = append(a.AllowTags, int64(id))
 	}
 	return nil
+}
+
+// agentQuery is the query agentid=agentID, or the client's agent id when
+// agentID is 0.
+func agentQuery(c *Client, agentID int64) url.Values {
+	return idQuery("agentid", orClientAgent(c, agentID))
 }
 
 // AgentSummary is an entry of agent/list.
@@ -120,14 +123,10 @@ type AgentSettings struct {
 	ReportEnter *bool
 }
 
-// Get returns an app's settings (agent/get).
+// Get returns an app's settings (agent/get); agentID 0 means the client's
+// Config.AgentID, as in every method of this service.
 func (s *AgentService) Get(ctx context.Context, agentID int64) (*Agent, error) {
-	var a Agent
-	q := url.Values{"agentid": {strconv.FormatInt(agentID, 10)}}
-	if err := (*service)(s).get(ctx, "/cgi-bin/agent/get", q, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return getAs[Agent](ctx, (*service)(s), "/cgi-bin/agent/get", agentQuery(s.c, agentID))
 }
 
 // List returns the apps the access token can see (agent/list).
@@ -144,51 +143,23 @@ func (s *AgentService) List(ctx context.Context) ([]AgentSummary, error) {
 // Set changes an app's settings (agent/set).
 func (s *AgentService) Set(ctx context.Context, set AgentSettings) error {
 	body := struct {
-		AgentID            int64  `json:"agentid"`
-		ReportLocationFlag *int   `json:"report_location_flag,omitempty"`
-		LogoMediaID        string `json:"logo_mediaid,omitempty"`
-		Name               string `json:"name,omitempty"`
-		Description        string `json:"description,omitempty"`
-		RedirectDomain     string `json:"redirect_domain,omitempty"`
-		IsReportEnter      *int   `json:"isreportenter,omitempty"`
-		HomeURL            string `json:"home_url,omitempty"`
+		AgentID            int64    `json:"agentid"`
+		ReportLocationFlag *oneZero `json:"report_location_flag,omitempty"`
+		LogoMediaID        string   `json:"logo_mediaid,omitempty"`
+		Name               string   `json:"name,omitempty"`
+		Description        string   `json:"description,omitempty"`
+		RedirectDomain     string   `json:"redirect_domain,omitempty"`
+		IsReportEnter      *oneZero `json:"isreportenter,omitempty"`
+		HomeURL            string   `json:"home_url,omitempty"`
 	}{
 		AgentID:            orClientAgent(s.c, set.AgentID),
-		ReportLocationFlag: optFlag01(set.ReportLocation),
+		ReportLocationFlag: (*oneZero)(set.ReportLocation),
 		LogoMediaID:        set.LogoMediaID,
 		Name:               set.Name,
 		Description:        set.Description,
 		RedirectDomain:     set.RedirectDomain,
-		IsReportEnter:      optFlag01(set.ReportEnter),
+		IsReportEnter:      (*oneZero)(set.ReportEnter),
 		HomeURL:            set.HomeURL,
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/agent/set", body, nil, api.Unsafe)
-}
-
-// optFlag01 maps an optional flag to an optional 0/1.
-func optFlag01(b *bool) *int {
-	if b == nil {
-		return nil
-	}
-	v := flag01(*b)
-	return &v
-}
-
-// wireInt decodes a JSON number or a string holding one, as WeCom sends
-// either for some numeric fields.
-type wireInt int64
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (n *wireInt) UnmarshalJSON(b []byte) error {
-	s := string(bytes.Trim(b, `"`))
-	if s == "" || s == "null" {
-		*n = 0
-		return nil
-	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return fmt.Errorf("%s is not an integer", b)
-	}
-	*n = wireInt(v)
-	return nil
 }

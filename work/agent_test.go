@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestAgentAPI(t *testing.T) {
 	runAPICases(t, []apiCase{
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/agent/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/agent/get", safety: api.Idempotent,
 			reply: `{
 				"errcode":0,"errmsg":"ok","agentid":1000005,"name":"HR助手",
 				"square_logo_url":"https://p.qlogo.cn/bizmail/FxWtnM/0","description":"HR服务与员工自助平台",
@@ -33,7 +35,7 @@ func TestAgentAPI(t *testing.T) {
 			},
 		},
 		{
-			name: "Get closed app with string numbers", method: http.MethodGet, path: "/cgi-bin/agent/get",
+			name: "Get closed app with string numbers", method: http.MethodGet, path: "/cgi-bin/agent/get", safety: api.Idempotent,
 			reply: `{"errcode":0,"agentid":"7","name":"x","close":1,"allow_partys":{"partyid":["5"]}}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Agent.Get(ctx, 7)
@@ -42,7 +44,7 @@ func TestAgentAPI(t *testing.T) {
 			want:  &Agent{AgentID: 7, Name: "x", Closed: true, AllowParties: []int64{5}},
 		},
 		{
-			name: "List", method: http.MethodGet, path: "/cgi-bin/agent/list",
+			name: "List", method: http.MethodGet, path: "/cgi-bin/agent/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","agentlist":[{"agentid":1000005,"name":"HR助手","square_logo_url":"https://p.qlogo.cn/a"},{"agentid":1000006,"name":"b"}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Agent.List(ctx)
@@ -96,7 +98,16 @@ func TestAgentAPI(t *testing.T) {
 			body: `{"agentid":1000005,"type":"normal"}`,
 		},
 		{
-			name: "GetWorkbenchTemplate", method: http.MethodPost, path: "/cgi-bin/agent/get_workbench_template",
+			name: "GetWorkbenchTemplate/client's agent", method: http.MethodPost, path: "/cgi-bin/agent/get_workbench_template", safety: api.Idempotent,
+			reply: `{"errcode":0,"errmsg":"ok","type":"normal"}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Agent.GetWorkbenchTemplate(ctx, 0)
+			},
+			body: `{"agentid":1000002}`,
+			want: &WorkbenchTemplate{WorkbenchData: WorkbenchData{Type: WorkbenchTypeNormal}},
+		},
+		{
+			name: "GetWorkbenchTemplate", method: http.MethodPost, path: "/cgi-bin/agent/get_workbench_template", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","type":"image","agentid":1000005,
 				"image":{"url":"xxxx","jump_url":"http://www.qq.com","pagepath":"pages/index"},"replace_user_data":true}`,
 			call: func(ctx context.Context, c *Client) (any, error) {

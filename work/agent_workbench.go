@@ -95,7 +95,7 @@ func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, agentID int64, 
 	body := struct {
 		AgentID int64 `json:"agentid"`
 		WorkbenchTemplate
-	}{agentID, t}
+	}{orClientAgent(s.c, agentID), t}
 	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", body, nil, api.Unsafe)
 }
 
@@ -104,12 +104,8 @@ func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, agentID int64, 
 func (s *AgentService) GetWorkbenchTemplate(ctx context.Context, agentID int64) (*WorkbenchTemplate, error) {
 	body := struct {
 		AgentID int64 `json:"agentid"`
-	}{agentID}
-	var out WorkbenchTemplate
-	if err := (*service)(s).post(ctx, "/cgi-bin/agent/get_workbench_template", body, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	}{orClientAgent(s.c, agentID)}
+	return postAs[WorkbenchTemplate](ctx, (*service)(s), "/cgi-bin/agent/get_workbench_template", body, api.Idempotent)
 }
 
 // SetWorkbenchData sets what one member sees of an app on the workbench
@@ -119,6 +115,6 @@ func (s *AgentService) SetWorkbenchData(ctx context.Context, agentID int64, user
 		AgentID int64  `json:"agentid"`
 		UserID  string `json:"userid"`
 		WorkbenchData
-	}{agentID, userID, d}
+	}{orClientAgent(s.c, agentID), userID, d}
 	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", body, nil, api.Unsafe)
 }

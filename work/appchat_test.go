@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestAppChatAPI(t *testing.T) {
@@ -43,7 +44,7 @@ func TestAppChatAPI(t *testing.T) {
 			body: `{"chatid":"C","name":"N","owner":"o","add_user_list":["x"],"del_user_list":["y"]}`,
 		},
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/appchat/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/appchat/get", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","chat_info":{"chatid":"CHATID","name":"NAME","owner":"userid2","userlist":["userid1","userid2","userid3"],"chat_type":0}}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.AppChat.Get(ctx, "CHATID")
@@ -52,7 +53,7 @@ func TestAppChatAPI(t *testing.T) {
 			want:  &AppChat{ChatID: "CHATID", Name: "NAME", Owner: "userid2", UserList: []string{"userid1", "userid2", "userid3"}},
 		},
 		{
-			name: "Send", method: http.MethodPost, path: "/cgi-bin/appchat/send",
+			name: "Send", method: http.MethodPost, path: "/cgi-bin/appchat/send", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.AppChat.Send(ctx, AppChatSendRequest{ChatID: "CHATID", Msg: Text{Content: "你的快递已到"}, Safe: SafeConfidential})
@@ -60,7 +61,7 @@ func TestAppChatAPI(t *testing.T) {
 			body: `{"chatid":"CHATID","msgtype":"text","text":{"content":"你的快递已到"},"safe":1}`,
 		},
 		{
-			name: "Send mpnews", method: http.MethodPost, path: "/cgi-bin/appchat/send",
+			name: "Send mpnews", method: http.MethodPost, path: "/cgi-bin/appchat/send", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.AppChat.Send(ctx, AppChatSendRequest{ChatID: "C", Msg: &MPNews{Articles: []MPNewsArticle{{Title: "t", ThumbMediaID: "m", Content: "c"}}}})

@@ -133,6 +133,8 @@ type ApprovalPage struct {
 	NextCursor string
 }
 
+func (p *ApprovalPage) page() ([]string, string) { return p.SpNos, p.NextCursor }
+
 // approvalListBody is the body of getapprovalinfo.
 type approvalListBody struct {
 	StartTime int64            `json:"starttime"`
@@ -145,12 +147,8 @@ type approvalListBody struct {
 // List returns one page of the form numbers matching req
 // (getapprovalinfo, with the string cursor new_cursor/new_next_cursor).
 func (s *ApprovalService) List(ctx context.Context, req ApprovalListRequest) (*ApprovalPage, error) {
-	if req.Start.IsZero() || req.End.IsZero() {
-		return nil, fmt.Errorf("%w: start and end are required", ErrInvalidApprovalRequest)
-	}
-	if req.End.Before(req.Start) {
-		return nil, fmt.Errorf("%w: end %s is before start %s", ErrInvalidApprovalRequest,
-			req.End.Format(time.RFC3339), req.Start.Format(time.RFC3339))
+	if err := checkPeriod(req.Start, req.End, ErrInvalidApprovalRequest); err != nil {
+		return nil, err
 	}
 	size := req.Size
 	if size == 0 {
@@ -167,13 +165,17 @@ func (s *ApprovalService) List(ctx context.Context, req ApprovalListRequest) (*A
 		Filters:   req.Filters,
 	}
 	var out struct {
-		SpNoList      []string       `json:"sp_no_list"`
-		NewNextCursor approvalCursor `json:"new_next_cursor"`
+		SpNoList      []string    `json:"sp_no_list"`
+		NewNextCursor looseString `json:"new_next_cursor"`
 	}
 	if err := (*service)(s).post(ctx, "/cgi-bin/oa/getapprovalinfo", body, &out, api.Idempotent); err != nil {
 		return nil, err
 	}
-	return &ApprovalPage{SpNos: out.SpNoList, NextCursor: string(out.NewNextCursor)}, nil
+	next := string(out.NewNextCursor)
+	if next == "0" { // the retired integer cursor ended the list with 0
+		next = ""
+	}
+	return &ApprovalPage{SpNos: out.SpNoList, NextCursor: next}, nil
 }
 
 // All yields the number of every form matching req, starting at
@@ -182,42 +184,14 @@ func (s *ApprovalService) List(ctx context.Context, req ApprovalListRequest) (*A
 // breaking out of the loop stops fetching.
 func (s *ApprovalService) All(ctx context.Context, req ApprovalListRequest) iter.Seq2[string, error] {
 	first := req.Cursor
-	return walk(ctx, func(ctx context.Context, cursor string) ([]string, string, error) {
+	return walkPages[string](ctx, func(ctx context.Context, cursor string) (*ApprovalPage, error) {
 		r := req
 		r.Cursor = cursor
 		if cursor == "" {
 			r.Cursor = first
 		}
-		page, err := s.List(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return page.SpNos, page.NextCursor, nil
+		return s.List(ctx, r)
 	})
-}
-
-// approvalCursor reads a cursor sent as a JSON string or as a number (the
-// retired integer cursor, where 0 meant the end).
-type approvalCursor string
-
-func (c *approvalCursor) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*c = ""
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*c = approvalCursor(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("cursor %s is neither a string nor a number", b)
-	}
-	if *c = approvalCursor(n.String()); *c == "0" {
-		*c = ""
-	}
-	return nil
 }
 
 // ApprovalText is a text in one language.
@@ -628,12 +602,8 @@ func (s *ApprovalService) TemplateDetail(ctx context.Context, templateID string)
 	if templateID == "" {
 		return nil, fmt.Errorf("%w: no template_id", ErrInvalidApprovalRequest)
 	}
-	var out ApprovalTemplate
 	body := struct {
 		TemplateID string `json:"template_id"`
 	}{templateID}
-	if err := (*service)(s).post(ctx, "/cgi-bin/oa/gettemplatedetail", body, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[ApprovalTemplate](ctx, (*service)(s), "/cgi-bin/oa/gettemplatedetail", body, api.Idempotent)
 }

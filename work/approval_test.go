@@ -1,11 +1,9 @@
 package work
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -15,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 var (
@@ -116,32 +115,10 @@ func TestApprovalListRejectsBadRequests(t *testing.T) {
 }
 
 // stubApprovalPages answers getapprovalinfo by the request's new_cursor
-// from pages, and records the cursors asked for.
+// from pages.
 func stubApprovalPages(t *testing.T, mt *httpmock.MockTransport, pages map[string]string) *recorder {
 	t.Helper()
-	rec := &recorder{}
-	mt.RegisterResponder(http.MethodPost, testBaseURL+"/cgi-bin/oa/getapprovalinfo", func(req *http.Request) (*http.Response, error) {
-		b, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(b))
-		if err := rec.add(req); err != nil {
-			return nil, err
-		}
-		var in struct {
-			NewCursor string `json:"new_cursor"`
-		}
-		if err := json.Unmarshal(b, &in); err != nil {
-			return nil, err
-		}
-		reply, ok := pages[in.NewCursor]
-		if !ok {
-			reply = `{"errcode":40058,"errmsg":"unexpected cursor"}`
-		}
-		return httpmock.NewStringResponse(http.StatusOK, reply), nil
-	})
-	return rec
+	return stubPages(t, mt, http.MethodPost, "/cgi-bin/oa/getapprovalinfo", "new_cursor", pages)
 }
 
 // cursorsOf returns the new_cursor of each recorded request.
@@ -667,7 +644,7 @@ func ExampleApprovalService_All() {
 func TestApprovalAPICases(t *testing.T) {
 	runAPICases(t, []apiCase{
 		{
-			name: "List", method: http.MethodPost, path: "/cgi-bin/oa/getapprovalinfo",
+			name: "List", method: http.MethodPost, path: "/cgi-bin/oa/getapprovalinfo", safety: api.Idempotent,
 			reply: `{"errcode":0,"sp_no_list":["1","2"],"new_next_cursor":"n"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Approval.List(ctx, ApprovalListRequest{Start: approvalStart, End: approvalEnd, Size: 2})
@@ -685,7 +662,7 @@ func TestApprovalAPICases(t *testing.T) {
 			want: "202001010003",
 		},
 		{
-			name: "TemplateDetail", method: http.MethodPost, path: "/cgi-bin/oa/gettemplatedetail",
+			name: "TemplateDetail", method: http.MethodPost, path: "/cgi-bin/oa/gettemplatedetail", safety: api.Idempotent,
 			reply: `{"errcode":0,"template_names":[{"text":"请假","lang":"zh_CN"}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Approval.TemplateDetail(ctx, "t")

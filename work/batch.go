@@ -113,13 +113,10 @@ type BatchJobItem struct {
 
 // Invite invites members, departments and tags to join (batch/invite).
 // Entries WeCom could not invite are listed in the result; that is not an
-// error.
+// error. The invitations are messages, so the call is never repeated after
+// a failure.
 func (s *BatchService) Invite(ctx context.Context, in BatchInvite) (*BatchInviteResult, error) {
-	var out BatchInviteResult
-	if err := (*service)(s).post(ctx, "/cgi-bin/batch/invite", in, &out, api.Unsafe); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[BatchInviteResult](ctx, (*service)(s), "/cgi-bin/batch/invite", in, api.Never)
 }
 
 // SyncUser adds and updates members from a CSV file, leaving the others as
@@ -157,9 +154,5 @@ func (s *BatchService) start(ctx context.Context, path string, job any) (string,
 // (batch/getresult). WeCom keeps the results of the 5 latest jobs only
 // (errcode 40089 for older ones).
 func (s *BatchService) GetResult(ctx context.Context, jobID string) (*BatchJobResult, error) {
-	var out BatchJobResult
-	if err := (*service)(s).get(ctx, "/cgi-bin/batch/getresult", url.Values{"jobid": {jobID}}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getAs[BatchJobResult](ctx, (*service)(s), "/cgi-bin/batch/getresult", url.Values{"jobid": {jobID}})
 }

@@ -9,13 +9,14 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestBatchAPI(t *testing.T) {
 	cb := &BatchCallback{URL: "https://example.com/cb", Token: "cbtoken", EncodingAESKey: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"}
 	runAPICases(t, []apiCase{
 		{
-			name: "Invite", method: http.MethodPost, path: "/cgi-bin/batch/invite",
+			name: "Invite", method: http.MethodPost, path: "/cgi-bin/batch/invite", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":["UserID1"],"invalidparty":[2],"invalidtag":[3]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Batch.Invite(ctx, BatchInvite{User: []string{"UserID1", "UserID2"}, Party: []int64{1, 2}, Tag: []int64{3}})
@@ -24,7 +25,7 @@ func TestBatchAPI(t *testing.T) {
 			want: &BatchInviteResult{InvalidUser: []string{"UserID1"}, InvalidParty: []int64{2}, InvalidTag: []int64{3}},
 		},
 		{
-			name: "Invite/users only", method: http.MethodPost, path: "/cgi-bin/batch/invite",
+			name: "Invite/users only", method: http.MethodPost, path: "/cgi-bin/batch/invite", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Batch.Invite(ctx, BatchInvite{User: []string{"UserID1"}})
@@ -61,7 +62,7 @@ func TestBatchAPI(t *testing.T) {
 			want: "job3",
 		},
 		{
-			name: "GetResult/users", method: http.MethodGet, path: "/cgi-bin/batch/getresult",
+			name: "GetResult/users", method: http.MethodGet, path: "/cgi-bin/batch/getresult", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","status":3,"type":"replace_user","total":2,"percentage":100,
 				"result":[{"userid":"lisi","errcode":0,"errmsg":"ok"},{"userid":"bad","errcode":60104,"errmsg":"mobile existed"}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Batch.GetResult(ctx, "jobid1") },
@@ -70,7 +71,7 @@ func TestBatchAPI(t *testing.T) {
 				Result: []BatchJobItem{{UserID: "lisi", ErrMsg: "ok"}, {UserID: "bad", ErrCode: 60104, ErrMsg: "mobile existed"}}},
 		},
 		{
-			name: "GetResult/parties", method: http.MethodGet, path: "/cgi-bin/batch/getresult",
+			name: "GetResult/parties", method: http.MethodGet, path: "/cgi-bin/batch/getresult", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","status":3,"type":"replace_party","total":1,"percentage":100,
 				"result":[{"action":3,"partyid":5,"errcode":0,"errmsg":"ok"}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Batch.GetResult(ctx, "jobid2") },
@@ -79,7 +80,7 @@ func TestBatchAPI(t *testing.T) {
 				Result: []BatchJobItem{{PartyID: 5, Action: BatchPartyCreated | BatchPartyRenamed, ErrMsg: "ok"}}},
 		},
 		{
-			name: "GetResult/running", method: http.MethodGet, path: "/cgi-bin/batch/getresult",
+			name: "GetResult/running", method: http.MethodGet, path: "/cgi-bin/batch/getresult", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","status":2,"type":"sync_user","total":100,"percentage":40}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Batch.GetResult(ctx, "jobid3") },
 			query: url.Values{"jobid": {"jobid3"}},

@@ -1,7 +1,6 @@
 package work
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -136,7 +135,7 @@ func (s *CheckinService) Data(ctx context.Context, req CheckinDataRequest) ([]Ch
 	if typ < CheckinDataOnOffDuty || typ > CheckinDataAll {
 		return nil, fmt.Errorf("%w: unknown data type %d", ErrInvalidCheckinRequest, int(req.Type))
 	}
-	if err := checkCheckinPeriod(req.Start, req.End); err != nil {
+	if err := checkPeriod(req.Start, req.End, ErrInvalidCheckinRequest); err != nil {
 		return nil, err
 	}
 	if span := req.End.Sub(req.Start); span > MaxCheckinSpan {
@@ -393,7 +392,7 @@ func (s *CheckinService) Schedules(ctx context.Context, req CheckinReportRequest
 // checkinReport calls one of the endpoints that take a checkinReportBody
 // and answer a list under "datas" (reports) or "schedule_list".
 func checkinReport[T any](ctx context.Context, s *CheckinService, path string, req CheckinReportRequest) ([]T, error) {
-	if err := checkCheckinPeriod(req.Start, req.End); err != nil {
+	if err := checkPeriod(req.Start, req.End, ErrInvalidCheckinRequest); err != nil {
 		return nil, err
 	}
 	return checkinBatches(ctx, req.UserIDs, func(ctx context.Context, ids []string) ([]T, error) {
@@ -566,69 +565,15 @@ type CheckinRange struct {
 // UnmarshalJSON reads each list from a JSON array of strings or numbers,
 // or from a single string or number.
 func (r *CheckinRange) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		PartyID json.RawMessage `json:"party_id"`
-		UserID  json.RawMessage `json:"userid"`
-		TagID   json.RawMessage `json:"tagid"`
+	var w struct {
+		PartyID looseStrings `json:"party_id"`
+		UserID  looseStrings `json:"userid"`
+		TagID   looseStrings `json:"tagid"`
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("range: %w", err)
 	}
-	var out CheckinRange
-	var err error
-	if out.PartyID, err = checkinIDList(raw.PartyID); err != nil {
-		return fmt.Errorf("range.party_id: %w", err)
-	}
-	if out.UserID, err = checkinIDList(raw.UserID); err != nil {
-		return fmt.Errorf("range.userid: %w", err)
-	}
-	if out.TagID, err = checkinIDList(raw.TagID); err != nil {
-		return fmt.Errorf("range.tagid: %w", err)
-	}
-	*r = out
-	return nil
-}
-
-// checkinIDList reads ids from a JSON array of strings or numbers, a
-// single string or number, or null.
-func checkinIDList(raw json.RawMessage) ([]string, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	var items []json.RawMessage
-	if raw[0] == '[' {
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return nil, err
-		}
-	} else {
-		items = []json.RawMessage{raw}
-	}
-	ids := make([]string, 0, len(items))
-	for _, it := range items {
-		var s string
-		if err := json.Unmarshal(it, &s); err == nil {
-			ids = append(ids, s)
-			continue
-		}
-		var n json.Number
-		if err := json.Unmarshal(it, &n); err != nil {
-			return nil, fmt.Errorf("id %s is neither a string nor a number", it)
-		}
-		ids = append(ids, n.String())
-	}
-	return ids, nil
-}
-
-// checkCheckinPeriod rejects a missing or reversed period.
-func checkCheckinPeriod(start, end time.Time) error {
-	if start.IsZero() || end.IsZero() {
-		return fmt.Errorf("%w: start and end are required", ErrInvalidCheckinRequest)
-	}
-	if end.Before(start) {
-		return fmt.Errorf("%w: end %s is before start %s", ErrInvalidCheckinRequest,
-			end.Format(time.RFC3339), start.Format(time.RFC3339))
-	}
+	*r = CheckinRange{PartyID: w.PartyID, UserID: w.UserID, TagID: w.TagID}
 	return nil
 }
 

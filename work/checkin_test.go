@@ -1,11 +1,9 @@
 package work
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 var (
@@ -77,39 +76,26 @@ func TestCheckinDataDefaultsToAllTypes(t *testing.T) {
 }
 
 // stubCheckinBatches answers each request at path with one item per user
-// id of its body: {"userid": id} under key, and records the requests.
+// id of its body, {"userid": id} under key, and records the requests; the
+// failOnCall-th request (from 1; 0 for none) gets errcode 301022.
 func stubCheckinBatches(t *testing.T, mt *httpmock.MockTransport, path, key string, failOnCall int) *recorder {
 	t.Helper()
-	rec := &recorder{}
-	mt.RegisterResponder(http.MethodPost, testBaseURL+path, func(req *http.Request) (*http.Response, error) {
-		b, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(b))
-		if err := rec.add(req); err != nil {
-			return nil, err
-		}
-		if rec.count() == failOnCall {
-			return httpmock.NewStringResponse(http.StatusOK, `{"errcode":301022,"errmsg":"system failure"}`), nil
+	return stubFunc(t, mt, http.MethodPost, path, func(n int, r recordedRequest) string {
+		if n == failOnCall {
+			return `{"errcode":301022,"errmsg":"system failure"}`
 		}
 		var in struct {
 			UserIDs []string `json:"useridlist"`
 		}
-		if err := json.Unmarshal(b, &in); err != nil {
-			return nil, err
+		if err := json.Unmarshal(r.Body, &in); err != nil {
+			return `{"errcode":47001,"errmsg":"body is not JSON"}`
 		}
 		items := make([]map[string]string, len(in.UserIDs))
 		for i, id := range in.UserIDs {
 			items[i] = map[string]string{"userid": id}
 		}
-		out, err := json.Marshal(map[string]any{"errcode": 0, key: items})
-		if err != nil {
-			return nil, err
-		}
-		return httpmock.NewBytesResponse(http.StatusOK, out), nil
+		return mustJSON(map[string]any{"errcode": 0, key: items})
 	})
-	return rec
 }
 
 func userIDs(n int) []string {
@@ -650,7 +636,7 @@ func TestCheckinAPICases(t *testing.T) {
 	day := time.Unix(1599062400, 0)
 	runAPICases(t, []apiCase{
 		{
-			name: "CorpOptions", method: http.MethodPost, path: "/cgi-bin/checkin/getcorpcheckinoption",
+			name: "CorpOptions", method: http.MethodPost, path: "/cgi-bin/checkin/getcorpcheckinoption", safety: api.Idempotent,
 			reply: `{"errcode":0,"group":[{"groupid":1,"groupname":"g"}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Checkin.CorpOptions(ctx)
@@ -659,7 +645,7 @@ func TestCheckinAPICases(t *testing.T) {
 			want: []CheckinGroup{{GroupID: 1, GroupName: "g"}},
 		},
 		{
-			name: "Options", method: http.MethodPost, path: "/cgi-bin/checkin/getcheckinoption",
+			name: "Options", method: http.MethodPost, path: "/cgi-bin/checkin/getcheckinoption", safety: api.Idempotent,
 			reply: `{"errcode":0,"info":[{"userid":"a","group":{"groupid":2}}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Checkin.Options(ctx, day, []string{"a"})
@@ -668,7 +654,7 @@ func TestCheckinAPICases(t *testing.T) {
 			want: []CheckinUserOption{{UserID: "a", Group: CheckinGroup{GroupID: 2}}},
 		},
 		{
-			name: "Data", method: http.MethodPost, path: "/cgi-bin/checkin/getcheckindata",
+			name: "Data", method: http.MethodPost, path: "/cgi-bin/checkin/getcheckindata", safety: api.Idempotent,
 			reply: `{"errcode":0,"checkindata":[{"userid":"a","checkin_time":1599062500}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Checkin.Data(ctx, CheckinDataRequest{Type: CheckinDataOutside, Start: day, End: day.Add(time.Hour), UserIDs: []string{"a"}})

@@ -147,6 +147,11 @@ func gettoken(core *api.Client, corpID, secret string) token.FetchFunc {
 // Config returns the client's configuration.
 func (c *Client) Config() Config { return c.cfg }
 
+// Cache returns the cache the client keeps its tokens in (the one given
+// with wecom.WithCache, or its own in-memory cache). Callback handlers can
+// share it, e.g. message.WithDedup(c.Cache(), 0).
+func (c *Client) Cache() token.Cache { return c.opts.Cache }
+
 // AccessToken returns the app's current access token.
 func (c *Client) AccessToken(ctx context.Context) (string, error) {
 	return c.source.Token(ctx)
@@ -159,15 +164,7 @@ func (c *Client) AccessToken(ctx context.Context) (string, error) {
 // and the call repeated once; other failures are not repeated, unless ctx
 // was marked with wecom.AllowRetry.
 func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {
-	u, err := url.Parse(path)
-	if err != nil {
-		return fmt.Errorf("wecom: bad path: %w", err)
-	}
-	req := api.Request{Method: method, Path: u.Path, Body: in}
-	if u.RawQuery != "" {
-		req.Query = u.Query()
-	}
-	return c.core.Do(ctx, c.auth, req, out)
+	return c.core.Do(ctx, c.auth, api.Request{Method: method, Path: path, Body: in}, out)
 }
 
 // get calls a read-only GET endpoint.

@@ -3,7 +3,6 @@ package work
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -62,34 +61,21 @@ func TestClientTokenExpiredDuringWalk(t *testing.T) {
 		return httpmock.NewStringResponse(http.StatusOK,
 			fmt.Sprintf(`{"errcode":0,"access_token":"TOKEN-%d","expires_in":7200}`, n)), nil
 	})
-	type call struct{ cursor, token string }
-	var (
-		calls   []call
-		expired bool
-	)
-	mt.RegisterResponder(http.MethodPost, testBaseURL+"/cgi-bin/user/list_id", func(req *http.Request) (*http.Response, error) {
-		var in listIDRequest
-		if err := json.NewDecoder(req.Body).Decode(&in); err != nil {
-			return nil, err
-		}
-		calls = append(calls, call{in.Cursor, req.URL.Query().Get("access_token")})
-		reply := ""
-		switch in.Cursor {
+	expired := false
+	rec := stubFunc(t, mt, http.MethodPost, "/cgi-bin/user/list_id", func(_ int, r recordedRequest) string {
+		switch cursorOf(r, "cursor") {
 		case "":
-			reply = `{"errcode":0,"next_cursor":"c1","dept_user":[{"userid":"u1","department":1},{"userid":"u2","department":1}]}`
+			return `{"errcode":0,"next_cursor":"c1","dept_user":[{"userid":"u1","department":1},{"userid":"u2","department":1}]}`
 		case "c1":
 			if !expired {
 				expired = true
-				reply = `{"errcode":42001,"errmsg":"access_token expired"}`
-			} else {
-				reply = `{"errcode":0,"next_cursor":"c2","dept_user":[{"userid":"u3","department":1},{"userid":"u4","department":2}]}`
+				return `{"errcode":42001,"errmsg":"access_token expired"}`
 			}
+			return `{"errcode":0,"next_cursor":"c2","dept_user":[{"userid":"u3","department":1},{"userid":"u4","department":2}]}`
 		case "c2":
-			reply = `{"errcode":0,"next_cursor":"","dept_user":[{"userid":"u5","department":2}]}`
-		default:
-			reply = `{"errcode":40058,"errmsg":"bad cursor"}`
+			return `{"errcode":0,"next_cursor":"","dept_user":[{"userid":"u5","department":2}]}`
 		}
-		return httpmock.NewStringResponse(http.StatusOK, reply), nil
+		return `{"errcode":40058,"errmsg":"bad cursor"}`
 	})
 
 	var got []string
@@ -99,6 +85,11 @@ func TestClientTokenExpiredDuringWalk(t *testing.T) {
 	}
 	assert.Equal(t, []string{"u1", "u2", "u3", "u4", "u5"}, got, "every item, in order, once")
 	assert.Equal(t, int32(2), fetched.Load(), "exactly one refresh")
+	type call struct{ cursor, token string }
+	var calls []call
+	for _, r := range rec.all() {
+		calls = append(calls, call{cursorOf(r, "cursor"), r.Query.Get("access_token")})
+	}
 	assert.Equal(t, []call{{"", "TOKEN-1"}, {"c1", "TOKEN-1"}, {"c1", "TOKEN-2"}, {"c2", "TOKEN-2"}}, calls)
 }
 

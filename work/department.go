@@ -2,9 +2,8 @@ package work
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -50,7 +49,7 @@ type SimpleDepartment struct {
 // Create adds a department and returns its id (department/create).
 func (s *DepartmentService) Create(ctx context.Context, d *Department) (int64, error) {
 	if d == nil {
-		return 0, errors.New("wecom: department/create: nil department")
+		return 0, fmt.Errorf("%w: department/create: nil department", ErrNilRequest)
 	}
 	in := struct {
 		Name     string `json:"name"`
@@ -72,7 +71,7 @@ func (s *DepartmentService) Create(ctx context.Context, d *Department) (int64, e
 // (department/update).
 func (s *DepartmentService) Update(ctx context.Context, u *DepartmentUpdate) error {
 	if u == nil {
-		return errors.New("wecom: department/update: nil update")
+		return fmt.Errorf("%w: department/update: nil update", ErrNilRequest)
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/department/update", u, nil, api.Unsafe)
 }
@@ -80,7 +79,7 @@ func (s *DepartmentService) Update(ctx context.Context, u *DepartmentUpdate) err
 // Delete removes a department, which must have no members and no
 // sub-departments (department/delete).
 func (s *DepartmentService) Delete(ctx context.Context, id int64) error {
-	return (*service)(s).getUnsafe(ctx, "/cgi-bin/department/delete", deptIDQuery(id), nil)
+	return (*service)(s).getUnsafe(ctx, "/cgi-bin/department/delete", idQuery("id", id), nil)
 }
 
 // List returns a department and all its sub-departments; id 0 returns every
@@ -112,19 +111,15 @@ func (s *DepartmentService) Get(ctx context.Context, id int64) (*Department, err
 	var out struct {
 		Department Department `json:"department"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/department/get", deptIDQuery(id), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/department/get", idQuery("id", id), &out); err != nil {
 		return nil, err
 	}
 	return &out.Department, nil
-}
-
-func deptIDQuery(id int64) url.Values {
-	return url.Values{"id": {strconv.FormatInt(id, 10)}}
 }
 
 func optionalDeptIDQuery(id int64) url.Values {
 	if id == 0 {
 		return nil
 	}
-	return deptIDQuery(id)
+	return idQuery("id", id)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestDepartmentAPI(t *testing.T) {
@@ -55,7 +56,7 @@ func TestDepartmentAPI(t *testing.T) {
 			query: url.Values{"id": {"2"}},
 		},
 		{
-			name: "List", method: http.MethodGet, path: "/cgi-bin/department/list",
+			name: "List", method: http.MethodGet, path: "/cgi-bin/department/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","department":[
 				{"id":2,"name":"广州研发中心","name_en":"RDGZ","department_leader":["zhangsan","lisi"],"parentid":1,"order":10},
 				{"id":3,"name":"邮箱产品部","name_en":"mail","department_leader":["lisi","wangwu"],"parentid":2,"order":40}]}`,
@@ -67,26 +68,26 @@ func TestDepartmentAPI(t *testing.T) {
 			},
 		},
 		{
-			name: "List/all", method: http.MethodGet, path: "/cgi-bin/department/list",
+			name: "List/all", method: http.MethodGet, path: "/cgi-bin/department/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","department":[{"id":1,"name":"root","parentid":0,"order":4294967295}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Department.List(ctx, 0) },
 			want:  []Department{{ID: 1, Name: "root", Order: 4294967295}},
 		},
 		{
-			name: "SimpleList", method: http.MethodGet, path: "/cgi-bin/department/simplelist",
+			name: "SimpleList", method: http.MethodGet, path: "/cgi-bin/department/simplelist", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","department_id":[{"id":2,"parentid":1,"order":10},{"id":3,"parentid":2,"order":40}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Department.SimpleList(ctx, 2) },
 			query: url.Values{"id": {"2"}},
 			want:  []SimpleDepartment{{ID: 2, ParentID: 1, Order: 10}, {ID: 3, ParentID: 2, Order: 40}},
 		},
 		{
-			name: "SimpleList/all", method: http.MethodGet, path: "/cgi-bin/department/simplelist",
+			name: "SimpleList/all", method: http.MethodGet, path: "/cgi-bin/department/simplelist", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","department_id":[{"id":1,"parentid":0,"order":0}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Department.SimpleList(ctx, 0) },
 			want:  []SimpleDepartment{{ID: 1}},
 		},
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/department/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/department/get", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","department":{"id":2,"name":"广州研发中心","name_en":"RDGZ","department_leader":["zhangsan"],"parentid":1,"order":10}}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Department.Get(ctx, 2) },
 			query: url.Values{"id": {"2"}},
@@ -99,7 +100,9 @@ func TestDepartmentLocalErrorsSendNothing(t *testing.T) {
 	c, mt := newTestClient(t)
 	_, err := c.Department.Create(t.Context(), nil)
 	assert.ErrorContains(t, err, "nil department")
+	assert.ErrorIs(t, err, ErrNilRequest)
 	assert.ErrorContains(t, c.Department.Update(t.Context(), nil), "nil update")
+	assert.ErrorIs(t, c.Department.Update(t.Context(), nil), ErrNilRequest)
 	assert.Zero(t, mt.GetTotalCallCount())
 }
 

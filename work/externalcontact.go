@@ -3,7 +3,6 @@ package work
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -20,10 +19,6 @@ import (
 // The app's token must come from the customer-contact secret or from an app
 // listed as callable by customer contact; otherwise WeCom answers 48002.
 type ExternalContactService service
-
-// ErrNilRequest is returned, without calling WeCom, by a method given a nil
-// request pointer.
-var ErrNilRequest = errors.New("work: nil request")
 
 // Paths of the customer endpoints.
 const (
@@ -56,29 +51,24 @@ type CustomerDetail struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// Get returns a customer and one page of its follow-up members; cursor is
-// "" for the first page, then the previous page's NextCursor.
+func (p *CustomerDetail) page() ([]FollowUser, string) { return p.FollowUsers, p.NextCursor }
+
+// Get returns a customer and one page of its follow-up members
+// (externalcontact/get); cursor is "" for the first page, then the previous
+// page's NextCursor.
 func (s *ExternalContactService) Get(ctx context.Context, externalUserID, cursor string) (*CustomerDetail, error) {
 	q := url.Values{"external_userid": {externalUserID}}
 	if cursor != "" {
 		q.Set("cursor", cursor)
 	}
-	var out CustomerDetail
-	if err := (*service)(s).get(ctx, pathExternalContactGet, q, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getAs[CustomerDetail](ctx, (*service)(s), pathExternalContactGet, q)
 }
 
 // AllFollowUsers yields every follow-up member of a customer, following
 // externalcontact/get's cursor.
 func (s *ExternalContactService) AllFollowUsers(ctx context.Context, externalUserID string) iter.Seq2[FollowUser, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]FollowUser, string, error) {
-		d, err := s.Get(ctx, externalUserID, cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		return d.FollowUsers, d.NextCursor, nil
+	return walkPages[FollowUser](ctx, func(ctx context.Context, cursor string) (*CustomerDetail, error) {
+		return s.Get(ctx, externalUserID, cursor)
 	})
 }
 
@@ -130,6 +120,8 @@ type BatchGetByUserResult struct {
 	FailInfo *BatchGetByUserFailInfo `json:"fail_info,omitempty"`
 }
 
+func (p *BatchGetByUserResult) page() ([]CustomerFollow, string) { return p.Customers, p.NextCursor }
+
 // BatchGetByUserFailInfo lists members skipped by batch/get_by_user.
 type BatchGetByUserFailInfo struct {
 	UnlicensedUserIDs []string `json:"unlicensed_userid_list"`
@@ -145,22 +137,14 @@ type CustomerFollow struct {
 // with the follow-up record of the member who added it
 // (batch/get_by_user).
 func (s *ExternalContactService) BatchGetByUser(ctx context.Context, req BatchGetByUserRequest) (*BatchGetByUserResult, error) {
-	var out BatchGetByUserResult
-	if err := (*service)(s).post(ctx, pathExternalContactByUser, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[BatchGetByUserResult](ctx, (*service)(s), pathExternalContactByUser, req, api.Idempotent)
 }
 
 // AllByUser yields every customer of the members userIDs, following
 // batch/get_by_user's cursor; limit is the page size (0: WeCom's default).
 func (s *ExternalContactService) AllByUser(ctx context.Context, userIDs []string, limit int) iter.Seq2[CustomerFollow, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]CustomerFollow, string, error) {
-		r, err := s.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: userIDs, Cursor: cursor, Limit: limit})
-		if err != nil {
-			return nil, "", err
-		}
-		return r.Customers, r.NextCursor, nil
+	return walkPages[CustomerFollow](ctx, func(ctx context.Context, cursor string) (*BatchGetByUserResult, error) {
+		return s.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: userIDs, Cursor: cursor, Limit: limit})
 	})
 }
 

@@ -97,11 +97,7 @@ func (s *ExternalContactService) AddContactWay(ctx context.Context, way *Contact
 	if way == nil {
 		return nil, ErrNilRequest
 	}
-	var out AddContactWayResult
-	if err := (*service)(s).post(ctx, pathAddContactWay, way, &out, api.Unsafe); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[AddContactWayResult](ctx, (*service)(s), pathAddContactWay, way, api.Unsafe)
 }
 
 // ContactWay returns a contact way (get_contact_way).
@@ -132,6 +128,8 @@ type ContactWayList struct {
 	NextCursor string
 }
 
+func (p *ContactWayList) page() ([]string, string) { return p.ConfigIDs, p.NextCursor }
+
 // ListContactWays returns one page of the ids of the corp's contact ways
 // (list_contact_way).
 func (s *ExternalContactService) ListContactWays(ctx context.Context, req ListContactWaysRequest) (*ContactWayList, error) {
@@ -152,14 +150,10 @@ func (s *ExternalContactService) ListContactWays(ctx context.Context, req ListCo
 // AllContactWays yields the id of every contact way req selects, following
 // the cursor from the first page (req.Cursor is ignored).
 func (s *ExternalContactService) AllContactWays(ctx context.Context, req ListContactWaysRequest) iter.Seq2[string, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]string, string, error) {
+	return walkPages[string](ctx, func(ctx context.Context, cursor string) (*ContactWayList, error) {
 		r := req
 		r.Cursor = cursor
-		l, err := s.ListContactWays(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return l.ConfigIDs, l.NextCursor, nil
+		return s.ListContactWays(ctx, r)
 	})
 }
 

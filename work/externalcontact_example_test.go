@@ -2,45 +2,15 @@ package work_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/work"
 )
 
-// fakeCustomerContact answers gettoken, groupchat/list (two pages) and
-// send_welcome_msg (an expired code) on loopback, so that the examples run
-// without credentials. Real code omits it and the WithBaseURL option.
-func fakeCustomerContact() *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/cgi-bin/gettoken":
-			fmt.Fprint(w, `{"errcode":0,"access_token":"example-token","expires_in":7200}`)
-		case "/cgi-bin/externalcontact/groupchat/list":
-			var in struct {
-				Cursor string `json:"cursor"`
-			}
-			_ = json.NewDecoder(r.Body).Decode(&in)
-			if in.Cursor == "" {
-				fmt.Fprint(w, `{"errcode":0,"group_chat_list":[{"chat_id":"wrA","status":0},{"chat_id":"wrB","status":1}],"next_cursor":"p2"}`)
-			} else {
-				fmt.Fprint(w, `{"errcode":0,"group_chat_list":[{"chat_id":"wrC","status":0}],"next_cursor":""}`)
-			}
-		case "/cgi-bin/externalcontact/send_welcome_msg":
-			fmt.Fprint(w, `{"errcode":41050,"errmsg":"invalid welcome_code"}`)
-		default:
-			fmt.Fprint(w, `{"errcode":404,"errmsg":"not faked"}`)
-		}
-	}))
-}
-
 func ExampleExternalContactService_AllGroupChats() {
-	srv := fakeCustomerContact()
+	srv := fakeWeCom()
 	defer srv.Close()
 
 	c, err := work.New(work.Config{CorpID: "wwexamplecorp", Secret: "the-customer-contact-secret"},
@@ -62,7 +32,7 @@ func ExampleExternalContactService_AllGroupChats() {
 }
 
 func ExampleExternalContactService_SendWelcomeMsg() {
-	srv := fakeCustomerContact()
+	srv := fakeWeCom()
 	defer srv.Close()
 
 	c, err := work.New(work.Config{CorpID: "wwexamplecorp", Secret: "the-customer-contact-secret"},

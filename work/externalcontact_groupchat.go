@@ -67,30 +67,24 @@ type GroupChatList struct {
 	NextCursor string         `json:"next_cursor"`
 }
 
+func (p *GroupChatList) page() ([]GroupChatRef, string) { return p.GroupChats, p.NextCursor }
+
 // ListGroupChats returns one page of the customer groups req selects
 // (groupchat/list).
 func (s *ExternalContactService) ListGroupChats(ctx context.Context, req ListGroupChatsRequest) (*GroupChatList, error) {
 	if req.Limit <= 0 {
 		req.Limit = defaultGroupChatListLimit
 	}
-	var out GroupChatList
-	if err := (*service)(s).post(ctx, pathGroupChatList, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[GroupChatList](ctx, (*service)(s), pathGroupChatList, req, api.Idempotent)
 }
 
 // AllGroupChats yields every customer group req selects, following the
 // cursor from the first page (req.Cursor is ignored).
 func (s *ExternalContactService) AllGroupChats(ctx context.Context, req ListGroupChatsRequest) iter.Seq2[GroupChatRef, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]GroupChatRef, string, error) {
+	return walkPages[GroupChatRef](ctx, func(ctx context.Context, cursor string) (*GroupChatList, error) {
 		r := req
 		r.Cursor = cursor
-		l, err := s.ListGroupChats(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return l.GroupChats, l.NextCursor, nil
+		return s.ListGroupChats(ctx, r)
 	})
 }
 
@@ -159,12 +153,9 @@ type GroupChatAdmin struct {
 // member's name is filled in too.
 func (s *ExternalContactService) GroupChat(ctx context.Context, chatID string, needName bool) (*GroupChat, error) {
 	in := struct {
-		ChatID   string `json:"chat_id"`
-		NeedName int    `json:"need_name"`
-	}{ChatID: chatID}
-	if needName {
-		in.NeedName = 1
-	}
+		ChatID   string  `json:"chat_id"`
+		NeedName oneZero `json:"need_name"`
+	}{chatID, oneZero(needName)}
 	var out struct {
 		GroupChat GroupChat `json:"group_chat"`
 	}

@@ -36,11 +36,7 @@ type UnionIDResult struct {
 // an external user id (unionid_to_external_userid, self-built and
 // customized apps).
 func (s *ExternalContactService) UnionIDToExternalUserID(ctx context.Context, req UnionIDRequest) (*UnionIDResult, error) {
-	var out UnionIDResult
-	if err := (*service)(s).post(ctx, pathUnionIDToExternalUserID, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[UnionIDResult](ctx, (*service)(s), pathUnionIDToExternalUserID, req, api.Idempotent)
 }
 
 // ConvertToOpenID returns the openid of a customer who is a WeChat user

@@ -2,7 +2,6 @@ package work
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -29,24 +28,23 @@ const (
 
 // MarshalJSON encodes the wire value: 1 for on, 0 for off.
 func (a AutoCreateRoom) MarshalJSON() ([]byte, error) {
-	switch a {
-	case AutoCreateRoomOn:
-		return []byte("1"), nil
-	case AutoCreateRoomOff:
-		return []byte("0"), nil
+	if a != AutoCreateRoomOn && a != AutoCreateRoomOff {
+		return nil, fmt.Errorf("work: invalid AutoCreateRoom %d", int(a))
 	}
-	return nil, fmt.Errorf("work: invalid AutoCreateRoom %d", int(a))
+	return oneZero(a == AutoCreateRoomOn).MarshalJSON()
 }
 
 // UnmarshalJSON decodes the wire value 0 or 1.
 func (a *AutoCreateRoom) UnmarshalJSON(b []byte) error {
-	var v int
-	if err := json.Unmarshal(b, &v); err != nil {
+	if isNull(b) {
+		return nil
+	}
+	var on oneZero
+	if err := on.UnmarshalJSON(b); err != nil {
 		return fmt.Errorf("work: auto_create_room: %w", err)
 	}
-	if v == 0 {
-		*a = AutoCreateRoomOff
-	} else {
+	*a = AutoCreateRoomOff
+	if on {
 		*a = AutoCreateRoomOn
 	}
 	return nil

@@ -90,7 +90,8 @@ type MomentCustomers struct {
 
 // AddMomentTask creates a moment task and returns the id of the
 // asynchronous job that creates it (add_moment_task); follow it with
-// MomentTaskResult.
+// MomentTaskResult. Like AddMsgTemplate it notifies the members who are to
+// post, so it is never repeated after a failure.
 func (s *ExternalContactService) AddMomentTask(ctx context.Context, req *AddMomentTaskRequest) (string, error) {
 	if req == nil {
 		return "", ErrNilRequest
@@ -98,7 +99,7 @@ func (s *ExternalContactService) AddMomentTask(ctx context.Context, req *AddMome
 	var out struct {
 		JobID string `json:"jobid"`
 	}
-	if err := (*service)(s).post(ctx, pathAddMomentTask, req, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, pathAddMomentTask, req, &out, api.Never); err != nil {
 		return "", err
 	}
 	return out.JobID, nil
@@ -137,11 +138,7 @@ type MomentJobResult struct {
 // MomentTaskResult returns the state of the job of add_moment_task
 // (get_moment_task_result).
 func (s *ExternalContactService) MomentTaskResult(ctx context.Context, jobID string) (*MomentJob, error) {
-	var out MomentJob
-	if err := (*service)(s).get(ctx, pathGetMomentTaskResult, url.Values{"jobid": {jobID}}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getAs[MomentJob](ctx, (*service)(s), pathGetMomentTaskResult, url.Values{"jobid": {jobID}})
 }
 
 // CancelMomentTask stops a corp moment that members have not all posted
@@ -206,26 +203,20 @@ type MomentList struct {
 	NextCursor string   `json:"next_cursor"`
 }
 
+func (p *MomentList) page() ([]Moment, string) { return p.Moments, p.NextCursor }
+
 // MomentList returns one page of moment records (get_moment_list).
 func (s *ExternalContactService) MomentList(ctx context.Context, req MomentListRequest) (*MomentList, error) {
-	var out MomentList
-	if err := (*service)(s).post(ctx, pathGetMomentList, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[MomentList](ctx, (*service)(s), pathGetMomentList, req, api.Idempotent)
 }
 
 // AllMoments yields every moment record req selects, following the cursor
 // from the first page (req.Cursor is ignored).
 func (s *ExternalContactService) AllMoments(ctx context.Context, req MomentListRequest) iter.Seq2[Moment, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]Moment, string, error) {
+	return walkPages[Moment](ctx, func(ctx context.Context, cursor string) (*MomentList, error) {
 		r := req
 		r.Cursor = cursor
-		l, err := s.MomentList(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return l.Moments, l.NextCursor, nil
+		return s.MomentList(ctx, r)
 	})
 }
 
@@ -262,26 +253,20 @@ type MomentTaskList struct {
 	NextCursor string       `json:"next_cursor"`
 }
 
+func (p *MomentTaskList) page() ([]MomentTask, string) { return p.Tasks, p.NextCursor }
+
 // MomentTask returns one page of the members' tasks of a corp moment
 // (get_moment_task); req.UserID is not used.
 func (s *ExternalContactService) MomentTask(ctx context.Context, req MomentPageRequest) (*MomentTaskList, error) {
 	req.UserID = ""
-	var out MomentTaskList
-	if err := (*service)(s).post(ctx, pathGetMomentTask, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[MomentTaskList](ctx, (*service)(s), pathGetMomentTask, req, api.Idempotent)
 }
 
 // AllMomentTasks yields every member's task of a corp moment, following
 // get_moment_task's cursor; limit is the page size (0: WeCom's default).
 func (s *ExternalContactService) AllMomentTasks(ctx context.Context, momentID string, limit int) iter.Seq2[MomentTask, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MomentTask, string, error) {
-		l, err := s.MomentTask(ctx, MomentPageRequest{MomentID: momentID, Cursor: cursor, Limit: limit})
-		if err != nil {
-			return nil, "", err
-		}
-		return l.Tasks, l.NextCursor, nil
+	return walkPages[MomentTask](ctx, func(ctx context.Context, cursor string) (*MomentTaskList, error) {
+		return s.MomentTask(ctx, MomentPageRequest{MomentID: momentID, Cursor: cursor, Limit: limit})
 	})
 }
 
@@ -298,6 +283,8 @@ type MomentCustomerList struct {
 	Customers  []MomentCustomer `json:"customer_list"`
 	NextCursor string           `json:"next_cursor"`
 }
+
+func (p *MomentCustomerList) page() ([]MomentCustomer, string) { return p.Customers, p.NextCursor }
 
 // MomentCustomerList returns one page of the customers a member chose to
 // show a moment to (get_moment_customer_list).
@@ -324,20 +311,12 @@ func (s *ExternalContactService) AllMomentSendResults(ctx context.Context, momen
 }
 
 func (s *ExternalContactService) momentCustomers(ctx context.Context, path string, req MomentPageRequest) (*MomentCustomerList, error) {
-	var out MomentCustomerList
-	if err := (*service)(s).post(ctx, path, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[MomentCustomerList](ctx, (*service)(s), path, req, api.Idempotent)
 }
 
 func (s *ExternalContactService) allMomentCustomers(ctx context.Context, path, momentID, userID string, limit int) iter.Seq2[MomentCustomer, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MomentCustomer, string, error) {
-		l, err := s.momentCustomers(ctx, path, MomentPageRequest{MomentID: momentID, UserID: userID, Cursor: cursor, Limit: limit})
-		if err != nil {
-			return nil, "", err
-		}
-		return l.Customers, l.NextCursor, nil
+	return walkPages[MomentCustomer](ctx, func(ctx context.Context, cursor string) (*MomentCustomerList, error) {
+		return s.momentCustomers(ctx, path, MomentPageRequest{MomentID: momentID, UserID: userID, Cursor: cursor, Limit: limit})
 	})
 }
 
@@ -358,11 +337,7 @@ type MomentInteractions struct {
 // MomentComments returns the comments and likes on the moment momentID as
 // posted by member userID (get_moment_comments).
 func (s *ExternalContactService) MomentComments(ctx context.Context, momentID, userID string) (*MomentInteractions, error) {
-	var out MomentInteractions
-	if err := (*service)(s).post(ctx, pathGetMomentComments, momentIDBody{MomentID: momentID, UserID: userID}, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[MomentInteractions](ctx, (*service)(s), pathGetMomentComments, momentIDBody{MomentID: momentID, UserID: userID}, api.Idempotent)
 }
 
 // momentIDBody is the body of cancel_moment_task and get_moment_comments.

@@ -78,11 +78,7 @@ func (s *ExternalContactService) AddMsgTemplate(ctx context.Context, msg *MsgTem
 	if msg == nil {
 		return nil, ErrNilRequest
 	}
-	var out AddMsgTemplateResult
-	if err := (*service)(s).post(ctx, pathAddMsgTemplate, msg, &out, api.Never); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[AddMsgTemplateResult](ctx, (*service)(s), pathAddMsgTemplate, msg, api.Never)
 }
 
 // WelcomeMsg is the welcome message to a new customer.
@@ -171,30 +167,24 @@ type GroupMsgList struct {
 	NextCursor string     `json:"next_cursor"`
 }
 
+func (p *GroupMsgList) page() ([]GroupMsg, string) { return p.GroupMsgs, p.NextCursor }
+
 // GroupMsgList returns one page of mass message records
 // (get_groupmsg_list_v2).
 func (s *ExternalContactService) GroupMsgList(ctx context.Context, req GroupMsgListRequest) (*GroupMsgList, error) {
 	if req.ChatType == "" {
 		req.ChatType = ChatTypeSingle
 	}
-	var out GroupMsgList
-	if err := (*service)(s).post(ctx, pathGroupMsgListV2, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[GroupMsgList](ctx, (*service)(s), pathGroupMsgListV2, req, api.Idempotent)
 }
 
 // AllGroupMsgs yields every mass message record req selects, following the
 // cursor from the first page (req.Cursor is ignored).
 func (s *ExternalContactService) AllGroupMsgs(ctx context.Context, req GroupMsgListRequest) iter.Seq2[GroupMsg, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]GroupMsg, string, error) {
+	return walkPages[GroupMsg](ctx, func(ctx context.Context, cursor string) (*GroupMsgList, error) {
 		r := req
 		r.Cursor = cursor
-		l, err := s.GroupMsgList(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return l.GroupMsgs, l.NextCursor, nil
+		return s.GroupMsgList(ctx, r)
 	})
 }
 
@@ -233,26 +223,20 @@ type GroupMsgTaskList struct {
 	NextCursor string         `json:"next_cursor"`
 }
 
+func (p *GroupMsgTaskList) page() ([]GroupMsgTask, string) { return p.Tasks, p.NextCursor }
+
 // GroupMsgTask returns one page of the members' tasks of a mass message
 // (get_groupmsg_task); req.UserID is not used.
 func (s *ExternalContactService) GroupMsgTask(ctx context.Context, req GroupMsgPageRequest) (*GroupMsgTaskList, error) {
 	req.UserID = ""
-	var out GroupMsgTaskList
-	if err := (*service)(s).post(ctx, pathGroupMsgTask, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[GroupMsgTaskList](ctx, (*service)(s), pathGroupMsgTask, req, api.Idempotent)
 }
 
 // AllGroupMsgTasks yields every member's task of a mass message, following
 // get_groupmsg_task's cursor; limit is the page size (0: WeCom's default).
 func (s *ExternalContactService) AllGroupMsgTasks(ctx context.Context, msgID string, limit int) iter.Seq2[GroupMsgTask, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]GroupMsgTask, string, error) {
-		l, err := s.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: msgID, Limit: limit, Cursor: cursor})
-		if err != nil {
-			return nil, "", err
-		}
-		return l.Tasks, l.NextCursor, nil
+	return walkPages[GroupMsgTask](ctx, func(ctx context.Context, cursor string) (*GroupMsgTaskList, error) {
+		return s.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: msgID, Limit: limit, Cursor: cursor})
 	})
 }
 
@@ -284,26 +268,20 @@ type GroupMsgSendList struct {
 	NextCursor string         `json:"next_cursor"`
 }
 
+func (p *GroupMsgSendList) page() ([]GroupMsgSend, string) { return p.Sends, p.NextCursor }
+
 // GroupMsgSendResult returns one page of the outcomes of a mass message
 // sent by member req.UserID (get_groupmsg_send_result).
 func (s *ExternalContactService) GroupMsgSendResult(ctx context.Context, req GroupMsgPageRequest) (*GroupMsgSendList, error) {
-	var out GroupMsgSendList
-	if err := (*service)(s).post(ctx, pathGroupMsgSendResult, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[GroupMsgSendList](ctx, (*service)(s), pathGroupMsgSendResult, req, api.Idempotent)
 }
 
 // AllGroupMsgSendResults yields every outcome of a mass message sent by a
 // member, following get_groupmsg_send_result's cursor; limit is the page
 // size (0: WeCom's default).
 func (s *ExternalContactService) AllGroupMsgSendResults(ctx context.Context, msgID, userID string, limit int) iter.Seq2[GroupMsgSend, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]GroupMsgSend, string, error) {
-		l, err := s.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: msgID, UserID: userID, Limit: limit, Cursor: cursor})
-		if err != nil {
-			return nil, "", err
-		}
-		return l.Sends, l.NextCursor, nil
+	return walkPages[GroupMsgSend](ctx, func(ctx context.Context, cursor string) (*GroupMsgSendList, error) {
+		return s.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: msgID, UserID: userID, Limit: limit, Cursor: cursor})
 	})
 }
 

@@ -32,15 +32,15 @@ var ecAttachments = []Attachment{
 	NewFileAttachment("MEDIA_ID"),
 }
 
-var msgCalls = []ecCall{
+var msgCalls = []apiCase{
 	{
 		name: "AddMsgTemplate returns the fail list as data", method: http.MethodPost, path: "/cgi-bin/externalcontact/add_msg_template", safety: api.Never,
 		reply: `{"errcode":0,"errmsg":"ok","fail_list":["wmqfasd1e1927831291723123109rAAA"],"msgid":"msgGCAAAXtWyujaWJHDDGi0mAAAA"}`,
-		wantBody: `{"chat_type":"single","external_userid":["woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","wmqfasd1e1927831123109rBAAAA"],
+		body: `{"chat_type":"single","external_userid":["woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","wmqfasd1e1927831123109rBAAAA"],
 			"tag_filter":{"group_list":[{"tag_list":["etXXXXXXXXXX","etYYYYYYYYYY"]},{"tag_list":["etZZZZZZZZZZZ"]}]},
 			"sender":"zhangsan","allow_select":true,"text":{"content":"文本消息内容"},"attachments":` + ecAttachmentsJSON + `}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.AddMsgTemplate(ctx, &MsgTemplate{
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.AddMsgTemplate(ctx, &MsgTemplate{
 				ChatType:        ChatTypeSingle,
 				ExternalUserIDs: []string{"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "wmqfasd1e1927831123109rBAAAA"},
 				TagFilter: &TagFilter{Groups: []TagFilterGroup{
@@ -48,38 +48,35 @@ var msgCalls = []ecCall{
 				}},
 				Sender: "zhangsan", AllowSelect: true, Text: &CustomerText{Content: "文本消息内容"}, Attachments: ecAttachments,
 			})
-			return ecResult(r, err)
 		},
 		want: &AddMsgTemplateResult{MsgID: "msgGCAAAXtWyujaWJHDDGi0mAAAA", FailList: []string{"wmqfasd1e1927831291723123109rAAA"}},
 	},
 	{
 		name: "AddMsgTemplate to groups", method: http.MethodPost, path: "/cgi-bin/externalcontact/add_msg_template", safety: api.Never,
-		reply:    `{"errcode":0,"errmsg":"ok","msgid":"msgB"}`,
-		wantBody: `{"chat_type":"group","chat_id_list":["wrA","wrB"],"sender":"zhangsan","text":{"content":"hi"}}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.AddMsgTemplate(ctx, &MsgTemplate{ChatType: ChatTypeGroup, ChatIDs: []string{"wrA", "wrB"},
+		reply: `{"errcode":0,"errmsg":"ok","msgid":"msgB"}`,
+		body:  `{"chat_type":"group","chat_id_list":["wrA","wrB"],"sender":"zhangsan","text":{"content":"hi"}}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.AddMsgTemplate(ctx, &MsgTemplate{ChatType: ChatTypeGroup, ChatIDs: []string{"wrA", "wrB"},
 				Sender: "zhangsan", Text: &CustomerText{Content: "hi"}})
-			return ecResult(r, err)
 		},
 		want: &AddMsgTemplateResult{MsgID: "msgB"},
 	},
 	{
 		name: "SendWelcomeMsg", method: http.MethodPost, path: "/cgi-bin/externalcontact/send_welcome_msg", safety: api.Never,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"welcome_code":"CALLBACK_CODE","text":{"content":"文本消息内容"},"attachments":` + ecAttachmentsJSON + `}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.SendWelcomeMsg(ctx, &WelcomeMsg{WelcomeCode: "CALLBACK_CODE", Text: &CustomerText{Content: "文本消息内容"}, Attachments: ecAttachments})
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"welcome_code":"CALLBACK_CODE","text":{"content":"文本消息内容"},"attachments":` + ecAttachmentsJSON + `}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.SendWelcomeMsg(ctx, &WelcomeMsg{WelcomeCode: "CALLBACK_CODE", Text: &CustomerText{Content: "文本消息内容"}, Attachments: ecAttachments})
 		},
 	},
 	{
 		name: "GroupMsgList", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_list_v2", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok","next_cursor":"CURSOR","group_msg_list":[{"msgid":"msgGCAAAXtWyujaWJHDDGi0mAAAA",
 			"creator":"xxxx","create_time":1605172726,"create_type":1,"text":{"content":"文本消息内容"},"attachments":` + ecAttachmentsJSON + `}]}`,
-		wantBody: `{"chat_type":"single","start_time":1605171726,"end_time":1605172726,"creator":"zhangshan","filter_type":1,"limit":50,"cursor":"CURSOR"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			l, err := ec.GroupMsgList(ctx, GroupMsgListRequest{StartTime: 1605171726, EndTime: 1605172726, Creator: "zhangshan",
+		body: `{"chat_type":"single","start_time":1605171726,"end_time":1605172726,"creator":"zhangshan","filter_type":1,"limit":50,"cursor":"CURSOR"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.GroupMsgList(ctx, GroupMsgListRequest{StartTime: 1605171726, EndTime: 1605172726, Creator: "zhangshan",
 				FilterType: CreatorPersonal, Limit: 50, Cursor: "CURSOR"})
-			return ecResult(l, err)
 		},
 		want: &GroupMsgList{
 			GroupMsgs: []GroupMsg{{MsgID: "msgGCAAAXtWyujaWJHDDGi0mAAAA", Creator: "xxxx", CreateTime: 1605172726,
@@ -89,21 +86,19 @@ var msgCalls = []ecCall{
 	},
 	{
 		name: "GroupMsgList corp-created to groups", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_list_v2", safety: api.Idempotent,
-		reply:    `{"errcode":0,"errmsg":"ok","group_msg_list":[]}`,
-		wantBody: `{"chat_type":"group","start_time":1,"end_time":2,"filter_type":0}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			l, err := ec.GroupMsgList(ctx, GroupMsgListRequest{ChatType: ChatTypeGroup, StartTime: 1, EndTime: 2, FilterType: CreatorCorp})
-			return ecResult(l, err)
+		reply: `{"errcode":0,"errmsg":"ok","group_msg_list":[]}`,
+		body:  `{"chat_type":"group","start_time":1,"end_time":2,"filter_type":0}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.GroupMsgList(ctx, GroupMsgListRequest{ChatType: ChatTypeGroup, StartTime: 1, EndTime: 2, FilterType: CreatorCorp})
 		},
 		want: &GroupMsgList{GroupMsgs: []GroupMsg{}},
 	},
 	{
 		name: "GroupMsgTask", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_task", safety: api.Idempotent,
-		reply:    `{"errcode":0,"errmsg":"ok","next_cursor":"CURSOR","task_list":[{"userid":"zhangsan","status":2,"send_time":1552536375},{"userid":"lisi","status":0}]}`,
-		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","limit":50,"cursor":"CURSOR"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			l, err := ec.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "ignored", Limit: 50, Cursor: "CURSOR"})
-			return ecResult(l, err)
+		reply: `{"errcode":0,"errmsg":"ok","next_cursor":"CURSOR","task_list":[{"userid":"zhangsan","status":2,"send_time":1552536375},{"userid":"lisi","status":0}]}`,
+		body:  `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","limit":50,"cursor":"CURSOR"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "ignored", Limit: 50, Cursor: "CURSOR"})
 		},
 		want: &GroupMsgTaskList{
 			Tasks:      []GroupMsgTask{{UserID: "zhangsan", Status: GroupMsgTaskSent, SendTime: 1552536375}, {UserID: "lisi", Status: GroupMsgTaskUnsent}},
@@ -115,10 +110,9 @@ var msgCalls = []ecCall{
 		reply: `{"errcode":0,"errmsg":"ok","next_cursor":"CURSOR","send_list":[{"external_userid":"wmqfasd1e19278asdasAAAA",
 			"chat_id":"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA","userid":"zhangsan","status":1,"send_time":1552536375},
 			{"external_userid":"wmB","userid":"zhangsan","status":3}]}`,
-		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","userid":"zhangsan","limit":50,"cursor":"CURSOR"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			l, err := ec.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "zhangsan", Limit: 50, Cursor: "CURSOR"})
-			return ecResult(l, err)
+		body: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA","userid":"zhangsan","limit":50,"cursor":"CURSOR"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: "msgGCAAAXtWyujaWJHDDGi0mACAAAA", UserID: "zhangsan", Limit: 50, Cursor: "CURSOR"})
 		},
 		want: &GroupMsgSendList{
 			Sends: []GroupMsgSend{
@@ -130,23 +124,23 @@ var msgCalls = []ecCall{
 	},
 	{
 		name: "RemindGroupMsgSend", method: http.MethodPost, path: "/cgi-bin/externalcontact/remind_groupmsg_send", safety: api.Never,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.RemindGroupMsgSend(ctx, "msgGCAAAXtWyujaWJHDDGi0mACAAAA")
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.RemindGroupMsgSend(ctx, "msgGCAAAXtWyujaWJHDDGi0mACAAAA")
 		},
 	},
 	{
 		name: "CancelGroupMsgSend", method: http.MethodPost, path: "/cgi-bin/externalcontact/cancel_groupmsg_send", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.CancelGroupMsgSend(ctx, "msgGCAAAXtWyujaWJHDDGi0mACAAAA")
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"msgid":"msgGCAAAXtWyujaWJHDDGi0mACAAAA"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.CancelGroupMsgSend(ctx, "msgGCAAAXtWyujaWJHDDGi0mACAAAA")
 		},
 	},
 }
 
-func TestExternalContactMessages(t *testing.T) { runECCalls(t, msgCalls) }
+func TestExternalContactMessages(t *testing.T) { runAPICases(t, msgCalls) }
 
 func TestSendWelcomeMsgErrors(t *testing.T) {
 	for _, code := range []int{41050, 41051, 41096} {
@@ -159,48 +153,34 @@ func TestSendWelcomeMsgErrors(t *testing.T) {
 }
 
 func TestExternalContactMessageIterators(t *testing.T) {
-	runECIters(t, []ecIterCase{
+	runIterCases(t, []iterCase{
 		{
 			name: "AllGroupMsgs", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_list_v2",
-			page: func(ids []string, next string) string {
-				list := make([]map[string]any, 0, len(ids))
-				for _, id := range ids {
-					list = append(list, map[string]any{"msgid": id, "create_time": 1605172726, "create_type": 0})
-				}
-				return ecJSON(map[string]any{"errcode": 0, "group_msg_list": list, "next_cursor": next})
-			},
-			wantBody: `{"chat_type":"group","start_time":1605171726,"end_time":1605172726,"limit":100}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
+			page: jsonPage("group_msg_list", func(id string) map[string]any {
+				return map[string]any{"msgid": id, "create_time": 1605172726, "create_type": 0}
+			}),
+			body: `{"chat_type":"group","start_time":1605171726,"end_time":1605172726,"limit":100}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
 				req := GroupMsgListRequest{ChatType: ChatTypeGroup, StartTime: 1605171726, EndTime: 1605172726, Limit: 100}
-				return ecIDs(ec.AllGroupMsgs(ctx, req), func(m GroupMsg) string { return m.MsgID })
+				return idsOf(c.ExternalContact.AllGroupMsgs(ctx, req), func(m GroupMsg) string { return m.MsgID })
 			},
 		},
 		{
 			name: "AllGroupMsgTasks", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_task",
-			page: func(ids []string, next string) string {
-				list := make([]map[string]any, 0, len(ids))
-				for _, id := range ids {
-					list = append(list, map[string]any{"userid": id, "status": 2})
-				}
-				return ecJSON(map[string]any{"errcode": 0, "task_list": list, "next_cursor": next})
-			},
-			wantBody: `{"msgid":"msgA","limit":1000}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-				return ecIDs(ec.AllGroupMsgTasks(ctx, "msgA", 1000), func(m GroupMsgTask) string { return m.UserID })
+			page: jsonPage("task_list", func(id string) map[string]any { return map[string]any{"userid": id, "status": 2} }),
+			body: `{"msgid":"msgA","limit":1000}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+				return idsOf(c.ExternalContact.AllGroupMsgTasks(ctx, "msgA", 1000), func(m GroupMsgTask) string { return m.UserID })
 			},
 		},
 		{
 			name: "AllGroupMsgSendResults", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_send_result",
-			page: func(ids []string, next string) string {
-				list := make([]map[string]any, 0, len(ids))
-				for _, id := range ids {
-					list = append(list, map[string]any{"external_userid": id, "userid": "zhangsan", "status": 1})
-				}
-				return ecJSON(map[string]any{"errcode": 0, "send_list": list, "next_cursor": next})
-			},
-			wantBody: `{"msgid":"msgA","userid":"zhangsan"}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-				return ecIDs(ec.AllGroupMsgSendResults(ctx, "msgA", "zhangsan", 0), func(m GroupMsgSend) string { return m.ExternalUserID })
+			page: jsonPage("send_list", func(id string) map[string]any {
+				return map[string]any{"external_userid": id, "userid": "zhangsan", "status": 1}
+			}),
+			body: `{"msgid":"msgA","userid":"zhangsan"}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+				return idsOf(c.ExternalContact.AllGroupMsgSendResults(ctx, "msgA", "zhangsan", 0), func(m GroupMsgSend) string { return m.ExternalUserID })
 			},
 		},
 	})

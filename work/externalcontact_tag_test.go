@@ -8,18 +8,15 @@ import (
 	"github.com/wecomkit/wecom/internal/api"
 )
 
-func ecInt64(v int64) *int64 { return &v }
-
-var corpTagCalls = []ecCall{
+var corpTagCalls = []apiCase{
 	{
 		name: "CorpTags", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_corp_tag_list", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok","tag_group":[{"group_id":"TAG_GROUPID1","group_name":"GOURP_NAME","create_time":1557838797,
 			"order":1,"deleted":false,"tag":[{"id":"TAG_ID1","name":"NAME1","create_time":1557838797,"order":1,"deleted":false},
 			{"id":"TAG_ID2","name":"NAME2","create_time":1557838797,"order":2,"deleted":true}]}]}`,
-		wantBody: `{"tag_id":["etXXXXXXXXXX"],"group_id":["etYYYYYYYYYY"]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			g, err := ec.CorpTags(ctx, []string{"etXXXXXXXXXX"}, []string{"etYYYYYYYYYY"})
-			return ecResult(g, err)
+		body: `{"tag_id":["etXXXXXXXXXX"],"group_id":["etYYYYYYYYYY"]}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.CorpTags(ctx, []string{"etXXXXXXXXXX"}, []string{"etYYYYYYYYYY"})
 		},
 		want: []CorpTagGroup{{
 			GroupID: "TAG_GROUPID1", GroupName: "GOURP_NAME", CreateTime: 1557838797, Order: 1,
@@ -31,11 +28,10 @@ var corpTagCalls = []ecCall{
 	},
 	{
 		name: "CorpTags without filters", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_corp_tag_list", safety: api.Idempotent,
-		reply:    `{"errcode":0,"errmsg":"ok","tag_group":[]}`,
-		wantBody: `{}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			g, err := ec.CorpTags(ctx, nil, nil)
-			return ecResult(g, err)
+		reply: `{"errcode":0,"errmsg":"ok","tag_group":[]}`,
+		body:  `{}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.CorpTags(ctx, nil, nil)
 		},
 		want: []CorpTagGroup{},
 	},
@@ -43,48 +39,47 @@ var corpTagCalls = []ecCall{
 		name: "AddCorpTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/add_corp_tag", safety: api.Unsafe,
 		reply: `{"errcode":0,"errmsg":"ok","tag_group":{"group_id":"TAG_GROUPID1","group_name":"GOURP_NAME","create_time":1557838797,
 			"order":1,"tag":[{"id":"TAG_ID1","name":"NAME1","create_time":1557838797,"order":1}]}}`,
-		wantBody: `{"group_name":"GROUP_NAME","order":1,"tag":[{"name":"TAG_NAME_1","order":1},{"name":"TAG_NAME_2"}],"agentid":1000014}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			g, err := ec.AddCorpTag(ctx, AddCorpTagRequest{GroupName: "GROUP_NAME", Order: 1,
+		body: `{"group_name":"GROUP_NAME","order":1,"tag":[{"name":"TAG_NAME_1","order":1},{"name":"TAG_NAME_2"}],"agentid":1000014}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.AddCorpTag(ctx, AddCorpTagRequest{GroupName: "GROUP_NAME", Order: 1,
 				Tags: []NewCorpTag{{Name: "TAG_NAME_1", Order: 1}, {Name: "TAG_NAME_2"}}, AgentID: 1000014})
-			return ecResult(g, err)
 		},
 		want: &CorpTagGroup{GroupID: "TAG_GROUPID1", GroupName: "GOURP_NAME", CreateTime: 1557838797, Order: 1,
 			Tags: []CorpTag{{ID: "TAG_ID1", Name: "NAME1", CreateTime: 1557838797, Order: 1}}},
 	},
 	{
 		name: "EditCorpTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"id":"TAG_ID","name":"NEW_TAG_NAME","order":0}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.EditCorpTag(ctx, EditCorpTagRequest{ID: "TAG_ID", Name: "NEW_TAG_NAME", Order: ecInt64(0)})
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"id":"TAG_ID","name":"NEW_TAG_NAME","order":0}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.EditCorpTag(ctx, EditCorpTagRequest{ID: "TAG_ID", Name: "NEW_TAG_NAME", Order: new(int64(0))})
 		},
 	},
 	{
 		name: "EditCorpTag leaves the order alone", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"id":"TAG_ID","name":"N"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.EditCorpTag(ctx, EditCorpTagRequest{ID: "TAG_ID", Name: "N"})
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"id":"TAG_ID","name":"N"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.EditCorpTag(ctx, EditCorpTagRequest{ID: "TAG_ID", Name: "N"})
 		},
 	},
 	{
 		name: "DeleteCorpTags", method: http.MethodPost, path: "/cgi-bin/externalcontact/del_corp_tag", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"tag_id":["TAG_ID_1","TAG_ID_2"],"group_id":["GROUP_ID_1"]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.DeleteCorpTags(ctx, DeleteCorpTagsRequest{TagIDs: []string{"TAG_ID_1", "TAG_ID_2"}, GroupIDs: []string{"GROUP_ID_1"}})
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"tag_id":["TAG_ID_1","TAG_ID_2"],"group_id":["GROUP_ID_1"]}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.DeleteCorpTags(ctx, DeleteCorpTagsRequest{TagIDs: []string{"TAG_ID_1", "TAG_ID_2"}, GroupIDs: []string{"GROUP_ID_1"}})
 		},
 	},
 	{
 		name: "MarkTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/mark_tag", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"userid":"zhangsan","external_userid":"woAJ2GCAAAd1NPGHKSD4wKmE8Aabj9AAA","add_tag":["TAGID1","TAGID2"],"remove_tag":["TAGID3"]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.MarkTag(ctx, MarkTagRequest{UserID: "zhangsan", ExternalUserID: "woAJ2GCAAAd1NPGHKSD4wKmE8Aabj9AAA",
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"userid":"zhangsan","external_userid":"woAJ2GCAAAd1NPGHKSD4wKmE8Aabj9AAA","add_tag":["TAGID1","TAGID2"],"remove_tag":["TAGID3"]}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.MarkTag(ctx, MarkTagRequest{UserID: "zhangsan", ExternalUserID: "woAJ2GCAAAd1NPGHKSD4wKmE8Aabj9AAA",
 				AddTags: []string{"TAGID1", "TAGID2"}, RemoveTags: []string{"TAGID3"}})
 		},
 	},
 }
 
-func TestExternalContactCorpTags(t *testing.T) { runECCalls(t, corpTagCalls) }
+func TestExternalContactCorpTags(t *testing.T) { runAPICases(t, corpTagCalls) }

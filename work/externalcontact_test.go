@@ -49,14 +49,13 @@ var ecCustomer = ExternalContact{
 	}},
 }
 
-var customerCalls = []ecCall{
+var customerCalls = []apiCase{
 	{
 		name: "List", method: http.MethodGet, path: "/cgi-bin/externalcontact/list", safety: api.Idempotent,
-		reply:     `{"errcode":0,"errmsg":"ok","external_userid":["woAAA","wmBBB"]}`,
-		wantQuery: url.Values{"userid": {"zhangsan"}},
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			ids, err := ec.List(ctx, "zhangsan")
-			return ecResult(ids, err)
+		reply: `{"errcode":0,"errmsg":"ok","external_userid":["woAAA","wmBBB"]}`,
+		query: url.Values{"userid": {"zhangsan"}},
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.List(ctx, "zhangsan")
 		},
 		want: []string{"woAAA", "wmBBB"},
 	},
@@ -71,10 +70,9 @@ var customerCalls = []ecCall{
 				"oper_userid":"rocky","add_way":10,"state":"来自视频号","wechat_channels":{"nickname":"视频号名称","source":1}
 			}],
 			"next_cursor":"NEXT"}`,
-		wantQuery: url.Values{"external_userid": {"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"}, "cursor": {"CUR"}},
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			d, err := ec.Get(ctx, "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "CUR")
-			return ecResult(d, err)
+		query: url.Values{"external_userid": {"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"}, "cursor": {"CUR"}},
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.Get(ctx, "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "CUR")
 		},
 		want: &CustomerDetail{
 			ExternalContact: ecCustomer,
@@ -93,11 +91,10 @@ var customerCalls = []ecCall{
 	},
 	{
 		name: "Get first page sends no cursor", method: http.MethodGet, path: "/cgi-bin/externalcontact/get", safety: api.Idempotent,
-		reply:     `{"errcode":0,"errmsg":"ok","external_contact":{"external_userid":"wmX","name":"N","type":1,"gender":0},"follow_user":[]}`,
-		wantQuery: url.Values{"external_userid": {"wmX"}},
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			d, err := ec.Get(ctx, "wmX", "")
-			return ecResult(d, err)
+		reply: `{"errcode":0,"errmsg":"ok","external_contact":{"external_userid":"wmX","name":"N","type":1,"gender":0},"follow_user":[]}`,
+		query: url.Values{"external_userid": {"wmX"}},
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.Get(ctx, "wmX", "")
 		},
 		want: &CustomerDetail{ExternalContact: ExternalContact{ExternalUserID: "wmX", Name: "N", Type: ExternalContactWechat}, FollowUsers: []FollowUser{}},
 	},
@@ -111,10 +108,9 @@ var customerCalls = []ecCall{
 			}],
 			"next_cursor":"r9FqSqsI8fgNbHLHE5QoCP50UIg2cFQbfma3l2QsmwI",
 			"fail_info":{"unlicensed_userid_list":["zhangsan"]}}`,
-		wantBody: `{"userid_list":["rocky","zhangsan"],"cursor":"CUR","limit":100}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: []string{"rocky", "zhangsan"}, Cursor: "CUR", Limit: 100})
-			return ecResult(r, err)
+		body: `{"userid_list":["rocky","zhangsan"],"cursor":"CUR","limit":100}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: []string{"rocky", "zhangsan"}, Cursor: "CUR", Limit: 100})
 		},
 		want: &BatchGetByUserResult{
 			Customers: []CustomerFollow{{
@@ -132,11 +128,11 @@ var customerCalls = []ecCall{
 	{
 		name: "Remark", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Unsafe,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"userid":"zhangsan","external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","remark":"备注信息",
+		body: `{"userid":"zhangsan","external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","remark":"备注信息",
 			"description":"描述信息","remark_company":"腾讯科技","remark_mobiles":["13800000001","13800000002"],
 			"remark_pic_mediaid":"MEDIAID"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.Remark(ctx, RemarkRequest{
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.Remark(ctx, RemarkRequest{
 				UserID: "zhangsan", ExternalUserID: "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", Remark: "备注信息",
 				Description: "描述信息", RemarkCompany: "腾讯科技", RemarkMobiles: []string{"13800000001", "13800000002"},
 				RemarkPicMediaID: "MEDIAID",
@@ -145,26 +141,25 @@ var customerCalls = []ecCall{
 	},
 	{
 		name: "Remark clears mobiles", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok"}`,
-		wantBody: `{"userid":"zhangsan","external_userid":"wmX","remark_mobiles":[]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			return nil, ec.Remark(ctx, RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmX", RemarkMobiles: []string{}})
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"userid":"zhangsan","external_userid":"wmX","remark_mobiles":[]}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.Remark(ctx, RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmX", RemarkMobiles: []string{}})
 		},
 	},
 	{
 		name: "FollowUsers", method: http.MethodGet, path: "/cgi-bin/externalcontact/get_follow_user_list", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok","follow_user":["zhangsan","lisi"]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			ids, err := ec.FollowUsers(ctx)
-			return ecResult(ids, err)
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.FollowUsers(ctx)
 		},
 		want: []string{"zhangsan", "lisi"},
 	},
 }
 
-func TestExternalContactCustomers(t *testing.T) { runECCalls(t, customerCalls) }
+func TestExternalContactCustomers(t *testing.T) { runAPICases(t, customerCalls) }
 
-var customerIters = []ecIterCase{
+var customerIters = []iterCase{
 	{
 		name: "AllFollowUsers", method: http.MethodGet, path: "/cgi-bin/externalcontact/get",
 		page: func(ids []string, next string) string {
@@ -172,31 +167,27 @@ var customerIters = []ecIterCase{
 			for _, id := range ids {
 				fus = append(fus, map[string]any{"userid": id, "add_way": 1})
 			}
-			return ecJSON(map[string]any{"errcode": 0, "external_contact": map[string]any{"external_userid": "wmX"},
+			return mustJSON(map[string]any{"errcode": 0, "external_contact": map[string]any{"external_userid": "wmX"},
 				"follow_user": fus, "next_cursor": next})
 		},
-		wantQuery: url.Values{"external_userid": {"wmX"}},
-		seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-			return ecIDs(ec.AllFollowUsers(ctx, "wmX"), func(f FollowUser) string { return f.UserID })
+		query: url.Values{"external_userid": {"wmX"}},
+		seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+			return idsOf(c.ExternalContact.AllFollowUsers(ctx, "wmX"), func(f FollowUser) string { return f.UserID })
 		},
 	},
 	{
 		name: "AllByUser", method: http.MethodPost, path: "/cgi-bin/externalcontact/batch/get_by_user",
-		page: func(ids []string, next string) string {
-			list := make([]map[string]any, 0, len(ids))
-			for _, id := range ids {
-				list = append(list, map[string]any{"external_contact": map[string]any{"external_userid": id}, "follow_info": map[string]any{"userid": "rocky"}})
-			}
-			return ecJSON(map[string]any{"errcode": 0, "external_contact_list": list, "next_cursor": next})
-		},
-		wantBody: `{"userid_list":["rocky","lisi"],"limit":50}`,
-		seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-			return ecIDs(ec.AllByUser(ctx, []string{"rocky", "lisi"}, 50), func(c CustomerFollow) string { return c.ExternalContact.ExternalUserID })
+		page: jsonPage("external_contact_list", func(id string) map[string]any {
+			return map[string]any{"external_contact": map[string]any{"external_userid": id}, "follow_info": map[string]any{"userid": "rocky"}}
+		}),
+		body: `{"userid_list":["rocky","lisi"],"limit":50}`,
+		seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+			return idsOf(c.ExternalContact.AllByUser(ctx, []string{"rocky", "lisi"}, 50), func(c CustomerFollow) string { return c.ExternalContact.ExternalUserID })
 		},
 	},
 }
 
-func TestExternalContactCustomerIterators(t *testing.T) { runECIters(t, customerIters) }
+func TestExternalContactCustomerIterators(t *testing.T) { runIterCases(t, customerIters) }
 
 func TestGetAllFollowUsers(t *testing.T) {
 	pages := map[string]string{
@@ -205,7 +196,7 @@ func TestGetAllFollowUsers(t *testing.T) {
 	}
 	t.Run("merges every page", func(t *testing.T) {
 		c, mt := newTestClient(t)
-		rec := ecStubPages(t, mt, http.MethodGet, "/cgi-bin/externalcontact/get", pages)
+		rec := stubPages(t, mt, http.MethodGet, "/cgi-bin/externalcontact/get", "cursor", pages)
 		d, err := c.ExternalContact.GetAllFollowUsers(context.Background(), "wmX")
 		require.NoError(t, err)
 		assert.Equal(t, &CustomerDetail{
@@ -216,7 +207,7 @@ func TestGetAllFollowUsers(t *testing.T) {
 	})
 	t.Run("fails with the failing page", func(t *testing.T) {
 		c, mt := newTestClient(t)
-		ecStubPages(t, mt, http.MethodGet, "/cgi-bin/externalcontact/get",
+		stubPages(t, mt, http.MethodGet, "/cgi-bin/externalcontact/get", "cursor",
 			map[string]string{"": pages[""], "c1": `{"errcode":84061,"errmsg":"not external contact"}`})
 		d, err := c.ExternalContact.GetAllFollowUsers(context.Background(), "wmX")
 		requireAPIError(t, err, 84061, "/cgi-bin/externalcontact/get")
@@ -241,13 +232,4 @@ func TestRemarkRequestMobiles(t *testing.T) {
 			assert.JSONEq(t, tt.want, string(b))
 		})
 	}
-}
-
-// ecResult returns (nil, err) when err is set, so that a failed call's
-// result compares equal to an untyped nil.
-func ecResult[T any](v T, err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
 }

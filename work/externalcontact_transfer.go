@@ -92,6 +92,10 @@ type TransferResultPage struct {
 	NextCursor string                   `json:"next_cursor"`
 }
 
+func (p *TransferResultPage) page() ([]CustomerTransferStatus, string) {
+	return p.Customers, p.NextCursor
+}
+
 // TransferResult returns one page of the state of an on-job transfer
 // (transfer_result).
 func (s *ExternalContactService) TransferResult(ctx context.Context, req TransferResultRequest) (*TransferResultPage, error) {
@@ -117,20 +121,12 @@ func (s *ExternalContactService) AllResignedTransferResults(ctx context.Context,
 }
 
 func (s *ExternalContactService) transferResult(ctx context.Context, path string, req TransferResultRequest) (*TransferResultPage, error) {
-	var out TransferResultPage
-	if err := (*service)(s).post(ctx, path, req, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[TransferResultPage](ctx, (*service)(s), path, req, api.Idempotent)
 }
 
 func (s *ExternalContactService) allTransferResults(ctx context.Context, path, handover, takeover string) iter.Seq2[CustomerTransferStatus, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]CustomerTransferStatus, string, error) {
-		p, err := s.transferResult(ctx, path, TransferResultRequest{HandoverUserID: handover, TakeoverUserID: takeover, Cursor: cursor})
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Customers, p.NextCursor, nil
+	return walkPages[CustomerTransferStatus](ctx, func(ctx context.Context, cursor string) (*TransferResultPage, error) {
+		return s.transferResult(ctx, path, TransferResultRequest{HandoverUserID: handover, TakeoverUserID: takeover, Cursor: cursor})
 	})
 }
 
@@ -149,6 +145,14 @@ type UnassignedPage struct {
 	NextCursor string               `json:"next_cursor"`
 }
 
+// page ends the list at is_last, whatever next_cursor says.
+func (p *UnassignedPage) page() ([]UnassignedCustomer, string) {
+	if p.IsLast {
+		return p.Customers, ""
+	}
+	return p.Customers, p.NextCursor
+}
+
 // UnassignedList returns one page of the customers of resigned members
 // waiting to be assigned (get_unassigned_list); cursor is "" for the first
 // page, pageSize at most 1000 (0: WeCom's default).
@@ -157,24 +161,13 @@ func (s *ExternalContactService) UnassignedList(ctx context.Context, cursor stri
 		Cursor   string `json:"cursor,omitempty"`
 		PageSize int    `json:"page_size,omitempty"`
 	}{cursor, pageSize}
-	var out UnassignedPage
-	if err := (*service)(s).post(ctx, pathGetUnassignedList, in, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[UnassignedPage](ctx, (*service)(s), pathGetUnassignedList, in, api.Idempotent)
 }
 
 // AllUnassigned yields every customer of resigned members waiting to be
 // assigned, following get_unassigned_list's cursor until is_last.
 func (s *ExternalContactService) AllUnassigned(ctx context.Context, pageSize int) iter.Seq2[UnassignedCustomer, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]UnassignedCustomer, string, error) {
-		p, err := s.UnassignedList(ctx, cursor, pageSize)
-		if err != nil {
-			return nil, "", err
-		}
-		if p.IsLast {
-			return p.Customers, "", nil
-		}
-		return p.Customers, p.NextCursor, nil
+	return walkPages[UnassignedCustomer](ctx, func(ctx context.Context, cursor string) (*UnassignedPage, error) {
+		return s.UnassignedList(ctx, cursor, pageSize)
 	})
 }

@@ -9,21 +9,20 @@ import (
 	"github.com/wecomkit/wecom/internal/api"
 )
 
-var transferCalls = []ecCall{
+var transferCalls = []apiCase{
 	{
 		name: "TransferCustomer returns per-customer errcodes as data", method: http.MethodPost, path: "/cgi-bin/externalcontact/transfer_customer", safety: api.Unsafe,
 		reply: `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","errcode":0},
 			{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB","errcode":40096}]}`,
-		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi",
+		body: `{"handover_userid":"zhangsan","takeover_userid":"lisi",
 			"external_userid":["woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB"],
 			"transfer_success_msg":"您好，您的服务已升级，后续将由我的同事李四@腾讯接替我的工作，继续为您服务。"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.TransferCustomer(ctx, TransferCustomerRequest{
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.TransferCustomer(ctx, TransferCustomerRequest{
 				HandoverUserID: "zhangsan", TakeoverUserID: "lisi",
 				ExternalUserIDs:    []string{"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB"},
 				TransferSuccessMsg: "您好，您的服务已升级，后续将由我的同事李四@腾讯接替我的工作，继续为您服务。",
 			})
-			return ecResult(r, err)
 		},
 		want: []CustomerTransfer{
 			{ExternalUserID: "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"},
@@ -32,12 +31,11 @@ var transferCalls = []ecCall{
 	},
 	{
 		name: "ResignedTransferCustomer sends no success message", method: http.MethodPost, path: "/cgi-bin/externalcontact/resigned/transfer_customer", safety: api.Unsafe,
-		reply:    `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woA","errcode":40128}]}`,
-		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi","external_userid":["woA"]}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.ResignedTransferCustomer(ctx, TransferCustomerRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi",
+		reply: `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woA","errcode":40128}]}`,
+		body:  `{"handover_userid":"zhangsan","takeover_userid":"lisi","external_userid":["woA"]}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.ResignedTransferCustomer(ctx, TransferCustomerRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi",
 				ExternalUserIDs: []string{"woA"}, TransferSuccessMsg: "ignored"})
-			return ecResult(r, err)
 		},
 		want: []CustomerTransfer{{ExternalUserID: "woA", ErrCode: 40128}},
 	},
@@ -45,10 +43,9 @@ var transferCalls = []ecCall{
 		name: "TransferResult", method: http.MethodPost, path: "/cgi-bin/externalcontact/transfer_result", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACCCC","status":1,"takeover_time":1588262400},
 			{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB","status":2,"takeover_time":1588482400}],"next_cursor":"NEXT_CURSOR"}`,
-		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi","cursor":"CURSOR"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.TransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi", Cursor: "CURSOR"})
-			return ecResult(r, err)
+		body: `{"handover_userid":"zhangsan","takeover_userid":"lisi","cursor":"CURSOR"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.TransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi", Cursor: "CURSOR"})
 		},
 		want: &TransferResultPage{
 			Customers: []CustomerTransferStatus{
@@ -60,11 +57,10 @@ var transferCalls = []ecCall{
 	},
 	{
 		name: "ResignedTransferResult", method: http.MethodPost, path: "/cgi-bin/externalcontact/resigned/transfer_result", safety: api.Idempotent,
-		reply:    `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woA","status":3,"takeover_time":0}],"next_cursor":""}`,
-		wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			r, err := ec.ResignedTransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"})
-			return ecResult(r, err)
+		reply: `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woA","status":3,"takeover_time":0}],"next_cursor":""}`,
+		body:  `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.ResignedTransferResult(ctx, TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"})
 		},
 		want: &TransferResultPage{Customers: []CustomerTransferStatus{{ExternalUserID: "woA", Status: TransferRefused}}},
 	},
@@ -73,10 +69,9 @@ var transferCalls = []ecCall{
 		reply: `{"errcode":0,"errmsg":"ok","info":[{"handover_userid":"zhangsan","external_userid":"woAJ2GCAAAd4uL12hdfsdasassdDmAAAAA","dimission_time":1550838571},
 			{"handover_userid":"lisi","external_userid":"wmAJ2GCAAAzLTI123ghsdfoGZNqqAAAA","dimission_time":1550661468}],
 			"is_last":false,"next_cursor":"aSfwejksvhToiMMfFeIGZZ"}`,
-		wantBody: `{"cursor":"CURSOR","page_size":100}`,
-		call: func(ctx context.Context, ec *ExternalContactService) (any, error) {
-			p, err := ec.UnassignedList(ctx, "CURSOR", 100)
-			return ecResult(p, err)
+		body: `{"cursor":"CURSOR","page_size":100}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.UnassignedList(ctx, "CURSOR", 100)
 		},
 		want: &UnassignedPage{
 			Customers: []UnassignedCustomer{
@@ -88,32 +83,28 @@ var transferCalls = []ecCall{
 	},
 }
 
-func TestExternalContactTransfers(t *testing.T) { runECCalls(t, transferCalls) }
+func TestExternalContactTransfers(t *testing.T) { runAPICases(t, transferCalls) }
 
-func transferResultPage(ids []string, next string) string {
-	list := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		list = append(list, map[string]any{"external_userid": id, "status": 1, "takeover_time": 1588262400})
-	}
-	return ecJSON(map[string]any{"errcode": 0, "customer": list, "next_cursor": next})
-}
+var transferResultPage = jsonPage("customer", func(id string) map[string]any {
+	return map[string]any{"external_userid": id, "status": 1, "takeover_time": 1588262400}
+})
 
 func TestExternalContactTransferIterators(t *testing.T) {
-	runECIters(t, []ecIterCase{
+	runIterCases(t, []iterCase{
 		{
 			name: "AllTransferResults", method: http.MethodPost, path: "/cgi-bin/externalcontact/transfer_result",
-			page:     transferResultPage,
-			wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-				return ecIDs(ec.AllTransferResults(ctx, "zhangsan", "lisi"), func(c CustomerTransferStatus) string { return c.ExternalUserID })
+			page: transferResultPage,
+			body: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+				return idsOf(c.ExternalContact.AllTransferResults(ctx, "zhangsan", "lisi"), func(c CustomerTransferStatus) string { return c.ExternalUserID })
 			},
 		},
 		{
 			name: "AllResignedTransferResults", method: http.MethodPost, path: "/cgi-bin/externalcontact/resigned/transfer_result",
-			page:     transferResultPage,
-			wantBody: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-				return ecIDs(ec.AllResignedTransferResults(ctx, "zhangsan", "lisi"), func(c CustomerTransferStatus) string { return c.ExternalUserID })
+			page: transferResultPage,
+			body: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+				return idsOf(c.ExternalContact.AllResignedTransferResults(ctx, "zhangsan", "lisi"), func(c CustomerTransferStatus) string { return c.ExternalUserID })
 			},
 		},
 		{
@@ -129,11 +120,11 @@ func TestExternalContactTransferIterators(t *testing.T) {
 				if next == "" {
 					cursor = "c-after-last"
 				}
-				return ecJSON(map[string]any{"errcode": 0, "info": list, "is_last": next == "", "next_cursor": cursor})
+				return mustJSON(map[string]any{"errcode": 0, "info": list, "is_last": next == "", "next_cursor": cursor})
 			},
-			wantBody: `{"page_size":1000}`,
-			seq: func(ctx context.Context, ec *ExternalContactService) iter.Seq2[string, error] {
-				return ecIDs(ec.AllUnassigned(ctx, 1000), func(c UnassignedCustomer) string { return c.ExternalUserID })
+			body: `{"page_size":1000}`,
+			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
+				return idsOf(c.ExternalContact.AllUnassigned(ctx, 1000), func(c UnassignedCustomer) string { return c.ExternalUserID })
 			},
 		},
 	})

@@ -44,11 +44,10 @@ func (s *ExternalContactService) AddGroupWelcomeTemplate(ctx context.Context, tp
 	t.TemplateID = ""
 	in := struct {
 		GroupWelcomeTemplate
-		Notify *int `json:"notify,omitempty"`
+		Notify *oneZero `json:"notify,omitempty"`
 	}{GroupWelcomeTemplate: t}
 	if tpl.SkipNotify {
-		off := 0
-		in.Notify = &off
+		in.Notify = new(oneZero(false))
 	}
 	var out struct {
 		TemplateID string `json:"template_id"`

@@ -14,10 +14,12 @@ package work
 //	requireAPIError(t, err, 60111, "/cgi-bin/user/get")       // *wecom.APIError with Code and Path
 //	tokenCalls(mt)                       // how many times gettoken was called
 //
-// For a table of typed methods, runAPICases runs each apiCase twice: once
-// against reply (checking method, path, token, exact query, JSON body and
-// the value returned) and once against errcode 60011 (checking the
-// *wecom.APIError and that the value returned is empty).
+// Stubs with more than one answer: stubFunc (an answer computed per
+// request), stubSequence (answers in turn), stubPages (an answer per
+// cursor), stubResponder (any *http.Response).
+//
+// Tables of typed methods go through runAPICases and, for their iterators,
+// runIterCases (apicase_test.go).
 //
 // newTestClient's retry policy uses millisecond back-offs, so tests of
 // transient failures (-1, 45009, 5xx) stay fast; pass options to override.
@@ -27,9 +29,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -69,6 +74,13 @@ func newTestClient(t testing.TB, opts ...wecom.Option) (*Client, *httpmock.MockT
 	return c, mt
 }
 
+// fixedToken is a token source that always hands out the same token, for
+// clients built with NewWithTokenSource.
+type fixedToken string
+
+func (s fixedToken) Token(context.Context) (string, error)    { return string(s), nil }
+func (s fixedToken) Invalidate(context.Context, string) error { return nil }
+
 // tokenCalls returns how many times mt's gettoken responder was called.
 func tokenCalls(mt *httpmock.MockTransport) int {
 	return mt.GetCallCountInfo()[http.MethodGet+" "+testBaseURL+"/cgi-bin/gettoken"]
@@ -88,21 +100,22 @@ type recorder struct {
 	reqs []recordedRequest
 }
 
-func (r *recorder) add(req *http.Request) error {
+// add records req and returns it as recorded, with its number (from 1).
+func (r *recorder) add(req *http.Request) (recordedRequest, int, error) {
 	rr := recordedRequest{Method: req.Method, Path: req.URL.Path, Query: req.URL.Query()}
 	if req.Body != nil {
 		b, err := io.ReadAll(req.Body)
 		if err != nil {
-			return err
+			return rr, 0, err
 		}
 		if len(b) > 0 {
 			rr.Body = b
 		}
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.reqs = append(r.reqs, rr)
-	r.mu.Unlock()
-	return nil
+	return rr, len(r.reqs), nil
 }
 
 // count returns how many requests were recorded.
@@ -128,30 +141,85 @@ func (r *recorder) last(t testing.TB) recordedRequest {
 	return r.reqs[len(r.reqs)-1]
 }
 
-// stubJSON registers, for method and path (e.g. "/cgi-bin/user/get", any
-// query), a responder that records each request and answers reply as JSON
-// with HTTP 200.
-func stubJSON(t testing.TB, mt *httpmock.MockTransport, method, path, reply string) *recorder {
+// stubResponder registers, for method and path (e.g. "/cgi-bin/user/get",
+// any query), a responder that records each request and answers what
+// respond returns for it; n numbers the requests from 1.
+func stubResponder(t testing.TB, mt *httpmock.MockTransport, method, path string, respond func(n int, r recordedRequest) *http.Response) *recorder {
 	t.Helper()
 	rec := &recorder{}
 	mt.RegisterResponder(method, testBaseURL+path, func(req *http.Request) (*http.Response, error) {
-		if err := rec.add(req); err != nil {
+		r, n, err := rec.add(req)
+		if err != nil {
 			return nil, err
 		}
-		resp := httpmock.NewStringResponse(http.StatusOK, reply)
-		resp.Header.Set("Content-Type", "application/json; charset=UTF-8")
-		return resp, nil
+		return respond(n, r), nil
 	})
 	return rec
+}
+
+// stubFunc is stubResponder for JSON answers with HTTP 200: reply returns
+// the answer to the n-th request r.
+func stubFunc(t testing.TB, mt *httpmock.MockTransport, method, path string, reply func(n int, r recordedRequest) string) *recorder {
+	t.Helper()
+	return stubResponder(t, mt, method, path, func(n int, r recordedRequest) *http.Response {
+		resp := httpmock.NewStringResponse(http.StatusOK, reply(n, r))
+		resp.Header.Set("Content-Type", "application/json; charset=UTF-8")
+		return resp
+	})
+}
+
+// stubJSON registers, for method and path, a responder that records each
+// request and answers reply as JSON with HTTP 200.
+func stubJSON(t testing.TB, mt *httpmock.MockTransport, method, path, reply string) *recorder {
+	t.Helper()
+	return stubFunc(t, mt, method, path, func(int, recordedRequest) string { return reply })
 }
 
 // stubError registers, for method and path, a responder that records each
 // request and answers errcode code.
 func stubError(t testing.TB, mt *httpmock.MockTransport, method, path string, code int) *recorder {
 	t.Helper()
-	b, err := json.Marshal(map[string]any{"errcode": code, "errmsg": "test error"})
-	require.NoError(t, err)
-	return stubJSON(t, mt, method, path, string(b))
+	return stubJSON(t, mt, method, path, errcodeJSON(code))
+}
+
+// errcodeJSON is an answer of WeCom with errcode code.
+func errcodeJSON(code int) string {
+	return fmt.Sprintf(`{"errcode":%d,"errmsg":"test error"}`, code)
+}
+
+// stubSequence answers the requests to method and path with replies in
+// order, repeating the last one.
+func stubSequence(t testing.TB, mt *httpmock.MockTransport, method, path string, replies ...string) *recorder {
+	t.Helper()
+	require.NotEmpty(t, replies)
+	return stubFunc(t, mt, method, path, func(n int, _ recordedRequest) string {
+		return replies[min(n, len(replies))-1]
+	})
+}
+
+// stubPages answers the requests to method and path with pages[cursor],
+// the cursor being the request's cursorKey (see cursorOf). An unknown
+// cursor gets errcode 40058, so that the test sees it.
+func stubPages(t testing.TB, mt *httpmock.MockTransport, method, path, cursorKey string, pages map[string]string) *recorder {
+	t.Helper()
+	return stubFunc(t, mt, method, path, func(_ int, r recordedRequest) string {
+		if reply, ok := pages[cursorOf(r, cursorKey)]; ok {
+			return reply
+		}
+		return `{"errcode":40058,"errmsg":"unexpected cursor"}`
+	})
+}
+
+// cursorOf returns the cursor a page request carries: the query parameter
+// key of a GET, the string field key of a POST's JSON body.
+func cursorOf(r recordedRequest, key string) string {
+	if r.Method == http.MethodGet {
+		return r.Query.Get(key)
+	}
+	var body map[string]any
+	_ = json.Unmarshal(r.Body, &body)
+	cursor, _ := body[key].(string)
+	return cursor
 }
 
 // assertCall checks a request's method, path and access_token (testToken).
@@ -177,6 +245,22 @@ func decodeBody(t testing.TB, r recordedRequest, v any) {
 	require.NoError(t, json.Unmarshal(r.Body, v), "request body is not JSON: %s", r.Body)
 }
 
+// assertQuery checks the request's query besides access_token and the
+// keys skipped; nil want means none.
+func assertQuery(t testing.TB, r recordedRequest, want url.Values, skip ...string) {
+	t.Helper()
+	got := url.Values{}
+	for k, v := range r.Query {
+		if k != "access_token" && !slices.Contains(skip, k) {
+			got[k] = v
+		}
+	}
+	if want == nil {
+		want = url.Values{}
+	}
+	assert.Equal(t, want, got, "query")
+}
+
 // requireAPIError checks that err is (or wraps) a *wecom.APIError with the
 // given code and path.
 func requireAPIError(t testing.TB, err error, code int, path string) *wecom.APIError {
@@ -189,59 +273,14 @@ func requireAPIError(t testing.TB, err error, code int, path string) *wecom.APIE
 	return apiErr
 }
 
-// apiCase is one typed method call for runAPICases.
-type apiCase struct {
-	name   string
-	method string // http.MethodGet or http.MethodPost
-	path   string // e.g. "/cgi-bin/user/get"
-	reply  string // JSON answered on success
-	// call invokes the method and returns its result (nil for methods
-	// that return only an error).
-	call func(ctx context.Context, c *Client) (any, error)
-	// query is the exact query expected besides access_token (nil: none).
-	query url.Values
-	// body is the JSON body expected ("": no body).
-	body string
-	// want is the expected result of call.
-	want any
-}
-
-// runAPICases runs every case as a subtest on success and on an errcode.
-func runAPICases(t *testing.T, cases []apiCase) {
+// assertNoResult checks that a failed call returned nothing: nil for a
+// pointer, a slice or a map, the zero value otherwise.
+func assertNoResult(t testing.TB, got any) {
 	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newTestClient(t)
-			rec := stubJSON(t, mt, tc.method, tc.path, tc.reply)
-			got, err := tc.call(t.Context(), c)
-			require.NoError(t, err)
-			r := rec.last(t)
-			assertCall(t, r, tc.method, tc.path)
-			q := url.Values{}
-			for k, v := range r.Query {
-				if k != "access_token" {
-					q[k] = v
-				}
-			}
-			want := tc.query
-			if want == nil {
-				want = url.Values{}
-			}
-			assert.Equal(t, want, q, "query")
-			if tc.body == "" {
-				assert.Empty(t, r.Body, "request body")
-			} else {
-				assertJSONBody(t, r, tc.body)
-			}
-			assert.Equal(t, tc.want, got, "result")
-		})
-		t.Run(tc.name+"/errcode", func(t *testing.T) {
-			c, mt := newTestClient(t)
-			rec := stubError(t, mt, tc.method, tc.path, 60011)
-			got, err := tc.call(t.Context(), c)
-			requireAPIError(t, err, 60011, tc.path)
-			assert.Empty(t, got, "result on error")
-			assert.Equal(t, 1, rec.count(), "an errcode 60011 is not retried")
-		})
+	switch reflect.ValueOf(got).Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		assert.Nil(t, got, "result on error")
+	default:
+		assert.Empty(t, got, "result on error")
 	}
 }

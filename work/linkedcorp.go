@@ -72,9 +72,9 @@ func (s *LinkedCorpService) Send(ctx context.Context, req LinkedCorpSendRequest)
 		}
 	}
 	var out struct {
-		InvalidUser  barList `json:"invaliduser"`
-		InvalidParty barList `json:"invalidparty"`
-		InvalidTag   barList `json:"invalidtag"`
+		InvalidUser  idList `json:"invaliduser"`
+		InvalidParty idList `json:"invalidparty"`
+		InvalidTag   idList `json:"invalidtag"`
 	}
 	if err := (*service)(s).post(ctx, "/cgi-bin/linkedcorp/message/send", body, &out, api.Never); err != nil {
 		return nil, err

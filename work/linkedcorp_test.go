@@ -10,12 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestLinkedCorpAPI(t *testing.T) {
 	runAPICases(t, []apiCase{
 		{
-			name: "Send", method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send",
+			name: "Send", method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":["wwcorp/userid1"],"invalidparty":["LinkedId/1"],"invalidtag":["3"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.LinkedCorp.Send(ctx, LinkedCorpSendRequest{
@@ -33,7 +34,7 @@ func TestLinkedCorpAPI(t *testing.T) {
 			want: &LinkedCorpSendResult{InvalidUsers: []string{"wwcorp/userid1"}, InvalidParties: []string{"LinkedId/1"}, InvalidTags: []string{"3"}},
 		},
 		{
-			name: "Send to all", method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send",
+			name: "Send to all", method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":[],"invalidparty":[],"invalidtag":[]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.LinkedCorp.Send(ctx, LinkedCorpSendRequest{
@@ -63,7 +64,7 @@ func TestLinkedCorpSendInvalid(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidMessage, "no message")
 	assert.Zero(t, rec.count())
 
-	noAgent, err := NewWithTokenSource(Config{CorpID: testCorpID}, msgFixedToken("T"))
+	noAgent, err := NewWithTokenSource(Config{CorpID: testCorpID}, fixedToken("T"))
 	require.NoError(t, err)
 	_, err = noAgent.LinkedCorp.Send(t.Context(), LinkedCorpSendRequest{To: LinkedCorpRecipients{All: true}, Msg: Text{Content: "x"}})
 	require.ErrorIs(t, err, ErrInvalidMessage, "no agent id")

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -64,20 +63,16 @@ type UploadResult struct {
 // whose created_at is a string in the first and a number in the second.
 func (r *UploadResult) UnmarshalJSON(b []byte) error {
 	var w struct {
-		Type      MediaType       `json:"type"`
-		MediaID   string          `json:"media_id"`
-		CreatedAt json.RawMessage `json:"created_at"`
+		Type      MediaType `json:"type"`
+		MediaID   string    `json:"media_id"`
+		CreatedAt looseInt  `json:"created_at"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*r = UploadResult{Type: w.Type, MediaID: w.MediaID}
-	if s := strings.Trim(string(w.CreatedAt), `"`); s != "" && s != "null" {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("created_at %q is not a Unix time", s)
-		}
-		r.CreatedAt = time.Unix(sec, 0)
+	if w.CreatedAt != 0 {
+		r.CreatedAt = time.Unix(int64(w.CreatedAt), 0)
 	}
 	return nil
 }
@@ -98,15 +93,7 @@ type MediaDownload struct {
 // once: after an invalid token the upload is repeated only if r is an
 // io.Seeker.
 func (s *MediaService) Upload(ctx context.Context, typ MediaType, name string, r io.Reader, size int64) (*UploadResult, error) {
-	if typ == "" {
-		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
-	}
-	var out UploadResult
-	err := s.upload(ctx, "/cgi-bin/media/upload", url.Values{"type": {string(typ)}}, name, r, size, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return s.uploadMedia(ctx, "/cgi-bin/media/upload", typ, url.Values{"type": {string(typ)}}, name, r, size)
 }
 
 // UploadImage uploads an image (5 bytes to 2 MB, JPG or PNG) for use in
@@ -126,12 +113,18 @@ func (s *MediaService) UploadImage(ctx context.Context, name string, r io.Reader
 // albums (media/upload_attachment); typ is MediaImage, MediaVideo or
 // MediaFile. The app needs the customer-contact permission.
 func (s *MediaService) UploadAttachment(ctx context.Context, typ MediaType, use AttachmentUse, name string, r io.Reader, size int64) (*UploadResult, error) {
+	q := url.Values{"media_type": {string(typ)}, "attachment_type": {strconv.Itoa(int(use))}}
+	return s.uploadMedia(ctx, "/cgi-bin/media/upload_attachment", typ, q, name, r, size)
+}
+
+// uploadMedia uploads a media file of type typ to path and returns WeCom's
+// description of it.
+func (s *MediaService) uploadMedia(ctx context.Context, path string, typ MediaType, q url.Values, name string, r io.Reader, size int64) (*UploadResult, error) {
 	if typ == "" {
 		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
 	}
-	q := url.Values{"media_type": {string(typ)}, "attachment_type": {strconv.Itoa(int(use))}}
 	var out UploadResult
-	if err := s.upload(ctx, "/cgi-bin/media/upload_attachment", q, name, r, size, &out); err != nil {
+	if err := s.upload(ctx, path, q, name, r, size, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

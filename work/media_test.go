@@ -237,18 +237,13 @@ func TestMediaUploadInvalid(t *testing.T) {
 // query of each request.
 func stubFile(t *testing.T, mt *httpmock.MockTransport, path string, header http.Header, body string) *recorder {
 	t.Helper()
-	rec := &recorder{}
-	mt.RegisterResponder(http.MethodGet, testBaseURL+path, func(req *http.Request) (*http.Response, error) {
-		if err := rec.add(req); err != nil {
-			return nil, err
-		}
+	return stubResponder(t, mt, http.MethodGet, path, func(int, recordedRequest) *http.Response {
 		resp := httpmock.NewStringResponse(http.StatusOK, body)
 		for k, v := range header {
 			resp.Header[k] = v
 		}
-		return resp, nil
+		return resp
 	})
-	return rec
 }
 
 func TestMediaGet(t *testing.T) {
@@ -344,7 +339,7 @@ func TestMediaGetStreamsLargeFile(t *testing.T) {
 		_, _ = io.CopyN(w, zeroReader{}, size)
 	}))
 	defer srv.Close()
-	c, err := NewWithTokenSource(Config{CorpID: testCorpID, AgentID: testAgentID}, msgFixedToken("T"),
+	c, err := NewWithTokenSource(Config{CorpID: testCorpID, AgentID: testAgentID}, fixedToken("T"),
 		wecom.WithBaseURL(srv.URL), wecom.WithHTTPClient(srv.Client()))
 	require.NoError(t, err)
 

@@ -3,8 +3,6 @@ package work
 import (
 	"context"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -51,12 +49,14 @@ type menuBody struct {
 	Button []MenuButton `json:"button"`
 }
 
-// Create sets an app's menu (menu/create), replacing the current one.
+// Create sets an app's menu (menu/create), replacing the current one;
+// agentID 0 means the client's Config.AgentID, as in every method of this
+// service.
 func (s *MenuService) Create(ctx context.Context, agentID int64, buttons []MenuButton) error {
 	return s.c.core.Do(ctx, s.c.auth, api.Request{
 		Method: http.MethodPost,
 		Path:   "/cgi-bin/menu/create",
-		Query:  agentQuery(agentID),
+		Query:  agentQuery(s.c, agentID),
 		Body:   menuBody{Button: buttons},
 		Safety: api.Unsafe,
 	}, nil)
@@ -65,7 +65,7 @@ func (s *MenuService) Create(ctx context.Context, agentID int64, buttons []MenuB
 // Get returns an app's menu (menu/get).
 func (s *MenuService) Get(ctx context.Context, agentID int64) ([]MenuButton, error) {
 	var out menuBody
-	if err := (*service)(s).get(ctx, "/cgi-bin/menu/get", agentQuery(agentID), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/menu/get", agentQuery(s.c, agentID), &out); err != nil {
 		return nil, err
 	}
 	return out.Button, nil
@@ -73,14 +73,5 @@ func (s *MenuService) Get(ctx context.Context, agentID int64) ([]MenuButton, err
 
 // Delete removes an app's menu (menu/delete).
 func (s *MenuService) Delete(ctx context.Context, agentID int64) error {
-	return s.c.core.Do(ctx, s.c.auth, api.Request{
-		Method: http.MethodGet,
-		Path:   "/cgi-bin/menu/delete",
-		Query:  agentQuery(agentID),
-		Safety: api.Unsafe,
-	}, nil)
-}
-
-func agentQuery(agentID int64) url.Values {
-	return url.Values{"agentid": {strconv.FormatInt(agentID, 10)}}
+	return (*service)(s).getUnsafe(ctx, "/cgi-bin/menu/delete", agentQuery(s.c, agentID), nil)
 }

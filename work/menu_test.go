@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestMenuAPI(t *testing.T) {
@@ -38,13 +40,22 @@ func TestMenuAPI(t *testing.T) {
 			body:  `{"button":` + buttonsJSON + `}`,
 		},
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/menu/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/menu/get", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","button":` + buttonsJSON + `}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Menu.Get(ctx, 1000005)
 			},
 			query: agent,
 			want:  buttons,
+		},
+		{
+			name: "Get/client's agent", method: http.MethodGet, path: "/cgi-bin/menu/get", safety: api.Idempotent,
+			reply: `{"errcode":0,"errmsg":"ok","button":[]}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Menu.Get(ctx, 0)
+			},
+			query: url.Values{"agentid": {"1000002"}},
+			want:  []MenuButton{},
 		},
 		{
 			name: "Delete", method: http.MethodGet, path: "/cgi-bin/menu/delete",

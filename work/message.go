@@ -101,12 +101,12 @@ type SendResult struct {
 
 // sendResultWire is message/send's answer as sent.
 type sendResultWire struct {
-	InvalidUser    barList `json:"invaliduser"`
-	InvalidParty   barList `json:"invalidparty"`
-	InvalidTag     barList `json:"invalidtag"`
-	UnlicensedUser barList `json:"unlicenseduser"`
-	MsgID          string  `json:"msgid"`
-	ResponseCode   string  `json:"response_code"`
+	InvalidUser    idList `json:"invaliduser"`
+	InvalidParty   idList `json:"invalidparty"`
+	InvalidTag     idList `json:"invalidtag"`
+	UnlicensedUser idList `json:"unlicenseduser"`
+	MsgID          string `json:"msgid"`
+	ResponseCode   string `json:"response_code"`
 }
 
 // Send sends an app message (message/send). It is never repeated after a
@@ -233,12 +233,4 @@ func joinIntIDs(ids []int64) string {
 // ceilSeconds converts d to whole seconds, rounding a fraction up.
 func ceilSeconds(d time.Duration) int64 {
 	return int64((d + time.Second - 1) / time.Second)
-}
-
-// flag01 is the wire's 0/1 for a flag.
-func flag01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -3,29 +3,13 @@ package work_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/work"
 )
 
-// fakeMessageAPI answers gettoken and message/send the way WeCom does, so the
-// example runs without credentials.
-func fakeMessageAPI() *httptest.Server {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /cgi-bin/gettoken", func(w http.ResponseWriter, _ *http.Request) {
-		io.WriteString(w, `{"errcode":0,"errmsg":"ok","access_token":"ACCESS_TOKEN","expires_in":7200}`)
-	})
-	mux.HandleFunc("POST /cgi-bin/message/send", func(w http.ResponseWriter, _ *http.Request) {
-		io.WriteString(w, `{"errcode":0,"errmsg":"ok","invaliduser":"ghost","msgid":"MSGID1"}`)
-	})
-	return httptest.NewServer(mux)
-}
-
 func ExampleMessageService_Send() {
-	srv := fakeMessageAPI() // in production: no WithBaseURL option
+	srv := fakeWeCom() // in production: no WithBaseURL option
 	defer srv.Close()
 
 	c, err := work.New(work.Config{CorpID: "wwcorp", AgentID: 1000002, Secret: "SECRET"},

@@ -200,7 +200,7 @@ func TestMessageSendInvalidRequests(t *testing.T) {
 }
 
 func TestMessageSendWithoutAgentID(t *testing.T) {
-	c, err := NewWithTokenSource(Config{CorpID: testCorpID}, msgFixedToken("T"))
+	c, err := NewWithTokenSource(Config{CorpID: testCorpID}, fixedToken("T"))
 	require.NoError(t, err)
 	_, err = c.Message.Send(t.Context(), SendRequest{To: Recipients{All: true}, Msg: Text{Content: "x"}})
 	require.ErrorIs(t, err, ErrInvalidMessage)

@@ -12,7 +12,7 @@ type cardUpdateBody struct {
 	UserIDs      []string      `json:"userids,omitempty"`
 	PartyIDs     []int64       `json:"partyids,omitempty"`
 	TagIDs       []int64       `json:"tagids,omitempty"`
-	AtAll        int           `json:"atall,omitempty"`
+	AtAll        oneZero       `json:"atall,omitempty"`
 	AgentID      int64         `json:"agentid"`
 	ResponseCode string        `json:"response_code"`
 	Button       *cardReplace  `json:"button,omitempty"`
@@ -25,7 +25,7 @@ type cardReplace struct {
 
 // invalidUsersAnswer is the answer of the card update endpoints.
 type invalidUsersAnswer struct {
-	InvalidUser barList `json:"invaliduser"`
+	InvalidUser idList `json:"invaliduser"`
 }
 
 // UpdateTemplateCardButton greys out the buttons of an interactive
@@ -52,7 +52,7 @@ func (s *MessageService) UpdateTemplateCard(ctx context.Context, to Recipients, 
 func (s *MessageService) cardUpdate(to Recipients, responseCode string) cardUpdateBody {
 	b := cardUpdateBody{AgentID: s.c.cfg.AgentID, ResponseCode: responseCode}
 	if to.All {
-		b.AtAll = 1
+		b.AtAll = true
 	} else {
 		b.UserIDs, b.PartyIDs, b.TagIDs = to.Users, to.Parties, to.Tags
 	}

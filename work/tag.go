@@ -3,10 +3,6 @@ package work
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -57,36 +53,15 @@ func (r *TagMembersResult) Partial() bool {
 // invalidparty (numbers or strings).
 func (r *TagMembersResult) UnmarshalJSON(b []byte) error {
 	var w struct {
-		InvalidList  json.RawMessage   `json:"invalidlist"`
-		InvalidParty []json.RawMessage `json:"invalidparty"`
+		InvalidList  userIDList `json:"invalidlist"`
+		InvalidParty []looseInt `json:"invalidparty"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*r = TagMembersResult{}
-	switch {
-	case len(w.InvalidList) == 0 || string(w.InvalidList) == "null":
-	case w.InvalidList[0] == '[':
-		if err := json.Unmarshal(w.InvalidList, &r.InvalidList); err != nil {
-			return fmt.Errorf("invalidlist: %w", err)
-		}
-	default:
-		var joined string
-		if err := json.Unmarshal(w.InvalidList, &joined); err != nil {
-			return fmt.Errorf("invalidlist: %w", err)
-		}
-		for _, id := range strings.Split(joined, "|") {
-			if id != "" {
-				r.InvalidList = append(r.InvalidList, id)
-			}
-		}
-	}
-	for _, raw := range w.InvalidParty {
-		n, err := parseLooseInt(raw)
-		if err != nil {
-			return fmt.Errorf("invalidparty: %w", err)
-		}
-		r.InvalidParty = append(r.InvalidParty, n)
+	*r = TagMembersResult{InvalidList: w.InvalidList}
+	for _, id := range w.InvalidParty {
+		r.InvalidParty = append(r.InvalidParty, int64(id))
 	}
 	return nil
 }
@@ -114,16 +89,12 @@ func (s *TagService) Update(ctx context.Context, tagID int64, name string) error
 
 // Delete removes a tag (tag/delete).
 func (s *TagService) Delete(ctx context.Context, tagID int64) error {
-	return (*service)(s).getUnsafe(ctx, "/cgi-bin/tag/delete", tagIDQuery(tagID), nil)
+	return (*service)(s).getUnsafe(ctx, "/cgi-bin/tag/delete", idQuery("tagid", tagID), nil)
 }
 
 // Get returns the members and departments carrying a tag (tag/get).
 func (s *TagService) Get(ctx context.Context, tagID int64) (*TagMembers, error) {
-	var out TagMembers
-	if err := (*service)(s).get(ctx, "/cgi-bin/tag/get", tagIDQuery(tagID), &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getAs[TagMembers](ctx, (*service)(s), "/cgi-bin/tag/get", idQuery("tagid", tagID))
 }
 
 // AddMembers tags up to 1000 members and 100 departments
@@ -146,11 +117,7 @@ func (s *TagService) members(ctx context.Context, path string, tagID int64, user
 		UserList  []string `json:"userlist,omitempty"`
 		PartyList []int64  `json:"partylist,omitempty"`
 	}{tagID, userIDs, partyIDs}
-	var out TagMembersResult
-	if err := (*service)(s).post(ctx, path, in, &out, api.Unsafe); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[TagMembersResult](ctx, (*service)(s), path, in, api.Unsafe)
 }
 
 // List returns the tags of the corp (tag/list).
@@ -162,8 +129,4 @@ func (s *TagService) List(ctx context.Context) ([]Tag, error) {
 		return nil, err
 	}
 	return out.TagList, nil
-}
-
-func tagIDQuery(id int64) url.Values {
-	return url.Values{"tagid": {strconv.FormatInt(id, 10)}}
 }

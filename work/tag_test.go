@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestTagAPI(t *testing.T) {
@@ -44,7 +45,7 @@ func TestTagAPI(t *testing.T) {
 			query: url.Values{"tagid": {"12"}},
 		},
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/tag/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/tag/get", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","tagname":"乒乓球协会",
 				"userlist":[{"userid":"zhangsan","name":"李四"}],"partylist":[2]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Tag.Get(ctx, 12) },
@@ -80,7 +81,7 @@ func TestTagAPI(t *testing.T) {
 			want: &TagMembersResult{InvalidList: []string{"usr1"}, InvalidParty: []int64{2, 3}},
 		},
 		{
-			name: "List", method: http.MethodGet, path: "/cgi-bin/tag/list",
+			name: "List", method: http.MethodGet, path: "/cgi-bin/tag/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","taglist":[{"tagid":1,"tagname":"a"},{"tagid":2,"tagname":"b"}]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.Tag.List(ctx) },
 			want:  []Tag{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}},

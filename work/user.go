@@ -156,22 +156,9 @@ const (
 
 // UnmarshalJSON accepts the gender as a string or as a number.
 func (g *UserGender) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("gender: %w", err)
-		}
-		*g = UserGender(s)
-		return nil
-	}
-	if string(b) == "null" {
-		return nil
-	}
-	n, err := parseLooseInt(b)
-	if err != nil {
+	if err := (*looseString)(g).UnmarshalJSON(b); err != nil {
 		return fmt.Errorf("gender: %w", err)
 	}
-	*g = UserGender(strconv.FormatInt(n, 10))
 	return nil
 }
 
@@ -188,8 +175,8 @@ const (
 
 // UnmarshalJSON accepts the status as a number or as a string.
 func (s *UserStatus) UnmarshalJSON(b []byte) error {
-	n, err := parseLooseInt(b)
-	if err != nil {
+	var n looseInt
+	if err := n.UnmarshalJSON(b); err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
 	*s = UserStatus(n)
@@ -279,6 +266,8 @@ type UserIDPage struct {
 	DeptUser   []DeptUser `json:"dept_user"`
 }
 
+func (p *UserIDPage) page() ([]DeptUser, string) { return p.DeptUser, p.NextCursor }
+
 // EmailType says which address GetUserIDByEmail looks up.
 type EmailType int
 
@@ -324,24 +313,20 @@ type UserIDResult struct {
 // Create adds a member (user/create).
 func (s *UserService) Create(ctx context.Context, u *User) error {
 	if u == nil {
-		return errors.New("wecom: user/create: nil user")
+		return fmt.Errorf("%w: user/create: nil user", ErrNilRequest)
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/user/create", u, nil, api.Unsafe)
 }
 
 // Get returns a member (user/get).
 func (s *UserService) Get(ctx context.Context, userID string) (*User, error) {
-	var out User
-	if err := (*service)(s).get(ctx, "/cgi-bin/user/get", url.Values{"userid": {userID}}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getAs[User](ctx, (*service)(s), "/cgi-bin/user/get", url.Values{"userid": {userID}})
 }
 
 // Update changes the fields of a member that u sets (user/update).
 func (s *UserService) Update(ctx context.Context, u *UserUpdate) error {
 	if u == nil {
-		return errors.New("wecom: user/update: nil update")
+		return fmt.Errorf("%w: user/update: nil update", ErrNilRequest)
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/user/update", u, nil, api.Unsafe)
 }
@@ -401,11 +386,7 @@ func (s *UserService) ListIDs(ctx context.Context, cursor string, limit int) (*U
 		Cursor string `json:"cursor,omitempty"`
 		Limit  int    `json:"limit,omitempty"`
 	}{cursor, limit}
-	var out UserIDPage
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/list_id", in, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[UserIDPage](ctx, (*service)(s), "/cgi-bin/user/list_id", in, api.Idempotent)
 }
 
 // AllIDs iterates over every (member, department) pair of the corp,
@@ -413,12 +394,8 @@ func (s *UserService) ListIDs(ctx context.Context, cursor string, limit int) (*U
 // of several departments is yielded once per department. The loop ends
 // after the first error, which is yielded.
 func (s *UserService) AllIDs(ctx context.Context, limit int) iter.Seq2[DeptUser, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]DeptUser, string, error) {
-		p, err := s.ListIDs(ctx, cursor, limit)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.DeptUser, p.NextCursor, nil
+	return walkPages[DeptUser](ctx, func(ctx context.Context, cursor string) (*UserIDPage, error) {
+		return s.ListIDs(ctx, cursor, limit)
 	})
 }
 
@@ -534,11 +511,7 @@ func (s *UserService) UserIDToOpenUserID(ctx context.Context, userIDs []string) 
 	in := struct {
 		UserIDList []string `json:"userid_list"`
 	}{userIDs}
-	var out OpenUserIDResult
-	if err := (*service)(s).post(ctx, "/cgi-bin/batch/userid_to_openuserid", in, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return postAs[OpenUserIDResult](ctx, (*service)(s), "/cgi-bin/batch/userid_to_openuserid", in, api.Idempotent)
 }
 
 // OpenUserIDToUserID converts up to 1000 open_userids, produced by the
@@ -549,56 +522,5 @@ func (s *UserService) OpenUserIDToUserID(ctx context.Context, openUserIDs []stri
 		OpenUserIDList []string `json:"open_userid_list"`
 		SourceAgentID  int64    `json:"source_agentid"`
 	}{openUserIDs, sourceAgentID}
-	var out UserIDResult
-	if err := (*service)(s).post(ctx, "/cgi-bin/batch/openuserid_to_userid", in, &out, api.Idempotent); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// oneZero is a boolean that WeCom sends as 1 or 0 (a number, sometimes a
-// string).
-type oneZero bool
-
-// MarshalJSON encodes b as 1 or 0.
-func (b oneZero) MarshalJSON() ([]byte, error) {
-	if b {
-		return []byte("1"), nil
-	}
-	return []byte("0"), nil
-}
-
-// UnmarshalJSON accepts 1/0, "1"/"0" and true/false.
-func (b *oneZero) UnmarshalJSON(data []byte) error {
-	switch string(data) {
-	case "true":
-		*b = true
-		return nil
-	case "false":
-		*b = false
-		return nil
-	}
-	n, err := parseLooseInt(data)
-	if err != nil {
-		return err
-	}
-	*b = n != 0
-	return nil
-}
-
-// parseLooseInt decodes a JSON number, or a string holding one, as WeCom
-// sends either for some fields. null and "" are 0.
-func parseLooseInt(b []byte) (int64, error) {
-	s := string(b)
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
-	}
-	if s == "" || s == "null" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not an integer", b)
-	}
-	return n, nil
+	return postAs[UserIDResult](ctx, (*service)(s), "/cgi-bin/batch/openuserid_to_userid", in, api.Idempotent)
 }

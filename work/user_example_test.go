@@ -2,43 +2,12 @@ package work_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/work"
 )
-
-// fakeWeCom answers gettoken, user/get and user/list_id on loopback, so
-// that the examples run without credentials. Real code omits it and the
-// WithBaseURL option.
-func fakeWeCom() *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/cgi-bin/gettoken":
-			fmt.Fprint(w, `{"errcode":0,"access_token":"example-token","expires_in":7200}`)
-		case "/cgi-bin/user/get":
-			fmt.Fprintf(w, `{"errcode":0,"userid":%q,"name":"张三","department":[1,2],"status":1,"enable":1}`,
-				r.URL.Query().Get("userid"))
-		case "/cgi-bin/user/list_id":
-			var in struct {
-				Cursor string `json:"cursor"`
-			}
-			_ = json.NewDecoder(r.Body).Decode(&in)
-			if in.Cursor == "" {
-				fmt.Fprint(w, `{"errcode":0,"next_cursor":"p2","dept_user":[{"userid":"zhangsan","department":1},{"userid":"lisi","department":1}]}`)
-			} else {
-				fmt.Fprint(w, `{"errcode":0,"next_cursor":"","dept_user":[{"userid":"zhangsan","department":2}]}`)
-			}
-		default:
-			fmt.Fprint(w, `{"errcode":404,"errmsg":"not faked"}`)
-		}
-	}))
-}
 
 func ExampleUserService_Get() {
 	srv := fakeWeCom()
@@ -87,18 +56,7 @@ func ExampleUserService_AllIDs() {
 }
 
 func ExampleUserService_Update() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/cgi-bin/gettoken":
-			fmt.Fprint(w, `{"errcode":0,"access_token":"example-token","expires_in":7200}`)
-		case "/cgi-bin/user/update":
-			var body map[string]any
-			_ = json.NewDecoder(r.Body).Decode(&body)
-			b, _ := json.Marshal(body) // keys sorted
-			fmt.Println("sent:", string(b))
-			fmt.Fprint(w, `{"errcode":0,"errmsg":"updated"}`)
-		}
-	}))
+	srv := fakeWeCom()
 	defer srv.Close()
 
 	c, err := work.New(work.Config{CorpID: "wwexamplecorp", Secret: "the-contacts-secret"},

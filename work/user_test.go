@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 // fullUserJSON is a user/get answer with every documented field.
@@ -96,7 +96,7 @@ func TestUserAPI(t *testing.T) {
 					"external_attr":[{"type":1,"name":"官网","web":{"url":"https://example.com","title":"主页"}}]}}`,
 		},
 		{
-			name: "Get", method: http.MethodGet, path: "/cgi-bin/user/get",
+			name: "Get", method: http.MethodGet, path: "/cgi-bin/user/get", safety: api.Idempotent,
 			reply: fullUserJSON,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.Get(ctx, "zhangsan") },
 			query: url.Values{"userid": {"zhangsan"}},
@@ -125,7 +125,7 @@ func TestUserAPI(t *testing.T) {
 			body: `{"useridlist":["zhangsan","lisi"]}`,
 		},
 		{
-			name: "SimpleList", method: http.MethodGet, path: "/cgi-bin/user/simplelist",
+			name: "SimpleList", method: http.MethodGet, path: "/cgi-bin/user/simplelist", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userlist":[
 				{"userid":"zhangsan","name":"张三","department":[1,2],"open_userid":"xxxxxx"},
 				{"userid":"lisi","name":"李四","department":[2]}]}`,
@@ -137,14 +137,14 @@ func TestUserAPI(t *testing.T) {
 			},
 		},
 		{
-			name: "List", method: http.MethodGet, path: "/cgi-bin/user/list",
+			name: "List", method: http.MethodGet, path: "/cgi-bin/user/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userlist":[` + fullUserJSON + `]}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.List(ctx, 1, false) },
 			query: url.Values{"department_id": {"1"}, "fetch_child": {"0"}},
 			want:  []User{*fullUser()},
 		},
 		{
-			name: "ListIDs", method: http.MethodPost, path: "/cgi-bin/user/list_id",
+			name: "ListIDs", method: http.MethodPost, path: "/cgi-bin/user/list_id", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","next_cursor":"xxxxxxx",
 				"dept_user":[{"userid":"zhangsan","department":1},{"open_userid":"woAJ2GCAAA","department":2}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return c.User.ListIDs(ctx, "abc", 10000) },
@@ -154,14 +154,14 @@ func TestUserAPI(t *testing.T) {
 			}},
 		},
 		{
-			name: "ConvertToOpenID", method: http.MethodPost, path: "/cgi-bin/user/convert_to_openid",
+			name: "ConvertToOpenID", method: http.MethodPost, path: "/cgi-bin/user/convert_to_openid", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","openid":"oDjGHs-1yCnGrRovBj2yHij5JAAA"}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.ConvertToOpenID(ctx, "zhangsan") },
 			body:  `{"userid":"zhangsan"}`,
 			want:  "oDjGHs-1yCnGrRovBj2yHij5JAAA",
 		},
 		{
-			name: "ConvertToUserID", method: http.MethodPost, path: "/cgi-bin/user/convert_to_userid",
+			name: "ConvertToUserID", method: http.MethodPost, path: "/cgi-bin/user/convert_to_userid", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.User.ConvertToUserID(ctx, "oDjGHs-1yCnGrRovBj2yHij5JAAA")
@@ -170,14 +170,14 @@ func TestUserAPI(t *testing.T) {
 			want: "zhangsan",
 		},
 		{
-			name: "GetUserIDByMobile", method: http.MethodPost, path: "/cgi-bin/user/getuserid",
+			name: "GetUserIDByMobile", method: http.MethodPost, path: "/cgi-bin/user/getuserid", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.GetUserIDByMobile(ctx, "13430388888") },
 			body:  `{"mobile":"13430388888"}`,
 			want:  "zhangsan",
 		},
 		{
-			name: "GetUserIDByEmail", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email",
+			name: "GetUserIDByEmail", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.User.GetUserIDByEmail(ctx, "zhangsan@gmail.com", EmailTypePersonal)
@@ -186,7 +186,7 @@ func TestUserAPI(t *testing.T) {
 			want: "zhangsan",
 		},
 		{
-			name: "GetUserIDByEmail/default type", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email",
+			name: "GetUserIDByEmail/default type", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.User.GetUserIDByEmail(ctx, "zhangsan@corp.example", 0)
@@ -195,7 +195,7 @@ func TestUserAPI(t *testing.T) {
 			want: "zhangsan",
 		},
 		{
-			name: "ActiveStat", method: http.MethodPost, path: "/cgi-bin/user/get_active_stat",
+			name: "ActiveStat", method: http.MethodPost, path: "/cgi-bin/user/get_active_stat", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","active_cnt":100}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				shanghai := time.FixedZone("CST", 8*3600)
@@ -206,14 +206,14 @@ func TestUserAPI(t *testing.T) {
 			want: 100,
 		},
 		{
-			name: "JoinQRCode", method: http.MethodGet, path: "/cgi-bin/corp/get_join_qrcode",
+			name: "JoinQRCode", method: http.MethodGet, path: "/cgi-bin/corp/get_join_qrcode", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","join_qrcode":"https://work.weixin.qq.com/wework_admin/genqrcode?action=join&vcode=3db1fab03118ae2aa1544cb9abe84&r=hb_share_api_mjoin&qr_size=3"}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.JoinQRCode(ctx, JoinQRCode399px) },
 			query: url.Values{"size_type": {"2"}},
 			want:  "https://work.weixin.qq.com/wework_admin/genqrcode?action=join&vcode=3db1fab03118ae2aa1544cb9abe84&r=hb_share_api_mjoin&qr_size=3",
 		},
 		{
-			name: "JoinQRCode/default size", method: http.MethodGet, path: "/cgi-bin/corp/get_join_qrcode",
+			name: "JoinQRCode/default size", method: http.MethodGet, path: "/cgi-bin/corp/get_join_qrcode", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","join_qrcode":"https://example.com/qr"}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.JoinQRCode(ctx, 0) },
 			want:  "https://example.com/qr",
@@ -225,7 +225,7 @@ func TestUserAPI(t *testing.T) {
 			query: url.Values{"userid": {"zhangsan"}},
 		},
 		{
-			name: "UserIDToOpenUserID", method: http.MethodPost, path: "/cgi-bin/batch/userid_to_openuserid",
+			name: "UserIDToOpenUserID", method: http.MethodPost, path: "/cgi-bin/batch/userid_to_openuserid", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","open_userid_list":[{"userid":"zhangsan","open_userid":"woAJ2GCAAA"}],
 				"invalid_userid_list":["lisi"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -238,7 +238,7 @@ func TestUserAPI(t *testing.T) {
 			},
 		},
 		{
-			name: "OpenUserIDToUserID", method: http.MethodPost, path: "/cgi-bin/batch/openuserid_to_userid",
+			name: "OpenUserIDToUserID", method: http.MethodPost, path: "/cgi-bin/batch/openuserid_to_userid", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid_list":[{"open_userid":"woAJ2GCAAA","userid":"zhangsan"}],
 				"invalid_open_userid_list":["woBAD"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -345,7 +345,9 @@ func TestUserLocalErrorsSendNothing(t *testing.T) {
 	_, err := c.User.ActiveStat(t.Context(), time.Time{})
 	assert.ErrorContains(t, err, "zero date")
 	assert.ErrorContains(t, c.User.Create(t.Context(), nil), "nil user")
+	assert.ErrorIs(t, c.User.Create(t.Context(), nil), ErrNilRequest)
 	assert.ErrorContains(t, c.User.Update(t.Context(), nil), "nil update")
+	assert.ErrorIs(t, c.User.Update(t.Context(), nil), ErrNilRequest)
 	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
 }
 
@@ -388,39 +390,36 @@ func TestUserAllIDs(t *testing.T) {
 		"c1": `{"errcode":0,"next_cursor":"c2","dept_user":[{"userid":"a","department":2}]}`,
 		"c2": `{"errcode":0,"next_cursor":"","dept_user":[{"userid":"c","department":3}]}`,
 	}
-	newPagedClient := func(t *testing.T) (*Client, *[]listIDRequest) {
+	newPagedClient := func(t *testing.T) (*Client, *recorder) {
 		c, mt := newTestClient(t)
-		var seen []listIDRequest
-		mt.RegisterResponder(http.MethodPost, testBaseURL+"/cgi-bin/user/list_id", func(req *http.Request) (*http.Response, error) {
-			var in listIDRequest
-			if err := json.NewDecoder(req.Body).Decode(&in); err != nil {
-				return nil, err
-			}
-			seen = append(seen, in)
-			return httpmock.NewStringResponse(http.StatusOK, pages[in.Cursor]), nil
-		})
-		return c, &seen
+		return c, stubPages(t, mt, http.MethodPost, "/cgi-bin/user/list_id", "cursor", pages)
 	}
 
 	t.Run("all pages", func(t *testing.T) {
-		c, seen := newPagedClient(t)
+		c, rec := newPagedClient(t)
 		var got []DeptUser
 		for du, err := range c.User.AllIDs(t.Context(), 2) {
 			require.NoError(t, err)
 			got = append(got, du)
 		}
 		assert.Equal(t, []DeptUser{{"a", "", 1}, {"b", "", 1}, {"a", "", 2}, {"c", "", 3}}, got)
-		assert.Equal(t, []listIDRequest{{"", 2}, {"c1", 2}, {"c2", 2}}, *seen)
+		var seen []listIDRequest
+		for _, r := range rec.all() {
+			var in listIDRequest
+			decodeBody(t, r, &in)
+			seen = append(seen, in)
+		}
+		assert.Equal(t, []listIDRequest{{"", 2}, {"c1", 2}, {"c2", 2}}, seen)
 	})
 	t.Run("break stops fetching", func(t *testing.T) {
-		c, seen := newPagedClient(t)
+		c, rec := newPagedClient(t)
 		for du, err := range c.User.AllIDs(t.Context(), 2) {
 			require.NoError(t, err)
 			if du.UserID == "b" {
 				break
 			}
 		}
-		assert.Len(t, *seen, 1)
+		assert.Equal(t, 1, rec.count())
 	})
 	t.Run("error ends the loop", func(t *testing.T) {
 		c, mt := newTestClient(t)

@@ -33,6 +33,8 @@ func TestOAuthAndJSSDKShareTheAppToken(t *testing.T) {
 	assertCall(t, users.last(t), http.MethodGet, "/cgi-bin/auth/getuserinfo")
 
 	assert.Equal(t, 1, tokenCalls(mt), "the app's token is fetched once for all services")
+	_, err = c.Cache().Get(ctx, AccessTokenKey(testCorpID, testAgentID, testSecret))
+	require.NoError(t, err, "Cache is the cache the token was stored in")
 
 	u := c.OAuth.AuthCodeURL("https://app.example.com/cb", "st")
 	parsed, err := url.Parse(u)

@@ -1,15 +1,16 @@
-package oauth
+// Package randstr draws random strings for nonces and OAuth states.
+package randstr
 
 import "crypto/rand"
 
 const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 // alnumLimit is the largest multiple of len(alnum) that fits in a byte.
-const alnumLimit = 4 * 62
+const alnumLimit = 4 * len(alnum)
 
-// randomAlnum returns n characters of a-zA-Z0-9 from crypto/rand, without
-// modulo bias: bytes of 248 and above (4×62) are drawn again.
-func randomAlnum(n int) (string, error) {
+// Alnum returns n characters of a-zA-Z0-9 from crypto/rand, without modulo
+// bias: bytes of 248 and above (4×62) are drawn again.
+func Alnum(n int) (string, error) {
 	out := make([]byte, 0, n)
 	buf := make([]byte, n+n/4+8)
 	for len(out) < n {
@@ -17,7 +18,7 @@ func randomAlnum(n int) (string, error) {
 			return "", err
 		}
 		for _, b := range buf {
-			if b < alnumLimit && len(out) < n {
+			if int(b) < alnumLimit && len(out) < n {
 				out = append(out, alnum[int(b)%len(alnum)])
 			}
 		}

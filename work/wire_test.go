@@ -1,0 +1,108 @@
+package work
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// decodeField decodes in as the value of a field of type T.
+func decodeField[T any](in string) (T, error) {
+	var v struct {
+		F T `json:"f"`
+	}
+	err := json.Unmarshal([]byte(`{"f":`+in+`}`), &v)
+	return v.F, err
+}
+
+func TestIDListDecoding(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{`"a|b"`, []string{"a", "b"}},
+		{`"a"`, []string{"a"}},
+		{`""`, nil},
+		{`"|a||b|"`, []string{"a", "b"}},
+		{`null`, nil},
+		{`["a","b"]`, []string{"a", "b"}},
+		{`[]`, nil},
+		{`[1,2]`, []string{"1", "2"}},
+		{`3`, []string{"3"}},
+		{`[1688852032415111,"x|y",null]`, []string{"1688852032415111", "x", "y"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := decodeField[idList](tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, []string(got))
+		})
+	}
+}
+
+func TestIDListRejectsObjects(t *testing.T) {
+	for _, in := range []string{`{"a":1}`, `[{"a":1}]`, `true`, `1.5`, `[[1]]`} {
+		_, err := decodeField[idList](in)
+		assert.Error(t, err, in)
+	}
+}
+
+func TestUserIDListRejectsANumber(t *testing.T) {
+	got, err := decodeField[userIDList](`"u1|u2"`)
+	require.NoError(t, err)
+	assert.Equal(t, userIDList{"u1", "u2"}, got)
+	_, err = decodeField[userIDList](`12`)
+	assert.Error(t, err)
+}
+
+func TestLooseIntDecoding(t *testing.T) {
+	for in, want := range map[string]looseInt{`7`: 7, `"7"`: 7, `-3`: -3, `""`: 0, `null`: 0, `"null"`: 0} {
+		got, err := decodeField[looseInt](in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`"seven"`, `1.5`, `true`, `[1]`, `{}`} {
+		_, err := decodeField[looseInt](in)
+		assert.Error(t, err, in)
+	}
+}
+
+func TestLooseStringDecoding(t *testing.T) {
+	for in, want := range map[string]looseString{`"abc"`: "abc", `""`: "", `null`: "", `12`: "12", `-4`: "-4", `0`: "0"} {
+		got, err := decodeField[looseString](in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`1.5`, `1e3`, `true`, `[1]`, `{"x":1}`} {
+		_, err := decodeField[looseString](in)
+		assert.Error(t, err, in)
+	}
+}
+
+func TestOneZero(t *testing.T) {
+	for in, want := range map[string]oneZero{`1`: true, `0`: false, `"1"`: true, `"0"`: false, `true`: true, `false`: false, `2`: true} {
+		got, err := decodeField[oneZero](in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, err := decodeField[oneZero](`"yes"`)
+	assert.Error(t, err)
+
+	b, err := json.Marshal(struct{ On, Off oneZero }{true, false})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"On":1,"Off":0}`, string(b))
+}
+
+func TestLooseStringsKeepIDsAsGiven(t *testing.T) {
+	for in, want := range map[string]looseStrings{
+		`["1","2"]`: {"1", "2"}, `[3]`: {"3"}, `"a"`: {"a"}, `7`: {"7"}, `[]`: {}, `null`: nil, `"a|b"`: {"a|b"},
+	} {
+		got, err := decodeField[looseStrings](in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, err := decodeField[looseStrings](`[{"x":1}]`)
+	assert.Error(t, err)
+}
