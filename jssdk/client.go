@@ -64,7 +64,8 @@ func AgentTicketKey(corpID string, agentID int64) string {
 	return "wecom:agent_config_ticket:" + corpID + ":" + strconv.FormatInt(agentID, 10)
 }
 
-// Ticket returns the corp's jsapi_ticket, the one wx.config is signed with.
+// Ticket returns the corp's jsapi_ticket, the one wx.config is signed with
+// (GET get_jsapi_ticket), cached until shortly before it expires.
 func (c *Client) Ticket(ctx context.Context) (string, error) {
 	if err := c.check(false); err != nil {
 		return "", err
@@ -73,7 +74,8 @@ func (c *Client) Ticket(ctx context.Context) (string, error) {
 }
 
 // AgentTicket returns the app's agent_config ticket, the one
-// wx.agentConfig is signed with.
+// wx.agentConfig is signed with (GET ticket/get?type=agent_config), cached
+// until shortly before it expires.
 func (c *Client) AgentTicket(ctx context.Context) (string, error) {
 	if err := c.check(true); err != nil {
 		return "", err

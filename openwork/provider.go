@@ -73,7 +73,8 @@ func (p *Provider) fetchToken(ctx context.Context) (string, time.Duration, error
 // Config returns the provider's configuration.
 func (p *Provider) Config() Config { return p.cfg }
 
-// AccessToken returns the provider_access_token.
+// AccessToken returns the provider_access_token (service/get_provider_token),
+// cached.
 func (p *Provider) AccessToken(ctx context.Context) (string, error) { return p.source.Token(ctx) }
 
 // Do calls any provider endpoint with the provider_access_token, for the
@@ -117,12 +118,14 @@ type CustomizedAuthURL struct {
 }
 
 // CustomizedAuthURL returns the link (and QR code) a corp admin opens to
-// authorize the given customized-app templates
-// (service/get_customized_auth_url). state comes back in create_auth.
+// authorize the given customized-app templates (at most 9)
+// (service/get_customized_auth_url). state (a-zA-Z0-9, at most 32 bytes)
+// comes back with the permanent code; WeCom requires the field, so it is
+// sent even when empty.
 func (p *Provider) CustomizedAuthURL(ctx context.Context, state string, templateIDs ...string) (*CustomizedAuthURL, error) {
 	var out CustomizedAuthURL
 	in := struct {
-		State       string   `json:"state,omitempty"`
+		State       string   `json:"state"` // required by WeCom, even empty
 		TemplateIDs []string `json:"templateid_list"`
 	}{state, templateIDs}
 	if err := p.post(ctx, "/cgi-bin/service/get_customized_auth_url", in, &out, api.Unsafe); err != nil {
@@ -157,11 +160,11 @@ func (p *Provider) RegisterCode(ctx context.Context, req RegisterCodeRequest) (*
 	return &out, nil
 }
 
-// RegisterInfo is what service/get_register_info reports on a code's use.
+// RegisterInfo is what service/get_register_info reports on a code's use
+// (page 90582). ContactSync.AccessToken is a credential: never log it.
 type RegisterInfo struct {
-	CorpInfo struct {
-		CorpID string `json:"corpid"`
-	} `json:"corp_info"`
+	// CorpID is the id of the corp that registered.
+	CorpID       string `json:"corpid"`
 	AuthUserInfo struct {
 		UserID string `json:"userid"`
 	} `json:"auth_user_info"`
@@ -170,6 +173,8 @@ type RegisterInfo struct {
 		ExpiresIn   int64  `json:"expires_in"`
 	} `json:"contact_sync"`
 	State string `json:"state"`
+	// TemplateID is the registration template (推广包) used.
+	TemplateID string `json:"template_id"`
 }
 
 // RegisterInfo returns the corp registered with a registration code

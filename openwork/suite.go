@@ -147,8 +147,8 @@ func (s *Suite) fetchToken(ctx context.Context) (string, time.Duration, error) {
 }
 
 // AccessToken returns the suite_access_token, obtained with the stored
-// suite_ticket. Without a ticket it fails with ErrNoSuiteTicket and makes no
-// network call.
+// suite_ticket (service/get_suite_token) and cached. Without a ticket it
+// fails with ErrNoSuiteTicket and makes no network call.
 func (s *Suite) AccessToken(ctx context.Context) (string, error) { return s.source.Token(ctx) }
 
 // Do calls any suite endpoint with the suite_access_token; see
@@ -168,10 +168,11 @@ type PreAuthCode struct {
 }
 
 // PreAuthCode returns a new pre-authorization code
-// (service/get_pre_auth_code), valid for ExpiresIn seconds.
+// (GET service/get_pre_auth_code), valid for ExpiresIn seconds. It is a
+// read: a transient failure is retried.
 func (s *Suite) PreAuthCode(ctx context.Context) (*PreAuthCode, error) {
 	var out PreAuthCode
-	err := s.p.core.Do(ctx, s.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/get_pre_auth_code"}, &out)
+	err := s.p.core.Do(ctx, s.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/get_pre_auth_code", Safety: api.Idempotent}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,8 @@ type installOptions struct{ test bool }
 func TestInstall() InstallOption { return func(o *installOptions) { o.test = true } }
 
 // InstallURL returns the link that installs the suite from the provider's
-// web site: a fresh pre-authorization code, and
+// web site: a fresh pre-authorization code (service/get_pre_auth_code, plus
+// service/set_session_info with TestInstall), and
 // https://open.work.weixin.qq.com/3rdapp/install?suite_id=…&pre_auth_code=…&redirect_uri=…&state=…
 // After installation the browser comes back to redirectURI with auth_code,
 // expires_in and state; pass auth_code to PermanentCode.

@@ -152,7 +152,8 @@ func (c *Client) Config() Config { return c.cfg }
 // share it, e.g. message.WithDedup(c.Cache(), 0).
 func (c *Client) Cache() token.Cache { return c.opts.Cache }
 
-// AccessToken returns the app's current access token.
+// AccessToken returns the app's current access token (cached; fetched with
+// gettoken when missing or about to expire).
 func (c *Client) AccessToken(ctx context.Context) (string, error) {
 	return c.source.Token(ctx)
 }

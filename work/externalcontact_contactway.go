@@ -158,13 +158,14 @@ func (s *ExternalContactService) AllContactWays(ctx context.Context, req ListCon
 }
 
 // UpdateContactWay changes the set fields of the contact way
-// way.ConfigID (update_contact_way); Type and Scene cannot change.
+// way.ConfigID (update_contact_way); Type, Scene and IsTemp cannot change
+// and are not sent.
 func (s *ExternalContactService) UpdateContactWay(ctx context.Context, way *ContactWay) error {
 	if way == nil {
 		return ErrNilRequest
 	}
 	upd := *way
-	upd.Type, upd.Scene, upd.QRCode = 0, 0, "" // not updatable: never sent
+	upd.Type, upd.Scene, upd.QRCode, upd.IsTemp = 0, 0, "", false // not updatable: never sent
 	return (*service)(s).post(ctx, pathUpdateContactWay, upd, nil, api.Unsafe)
 }
 

@@ -77,6 +77,20 @@ var contactWayCalls = []apiCase{
 		},
 	},
 	{
+		// is_temp is not a field of update_contact_way (page 92577): the
+		// session mode cannot change, so a fetched way is updated without it.
+		name: "UpdateContactWay of a temporary way", method: http.MethodPost, path: "/cgi-bin/externalcontact/update_contact_way", safety: api.Unsafe,
+		reply: `{"errcode":0,"errmsg":"ok"}`,
+		body:  `{"config_id":"CFG","expires_in":86400,"chat_expires_in":86400,"unionid":"oxTWIuGaIt6gTKsQRLau2M0AAAA","conclusions":{"text":{"content":"bye"}}}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.ExternalContact.UpdateContactWay(ctx, &ContactWay{
+				ConfigID: "CFG", Type: ContactWaySingle, Scene: ContactWaySceneQRCode, IsTemp: true,
+				ExpiresIn: 86400, ChatExpiresIn: 86400, UnionID: "oxTWIuGaIt6gTKsQRLau2M0AAAA",
+				Conclusions: &Conclusions{Text: &CustomerText{Content: "bye"}},
+			})
+		},
+	},
+	{
 		name: "DeleteContactWay", method: http.MethodPost, path: "/cgi-bin/externalcontact/del_contact_way", safety: api.Unsafe,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"config_id":"42b34949e138eb6e027c123cba77fAAA"}`,

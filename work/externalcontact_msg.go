@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 
@@ -154,11 +155,27 @@ type GroupMsgListRequest struct {
 type GroupMsg struct {
 	MsgID string `json:"msgid"`
 	// Creator is empty for messages created through the API.
-	Creator     string        `json:"creator,omitempty"`
+	Creator string `json:"creator,omitempty"`
+	// CreateTime is in Unix seconds; WeCom documents it as a string and
+	// may send a number, both are read.
 	CreateTime  int64         `json:"create_time"`
 	CreateType  CreateType    `json:"create_type"`
 	Text        *CustomerText `json:"text,omitempty"`
 	Attachments []Attachment  `json:"attachments,omitempty"`
+}
+
+// UnmarshalJSON reads create_time as a number or as a string holding one.
+func (m *GroupMsg) UnmarshalJSON(b []byte) error {
+	type plain GroupMsg
+	w := struct {
+		*plain
+		CreateTime looseInt `json:"create_time"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	m.CreateTime = int64(w.CreateTime)
+	return nil
 }
 
 // GroupMsgList is one page of get_groupmsg_list_v2.

@@ -85,6 +85,20 @@ var msgCalls = []apiCase{
 		},
 	},
 	{
+		// Page 93338 documents create_time as a string ("create_time":"xxxx").
+		name: "GroupMsgList with create_time as a string", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_list_v2", safety: api.Idempotent,
+		reply: `{"errcode":0,"errmsg":"ok","next_cursor":"","group_msg_list":[{"msgid":"msgA","create_time":"1605172726","create_type":0,
+			"text":{"content":"hi"}},{"msgid":"msgB","create_time":"","create_type":1}]}`,
+		body: `{"chat_type":"single","start_time":1,"end_time":2}`,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.ExternalContact.GroupMsgList(ctx, GroupMsgListRequest{StartTime: 1, EndTime: 2})
+		},
+		want: &GroupMsgList{GroupMsgs: []GroupMsg{
+			{MsgID: "msgA", CreateTime: 1605172726, CreateType: CreatedByCorp, Text: &CustomerText{Content: "hi"}},
+			{MsgID: "msgB", CreateType: CreatedByMember},
+		}},
+	},
+	{
 		name: "GroupMsgList corp-created to groups", method: http.MethodPost, path: "/cgi-bin/externalcontact/get_groupmsg_list_v2", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok","group_msg_list":[]}`,
 		body:  `{"chat_type":"group","start_time":1,"end_time":2,"filter_type":0}`,

@@ -37,8 +37,10 @@ type CustomerTransfer struct {
 // TransferCustomer moves customers of a member still on the job to another
 // member (transfer_customer). Customers that could not be moved carry a
 // non-zero ErrCode in the result; they are not reported as an error.
+// WeCom sends each customer the TransferSuccessMsg (or its default text),
+// so, like a message, the call is never repeated after a failure.
 func (s *ExternalContactService) TransferCustomer(ctx context.Context, req TransferCustomerRequest) ([]CustomerTransfer, error) {
-	return s.transferCustomer(ctx, pathTransferCustomer, req)
+	return s.transferCustomer(ctx, pathTransferCustomer, req, api.Never)
 }
 
 // ResignedTransferCustomer moves customers of a resigned member to another
@@ -46,14 +48,14 @@ func (s *ExternalContactService) TransferCustomer(ctx context.Context, req Trans
 // Customers that could not be moved carry a non-zero ErrCode in the result.
 func (s *ExternalContactService) ResignedTransferCustomer(ctx context.Context, req TransferCustomerRequest) ([]CustomerTransfer, error) {
 	req.TransferSuccessMsg = ""
-	return s.transferCustomer(ctx, pathResignedTransferCustomer, req)
+	return s.transferCustomer(ctx, pathResignedTransferCustomer, req, api.Unsafe)
 }
 
-func (s *ExternalContactService) transferCustomer(ctx context.Context, path string, req TransferCustomerRequest) ([]CustomerTransfer, error) {
+func (s *ExternalContactService) transferCustomer(ctx context.Context, path string, req TransferCustomerRequest, safety api.Safety) ([]CustomerTransfer, error) {
 	var out struct {
 		Customers []CustomerTransfer `json:"customer"`
 	}
-	if err := (*service)(s).post(ctx, path, req, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, path, req, &out, safety); err != nil {
 		return nil, err
 	}
 	return out.Customers, nil

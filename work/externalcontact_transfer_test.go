@@ -11,7 +11,7 @@ import (
 
 var transferCalls = []apiCase{
 	{
-		name: "TransferCustomer returns per-customer errcodes as data", method: http.MethodPost, path: "/cgi-bin/externalcontact/transfer_customer", safety: api.Unsafe,
+		name: "TransferCustomer returns per-customer errcodes as data", method: http.MethodPost, path: "/cgi-bin/externalcontact/transfer_customer", safety: api.Never,
 		reply: `{"errcode":0,"errmsg":"ok","customer":[{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","errcode":0},
 			{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACBBBB","errcode":40096}]}`,
 		body: `{"handover_userid":"zhangsan","takeover_userid":"lisi",

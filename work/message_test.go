@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
 )
 
 func TestMessageSendEveryType(t *testing.T) {
@@ -217,7 +218,7 @@ func TestMessageAPI(t *testing.T) {
 			body: `{"msgid":"MSGID"}`,
 		},
 		{
-			name: "UpdateTemplateCardButton", method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
+			name: "UpdateTemplateCardButton", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":["ghost"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Message.UpdateTemplateCardButton(ctx, Recipients{Users: []string{"a", "ghost"}, Parties: []int64{2}, Tags: []int64{3}}, "RC", "已处理")
@@ -226,7 +227,7 @@ func TestMessageAPI(t *testing.T) {
 			want: []string{"ghost"},
 		},
 		{
-			name: "UpdateTemplateCardButton to all", method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
+			name: "UpdateTemplateCardButton to all", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Message.UpdateTemplateCardButton(ctx, Recipients{All: true, Users: []string{"ignored"}}, "RC", "done")
@@ -235,7 +236,7 @@ func TestMessageAPI(t *testing.T) {
 			want: []string(nil),
 		},
 		{
-			name: "UpdateTemplateCard", method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
+			name: "UpdateTemplateCard", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":[]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Message.UpdateTemplateCard(ctx, Recipients{Users: []string{"a"}}, "RC", TemplateCard{
@@ -290,4 +291,20 @@ func TestMessageSendAfterInvalidToken(t *testing.T) {
 	assert.Equal(t, "M2", res.MsgID)
 	assert.Equal(t, 2, calls)
 	assert.Equal(t, 2, tokenCalls(mt), "the token was fetched again")
+}
+
+// The card updates name the sending app: without an agent id (a client of
+// the contacts secret, say) they fail before anything is sent instead of
+// sending "agentid":0.
+func TestMessageCardUpdatesNeedAgentID(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	c, err := NewWithTokenSource(Config{CorpID: testCorpID}, fixedToken(testToken), wecom.WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	_, err = c.Message.UpdateTemplateCardButton(t.Context(), Recipients{All: true}, "RC", "x")
+	require.ErrorIs(t, err, ErrInvalidMessage)
+	_, err = c.Message.UpdateTemplateCard(t.Context(), Recipients{All: true}, "RC", TemplateCard{CardType: CardTextNotice})
+	require.ErrorIs(t, err, ErrInvalidMessage)
+	_, err = c.Message.UpdateTaskCard(t.Context(), TaskCardUpdate{UserIDs: []string{"a"}, TaskID: "t", ClickedKey: "k"})
+	require.ErrorIs(t, err, ErrInvalidMessage)
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing was sent")
 }

@@ -23,6 +23,10 @@ type cardReplace struct {
 	ReplaceName string `json:"replace_name"`
 }
 
+// errNoCardAgent rejects a card update from a client without an agent id:
+// WeCom needs the agentid of the app that sent the card.
+var errNoCardAgent = fmt.Errorf("%w: no agent id (set Config.AgentID)", ErrInvalidMessage)
+
 // invalidUsersAnswer is the answer of the card update endpoints.
 type invalidUsersAnswer struct {
 	InvalidUser idList `json:"invaliduser"`
@@ -32,7 +36,8 @@ type invalidUsersAnswer struct {
 // template card and shows replaceName on them, for the members named by
 // to (message/update_template_card). responseCode comes from
 // SendResult.ResponseCode or from the template_card_event callback and can
-// be used once. It returns the member ids WeCom could not update.
+// be used once, so the call is never repeated after a failure. It returns
+// the member ids WeCom could not update.
 func (s *MessageService) UpdateTemplateCardButton(ctx context.Context, to Recipients, responseCode, replaceName string) ([]string, error) {
 	body := s.cardUpdate(to, responseCode)
 	body.Button = &cardReplace{ReplaceName: replaceName}
@@ -59,12 +64,17 @@ func (s *MessageService) cardUpdate(to Recipients, responseCode string) cardUpda
 	return b
 }
 
+// updateCard sends an update_template_card body. The response code it
+// carries is single use: like a message, the call is never repeated.
 func (s *MessageService) updateCard(ctx context.Context, body cardUpdateBody) ([]string, error) {
 	if body.ResponseCode == "" {
 		return nil, fmt.Errorf("%w: no response code", ErrInvalidMessage)
 	}
+	if body.AgentID == 0 {
+		return nil, errNoCardAgent
+	}
 	var out invalidUsersAnswer
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_template_card", body, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_template_card", body, &out, api.Never); err != nil {
 		return nil, err
 	}
 	return out.InvalidUser, nil
@@ -87,6 +97,9 @@ type TaskCardUpdate struct {
 // UpdateTaskCard updates a legacy task card (message/update_taskcard) and
 // returns the member ids WeCom could not update.
 func (s *MessageService) UpdateTaskCard(ctx context.Context, u TaskCardUpdate) ([]string, error) {
+	if s.c.cfg.AgentID == 0 {
+		return nil, errNoCardAgent
+	}
 	body := struct {
 		TaskCardUpdate
 		AgentID int64 `json:"agentid"`
