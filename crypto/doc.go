@@ -34,9 +34,16 @@
 // [MsgCrypt.VerifyURL] handles the GET request and returns the plaintext echo
 // to write back; [MsgCrypt.DecryptMsg] handles a POST body and returns the
 // inner XML message. Both check the signature before touching the
-// ciphertext. The lower-level [ParseEnvelope], [MsgCrypt.Verify] and
-// [MsgCrypt.Decrypt] expose the individual steps for servers that need the
-// envelope fields or the decrypted receive id.
+// ciphertext. The lower-level [ParseEnvelope], [MsgCrypt.Verify],
+// [MsgCrypt.Decrypt] and [MsgCrypt.VerifyDecrypt] expose the individual
+// steps for servers that need the envelope fields or the decrypted receive
+// id.
+//
+// The signature comparison takes constant time; only its length, which is
+// public, decides anything earlier. A valid signature proves knowledge of
+// the Token, not freshness: nothing here rejects a replayed request, which
+// is the caller's business (package message offers de-duplication and a
+// timestamp window).
 //
 // # Which receive id to use
 //

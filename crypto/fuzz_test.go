@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -33,6 +34,13 @@ func FuzzDecryptMsg(f *testing.F) {
 		msg, err := c.DecryptMsg(signature, timestamp, nonce, body)
 		if !bytes.Equal(orig, body) {
 			t.Fatal("DecryptMsg modified its input")
+		}
+		// VerifyDecrypt on the envelope's Encrypt value agrees.
+		if env, perr := ParseEnvelope(body); perr == nil {
+			vmsg, _, verr := c.VerifyDecrypt(signature, timestamp, nonce, []byte(env.Encrypt))
+			if !bytes.Equal(vmsg, msg) || fmt.Sprint(verr) != fmt.Sprint(err) {
+				t.Fatalf("VerifyDecrypt = %q, %v; DecryptMsg = %q, %v", vmsg, verr, msg, err)
+			}
 		}
 		if err != nil {
 			if msg != nil {

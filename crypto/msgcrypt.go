@@ -162,6 +162,34 @@ func (c *MsgCrypt) DecryptMsg(msgSignature, timestamp, nonce string, body []byte
 	return msg, err
 }
 
+// VerifyDecrypt checks msgSignature against timestamp, nonce and the Base64
+// ciphertext encrypt, then decrypts encrypt and returns the message and the
+// receive id found in it: [MsgCrypt.Verify] and [MsgCrypt.Decrypt] in one
+// step, for a server that has extracted the Encrypt element of a callback
+// body itself. It returns the same errors as [MsgCrypt.DecryptMsg]. encrypt
+// is not modified and msg does not alias it.
+func (c *MsgCrypt) VerifyDecrypt(msgSignature, timestamp, nonce string, encrypt []byte) (msg []byte, receiverID string, err error) {
+	msg, id, err := c.openSigned(msgSignature, timestamp, nonce, encrypt)
+	if err != nil {
+		return nil, "", err
+	}
+	return msg, c.idString(id), nil
+}
+
+// idString returns an accepted receive id as a string, without allocating
+// when it is one of the ids c names.
+func (c *MsgCrypt) idString(id []byte) string {
+	if string(id) == c.receiverID {
+		return c.receiverID
+	}
+	for _, allowed := range c.extraIDs {
+		if string(id) == allowed {
+			return allowed
+		}
+	}
+	return string(id)
+}
+
 // openSigned verifies the signature of encrypt, then decodes and decrypts it.
 // It uses a single allocation, first to hold the signed input and then to
 // decode and decrypt the ciphertext in place.
@@ -215,7 +243,7 @@ func (c *MsgCrypt) Decrypt(encrypt string) (msg []byte, receiverID string, err e
 	if err != nil {
 		return nil, "", err
 	}
-	return msg, string(id), nil
+	return msg, c.idString(id), nil
 }
 
 // open decrypts ciphertext in place, removes the padding and splits the

@@ -474,3 +474,61 @@ func TestWithReceiverID(t *testing.T) {
 	_, _, err = forA.Decrypt(xEnc)
 	require.ErrorIs(t, err, ErrReceiverID, "extra ids are dropped")
 }
+
+func TestAllowReceiverIDsDoesNotAlias(t *testing.T) {
+	base := newSample(t, "wrongcorp")
+	ids := []string{"a", "b"}
+	c := base.AllowReceiverIDs(ids...)
+	ids[0] = sampleCorpID // the caller reuses its slice
+	_, _, err := c.Decrypt(postEncrypt)
+	assert.ErrorIs(t, err, ErrReceiverID, "a later change to the caller's slice must not widen c")
+
+	// Two copies derived from one do not share their lists.
+	parent := base.AllowReceiverIDs("p1", "p2", "p3")
+	withCorp := parent.AllowReceiverIDs(sampleCorpID)
+	_ = parent.AllowReceiverIDs("other")
+	_, _, err = withCorp.Decrypt(postEncrypt)
+	assert.NoError(t, err)
+	_, _, err = parent.AllowReceiverIDs("other").Decrypt(postEncrypt)
+	assert.ErrorIs(t, err, ErrReceiverID)
+}
+
+func TestVerifyDecrypt(t *testing.T) {
+	c := newSample(t, sampleCorpID)
+	encrypt := []byte(postEncrypt)
+	msg, id, err := c.VerifyDecrypt(postSignature, postTimestamp, postNonce, encrypt)
+	require.NoError(t, err)
+	assert.Equal(t, postMsg, string(msg))
+	assert.Equal(t, sampleCorpID, id)
+	assert.Equal(t, postEncrypt, string(encrypt), "input unchanged")
+	msg[0] = 'X'
+	assert.Equal(t, postEncrypt, string(encrypt), "the message does not alias the input")
+
+	// An extra accepted id, and any id.
+	_, id, err = newSample(t, "suite").AllowReceiverIDs(sampleCorpID).VerifyDecrypt(postSignature, postTimestamp, postNonce, encrypt)
+	require.NoError(t, err)
+	assert.Equal(t, sampleCorpID, id)
+	_, id, err = newSample(t, "").VerifyDecrypt(postSignature, postTimestamp, postNonce, encrypt)
+	require.NoError(t, err)
+	assert.Equal(t, sampleCorpID, id)
+
+	tests := []struct {
+		name, signature, timestamp string
+		encrypt                    []byte
+		want                       error
+	}{
+		{"wrong signature", strings.Repeat("0", 40), postTimestamp, encrypt, ErrSignature},
+		{"short signature", postSignature[:39], postTimestamp, encrypt, ErrSignature},
+		{"uppercase signature", strings.ToUpper(postSignature), postTimestamp, encrypt, ErrSignature},
+		{"other timestamp", postSignature, "1409659814", encrypt, ErrSignature},
+		{"bad base64", Signature(sampleToken, postTimestamp, postNonce, "!!!!"), postTimestamp, []byte("!!!!"), ErrCiphertext},
+	}
+	for _, tt := range tests {
+		msg, id, err := c.VerifyDecrypt(tt.signature, tt.timestamp, postNonce, tt.encrypt)
+		assert.ErrorIs(t, err, tt.want, tt.name)
+		assert.Nil(t, msg, tt.name)
+		assert.Empty(t, id, tt.name)
+	}
+	_, _, err = newSample(t, "other").VerifyDecrypt(postSignature, postTimestamp, postNonce, encrypt)
+	assert.ErrorIs(t, err, ErrReceiverID)
+}

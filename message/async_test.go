@@ -142,3 +142,74 @@ func TestAsyncHandlerPanicIsReported(t *testing.T) {
 	require.Len(t, log.all(), 1)
 	assert.ErrorIs(t, log.all()[0], ErrHandler)
 }
+
+func TestAsyncQueueFullClaimsNoDedupKey(t *testing.T) {
+	// A callback refused with 503 because the queue is full must be handled
+	// when WeCom sends it again, even if the de-duplication cache could not
+	// delete a key in between: the key must not be stored before a queue
+	// slot is secured.
+	c := newCrypt(t, sampleCorpID)
+	h := newBlockingHandler()
+	cache := noDeleteCache{&nxCache{MemoryCache: token.NewMemoryCache()}}
+	s := NewServer(c, h, WithAsync(1, 1), WithDedup(cache, time.Minute))
+
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, from("u1"))).Code)
+	assert.Equal(t, "u1", <-h.started)
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, from("u2"))).Code)
+	assert.Equal(t, http.StatusServiceUnavailable, post(s, sealCallback(t, c, from("u3"))).Code)
+
+	close(h.release)
+	require.Eventually(t, func() bool { return len(h.handled()) == 2 }, 5*time.Second, time.Millisecond)
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, from("u3"))).Code)
+	require.NoError(t, s.Shutdown(ctx))
+	assert.ElementsMatch(t, []string{"u1", "u2", "u3"}, h.handled())
+}
+
+func TestAsyncFailureReleasesDedupKey(t *testing.T) {
+	// An asynchronous handler that fails releases the key, so that a copy
+	// WeCom sends again (its acknowledgement lost on the way) is handled.
+	c := newCrypt(t, sampleCorpID)
+	h := newGateHandler()
+	s := NewServer(c, h, WithAsync(1, 1), WithDedup(token.NewMemoryCache(), time.Minute))
+	h.results <- errors.New("failed")
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	<-h.started
+	require.Eventually(t, func() bool {
+		h.results <- nil
+		code := post(s, sealCallback(t, c, samplePostMsg)).Code
+		if code != http.StatusOK {
+			<-h.results
+		}
+		return code == http.StatusOK
+	}, 5*time.Second, 5*time.Millisecond)
+	require.NoError(t, s.Shutdown(ctx))
+	assert.Equal(t, 2, h.count())
+}
+
+func TestAsyncShutdownDuringHooks(t *testing.T) {
+	// A callback whose hooks are still running when the server shuts down
+	// is refused with 503 and leaves no de-duplication key behind: the
+	// next instance, sharing the cache, handles WeCom's re-send.
+	c := newCrypt(t, sampleCorpID)
+	cache := token.NewMemoryCache()
+	inHook, release := make(chan struct{}), make(chan struct{})
+	hook := WithHook(func(context.Context, *Message) error {
+		close(inHook)
+		<-release
+		return nil
+	})
+	h := &countingHandler{}
+	s := NewServer(c, h, WithAsync(1, 1), WithDedup(cache, time.Minute), hook)
+	code := make(chan int)
+	go func() { code <- post(s, sealCallback(t, c, samplePostMsg)).Code }()
+	<-inHook
+	require.NoError(t, s.Shutdown(ctx))
+	close(release)
+	assert.Equal(t, http.StatusServiceUnavailable, <-code)
+	assert.Zero(t, h.count())
+
+	next := NewServer(c, h, WithAsync(1, 1), WithDedup(cache, time.Minute))
+	assert.Equal(t, http.StatusOK, post(next, sealCallback(t, c, samplePostMsg)).Code)
+	require.NoError(t, next.Shutdown(ctx))
+	assert.Equal(t, 1, h.count())
+}

@@ -11,30 +11,72 @@ import (
 	"github.com/wecomkit/wecom/token"
 )
 
-// deduper remembers callbacks already handled, see WithDedup.
+// deduper remembers callbacks being handled or handled, see WithDedup.
 type deduper struct {
 	cache token.Cache
 	ttl   time.Duration
 }
 
-// claim records key and reports whether it was new. On a cache error it
-// reports the message as new, so that it is delivered.
-func (d *deduper) claim(ctx context.Context, key string) (bool, error) {
+// Values stored under a de-duplication key. Any value other than
+// keyHandling counts as handled.
+const (
+	keyHandling = "handling"
+	keyDone     = "done"
+)
+
+// dedupState is what the cache says about a callback.
+type dedupState int
+
+const (
+	// stateNew: the callback is claimed by this call, handle it.
+	stateNew dedupState = iota
+	// stateDone: a copy was handled, acknowledge this one.
+	stateDone
+	// stateHandling: a copy is being handled right now; it may yet fail,
+	// so this one must be refused for WeCom to retry.
+	stateHandling
+)
+
+// claim records key as being handled and reports what the cache knew of it.
+// On a cache error it reports stateNew, so that the message is delivered.
+func (d *deduper) claim(ctx context.Context, key string) (dedupState, error) {
 	if nx, ok := d.cache.(SetNXer); ok {
-		stored, err := nx.SetNX(ctx, key, "1", d.ttl)
-		if err != nil {
-			return true, err
+		stored, err := nx.SetNX(ctx, key, keyHandling, d.ttl)
+		if err != nil || stored {
+			return stateNew, err
 		}
-		return stored, nil
+		v, err := d.cache.Get(ctx, key)
+		switch {
+		case err == nil:
+			return stateOf(v), nil
+		case errors.Is(err, token.ErrNotFound):
+			// The key was deleted since SetNX: a failed copy released it
+			// just now. Let WeCom send it again rather than race.
+			return stateHandling, nil
+		default:
+			return stateNew, err
+		}
 	}
-	_, err := d.cache.Get(ctx, key)
+	v, err := d.cache.Get(ctx, key)
 	switch {
 	case err == nil:
-		return false, nil
+		return stateOf(v), nil
 	case !errors.Is(err, token.ErrNotFound):
-		return true, err
+		return stateNew, err
 	}
-	return true, d.cache.Set(ctx, key, "1", d.ttl)
+	return stateNew, d.cache.Set(ctx, key, keyHandling, d.ttl)
+}
+
+func stateOf(value string) dedupState {
+	if value == keyHandling {
+		return stateHandling
+	}
+	return stateDone
+}
+
+// done records that the callback of key was handled.
+func (d *deduper) done(ctx context.Context, key string) error {
+	return d.cache.Set(context.WithoutCancel(ctx), key, keyDone, d.ttl)
 }
 
 // forget deletes key, so that a re-send of a failed callback is handled.
@@ -42,9 +84,11 @@ func (d *deduper) forget(ctx context.Context, key string) error {
 	return d.cache.Delete(context.WithoutCancel(ctx), key)
 }
 
-// dedupKey returns the cache key that identifies m, see WithDedup.
+// dedupKey returns the cache key that identifies m, see WithDedup. Only a
+// message (not an event) is known by its MsgId: an event may carry the
+// MsgId of the message it is about, shared by events that differ.
 func dedupKey(m *Message) string {
-	if m.MsgID != "" {
+	if m.MsgID != "" && m.MsgType != MsgTypeEvent && m.InfoType == "" {
 		return "wecom:callback:msg:" + m.ToUserName + ":" + strconv.FormatInt(m.AgentID, 10) + ":" + m.MsgID
 	}
 	sum := sha256.Sum256(m.Raw)

@@ -129,20 +129,28 @@ func TestDedupCacheErrorsDeliver(t *testing.T) {
 		s := NewServer(c, h, WithDedup(cache, time.Minute), WithErrorHandler(log.handler))
 		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
 		assert.Equal(t, 1, h.count(), "a cache error must not drop the message")
-		require.Len(t, log.all(), 1)
-		assert.ErrorIs(t, log.all()[0], errCacheDown)
+		require.Len(t, log.all(), 2, "claiming and marking as done both failed")
+		for _, err := range log.all() {
+			assert.ErrorIs(t, err, errCacheDown)
+			assert.Equal(t, http.StatusInternalServerError, StatusCode(err))
+		}
 	}
 }
 
-// nxCache records the keys stored through SetNX and refuses Get.
+// nxCache records the keys stored through SetNX and counts the calls of
+// Get.
 type nxCache struct {
 	*token.MemoryCache
 	mu   sync.Mutex
 	keys []string
+	gets int
 }
 
-func (c *nxCache) Get(context.Context, string) (string, error) {
-	panic("Get must not be used when SetNX is available")
+func (c *nxCache) Get(ctx context.Context, key string) (string, error) {
+	c.mu.Lock()
+	c.gets++
+	c.mu.Unlock()
+	return c.MemoryCache.Get(ctx, key)
 }
 
 func (c *nxCache) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
@@ -168,6 +176,7 @@ func TestDedupUsesSetNXAndSafeKeys(t *testing.T) {
 		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, doc)).Code)
 	}
 	assert.Equal(t, 3, h.count())
+	assert.Equal(t, 2, cache.gets, "Get only tells a duplicate from a copy being handled")
 	require.Len(t, cache.keys, 3)
 	assert.Equal(t, "wecom:callback:msg:wx5823bf96d3bd56c7:218:4561255354251345929", cache.keys[0])
 	for _, key := range cache.keys {
@@ -175,4 +184,98 @@ func TestDedupUsesSetNXAndSafeKeys(t *testing.T) {
 		assert.NotContains(t, key, "SECRET")
 	}
 	assert.True(t, strings.HasPrefix(cache.keys[1], "wecom:callback:info:ww4asffe99e54c0f4c:wxf8b4f85f3a794e77:1403610513:suite_ticket::"), cache.keys[1])
+}
+
+// gateHandler blocks each call until told how it ends, and counts calls.
+type gateHandler struct {
+	started chan struct{}
+	results chan error
+	mu      sync.Mutex
+	calls   int
+}
+
+func newGateHandler() *gateHandler {
+	return &gateHandler{started: make(chan struct{}, 10), results: make(chan error, 10)}
+}
+
+func (h *gateHandler) ServeMessage(context.Context, *Message) (Reply, error) {
+	h.mu.Lock()
+	h.calls++
+	h.mu.Unlock()
+	h.started <- struct{}{}
+	return nil, <-h.results
+}
+
+func (h *gateHandler) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.calls
+}
+
+func TestDedupResendWhileFirstAttemptRuns(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	h := newGateHandler()
+	var log errorLog
+	s := NewServer(c, h, WithDedup(token.NewMemoryCache(), time.Minute), WithErrorHandler(log.handler))
+
+	first := make(chan int)
+	go func() { first <- post(s, sealCallback(t, c, samplePostMsg)).Code }()
+	<-h.started
+
+	// WeCom stopped waiting after 5 s and sends the message again while the
+	// first attempt still runs. Acknowledging it as a duplicate would lose
+	// the message if the first attempt then fails: WeCom must retry.
+	w := post(s, sealCallback(t, c, samplePostMsg))
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+	require.Len(t, log.all(), 1)
+	assert.ErrorIs(t, log.all()[0], ErrInProgress)
+	assert.Equal(t, 1, h.count(), "the re-send must not reach the handler")
+
+	h.results <- errors.New("first attempt failed")
+	assert.Equal(t, http.StatusInternalServerError, <-first)
+
+	// The next re-send is handled, and once it succeeded later copies are
+	// acknowledged as duplicates.
+	h.results <- nil
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.Equal(t, 2, h.count())
+}
+
+// noDeleteCache is a working cache with SetNX whose Delete fails.
+type noDeleteCache struct{ *nxCache }
+
+func (noDeleteCache) Delete(context.Context, string) error { return errCacheDown }
+
+func TestDedupFailedDeleteIsNotADuplicate(t *testing.T) {
+	// When the key of a failed callback cannot be deleted, the re-send must
+	// not be acknowledged as a duplicate.
+	c := newCrypt(t, sampleCorpID)
+	h := newGateHandler()
+	var log errorLog
+	cache := noDeleteCache{&nxCache{MemoryCache: token.NewMemoryCache()}}
+	s := NewServer(c, h, WithDedup(cache, time.Minute), WithErrorHandler(log.handler))
+	h.results <- errors.New("failed")
+	assert.Equal(t, http.StatusInternalServerError, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.NotEqual(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.Equal(t, 1, h.count())
+}
+
+func TestDedupEventsCarryingMsgID(t *testing.T) {
+	// Some events (template_card_event, as captured by other SDKs) carry a
+	// MsgId, which may name the card rather than the click: two members
+	// clicking the same card must both be delivered.
+	c := newCrypt(t, sampleCorpID)
+	h := &countingHandler{}
+	s := NewServer(c, h, WithDedup(token.NewMemoryCache(), time.Minute))
+	click := func(user string) string {
+		return "<xml><ToUserName><![CDATA[" + testCorpID + "]]></ToUserName><FromUserName><![CDATA[" + user + "]]></FromUserName>" +
+			"<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>" +
+			"<EventKey><![CDATA[approve]]></EventKey><TaskId><![CDATA[task1]]></TaskId><MsgId>7269101829738643456</MsgId>" +
+			"<AgentID>1000002</AgentID></xml>"
+	}
+	for _, user := range []string{"zhangsan", "lisi", "lisi"} {
+		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, click(user))).Code)
+	}
+	assert.Equal(t, 2, h.count(), "two members, and one re-send")
 }

@@ -53,9 +53,30 @@
 // [WithMaxBodySize] bounds the request body (1 MiB by default),
 // [WithErrorHandler] and [WithLogger] report failures, [WithHook] runs code
 // before every handler (openwork stores pushed suite_tickets this way),
-// [WithDedup] drops WeCom's re-sends through a token.Cache, and
+// [WithDedup] drops WeCom's re-sends through a token.Cache,
+// [WithMaxClockSkew] refuses requests with stale timestamps (replays), and
 // [WithAsync] acknowledges at once and runs handlers on a bounded pool of
 // workers.
+//
+// # Deployment
+//
+// A Server has no timeouts of its own: it reads the whole body (up to the
+// limit; a larger Content-Length is refused before reading, a chunked body
+// is cut off just past the limit) before it can check the signature, so a
+// client that sends slowly holds a goroutine for as long as the
+// http.Server lets it. Serve it with an http.Server that sets
+// ReadHeaderTimeout and ReadTimeout (a few seconds: WeCom sends the whole
+// request at once and gives up after 5 s anyway), WriteTimeout and
+// IdleTimeout; the zero http.Server waits forever.
+//
+// The signature proves that a request comes from someone who knows the
+// Token, not that it is new: a captured request can be sent again. Serve
+// over HTTPS, and use [WithDedup] and [WithMaxClockSkew] where replays
+// matter. The decrypted document is trusted no further than that: any
+// document parses in time linear in its size or is refused with 400, and
+// the log and error messages of this package never contain the Token, the
+// EncodingAESKey, or anything of a message beyond its kind (MsgType,
+// Event, ChangeType, InfoType) and the names of its elements.
 //
 // # Parsing
 //

@@ -1,8 +1,11 @@
 package message
 
 import (
+	"encoding/xml"
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/wecomkit/wecom/crypto"
 )
@@ -27,6 +30,14 @@ var (
 	// ErrQueueFull reports a callback refused because the asynchronous
 	// queue is full (see [WithAsync]); WeCom retries it.
 	ErrQueueFull = errors.New("wecom/message: callback queue full")
+	// ErrInProgress reports a copy of a callback that arrived while the
+	// first copy is still being handled (see [WithDedup]). It is answered
+	// 503 so that WeCom sends the callback again, rather than acknowledged:
+	// the first attempt may yet fail.
+	ErrInProgress = errors.New("wecom/message: callback already being handled")
+	// ErrTimestamp reports a correctly signed callback whose timestamp is
+	// further from the server's clock than [WithMaxClockSkew] allows.
+	ErrTimestamp = errors.New("wecom/message: callback timestamp out of range")
 	// ErrServerClosed reports a callback received after [Server.Shutdown].
 	ErrServerClosed = errors.New("wecom/message: server shut down")
 	// ErrReply reports a passive reply that could not be built or encrypted.
@@ -41,7 +52,8 @@ var (
 //     [crypto.ErrCiphertext], [crypto.ErrReceiverID]: 400;
 //   - [ErrMethod]: 405;
 //   - [ErrBodyTooLarge]: 413;
-//   - [ErrQueueFull], [ErrServerClosed]: 503;
+//   - [ErrTimestamp]: 403;
+//   - [ErrQueueFull], [ErrInProgress], [ErrServerClosed]: 503;
 //   - anything else, in particular [ErrHandler] and [ErrReply]: 500, so
 //     that WeCom sends the callback again.
 //
@@ -61,13 +73,37 @@ func StatusCode(err error) int {
 		errors.Is(err, crypto.ErrEnvelope), errors.Is(err, crypto.ErrCiphertext),
 		errors.Is(err, crypto.ErrReceiverID):
 		return http.StatusBadRequest
+	case errors.Is(err, ErrTimestamp):
+		return http.StatusForbidden
 	case errors.Is(err, ErrMethod):
 		return http.StatusMethodNotAllowed
 	case errors.Is(err, ErrBodyTooLarge):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrServerClosed):
+	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrInProgress), errors.Is(err, ErrServerClosed):
 		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
+}
+
+// xmlDetail describes an error of encoding/xml (or of a strconv call it
+// made) without the text of the document, which error strings must not
+// carry: the values of fields that do not parse and the names of unknown
+// entities are left out.
+func xmlDetail(err error) string {
+	var num *strconv.NumError
+	if errors.As(err, &num) {
+		return num.Func + ": " + num.Err.Error()
+	}
+	var syn *xml.SyntaxError
+	if errors.As(err, &syn) {
+		msg := syn.Msg
+		for _, prefix := range []string{"invalid character entity", "invalid XML name"} {
+			if strings.HasPrefix(msg, prefix) {
+				msg = prefix
+			}
+		}
+		return "XML syntax error on line " + strconv.Itoa(syn.Line) + ": " + msg
+	}
+	return err.Error()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -121,6 +122,11 @@ func FuzzServeCallback(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
+	for _, doc := range adversarialDocuments() {
+		if len(doc) < 1024 {
+			f.Add([]byte(doc))
+		}
+	}
 	c := newCrypt(f, sampleCorpID)
 	r := NewRouter()
 	var got any
@@ -153,6 +159,36 @@ func FuzzServeCallback(f *testing.F) {
 			}
 		default:
 			t.Fatalf("status %d for %q", w.Code, doc)
+		}
+	})
+}
+
+// FuzzCallbackQuery checks the query parser against url.ParseQuery: on any
+// query that url.ParseQuery reads without error and that holds each
+// callback parameter at most once, both find the same values.
+func FuzzCallbackQuery(f *testing.F) {
+	f.Add("msg_signature=" + sampleGetSignature + "&timestamp=" + sampleGetTimestamp + "&nonce=" + sampleGetNonce +
+		"&echostr=" + url.QueryEscape(sampleGetEchostr))
+	f.Add("corpid=ww1&msg%5Fsignature=a%2Bb&timestamp=1&nonce=n&x=%zz&echostr=a+b")
+	f.Add("msg_signature=a;b&timestamp=&nonce=n&nonce=m")
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := parseCallbackQuery(raw, true)
+		values, perr := url.ParseQuery(raw)
+		if perr != nil {
+			return
+		}
+		for _, key := range []string{"msg_signature", "timestamp", "nonce", "echostr"} {
+			if len(values[key]) > 1 {
+				return
+			}
+		}
+		want := callbackQuery{values.Get("msg_signature"), values.Get("timestamp"), values.Get("nonce"), values.Get("echostr")}
+		complete := want.signature != "" && want.timestamp != "" && want.nonce != "" && want.echostr != ""
+		if (err == nil) != complete {
+			t.Fatalf("error %v for %q (url.ParseQuery: %+v)", err, raw, want)
+		}
+		if err == nil && q != want {
+			t.Fatalf("%q: got %+v, url.ParseQuery %+v", raw, q, want)
 		}
 	})
 }

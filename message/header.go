@@ -148,7 +148,7 @@ type xmlHeaderFields struct {
 func xmlHeader(m *Message, raw []byte) error {
 	var h xmlHeaderFields
 	if err := xml.Unmarshal(raw, &h); err != nil {
-		return fmt.Errorf("%w: %v", ErrParse, err)
+		return fmt.Errorf("%w: %s", ErrParse, xmlDetail(err))
 	}
 	*m = Message{
 		MsgType:      h.MsgType,
@@ -177,7 +177,7 @@ func envelopeEncrypt(body []byte) ([]byte, error) {
 			Encrypt string `xml:"Encrypt"`
 		}
 		if err := xml.Unmarshal(body, &env); err != nil {
-			return nil, fmt.Errorf("%w: %v", crypto.ErrEnvelope, err)
+			return nil, fmt.Errorf("%w: %s", crypto.ErrEnvelope, xmlDetail(err))
 		}
 		encrypt = []byte(env.Encrypt)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -93,3 +94,10 @@ func readTestdata(t testing.TB, name string) string {
 var ctx = context.Background()
 
 func httpRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func strconvI(n int64) string { return strconv.FormatInt(n, 10) }
+
+// signature signs with the sample token.
+func signature(ts, nonce, enc string) string { return crypto.Signature(sampleToken, ts, nonce, enc) }
+
+func urlEscape(s string) string { return url.QueryEscape(s) }

@@ -43,13 +43,16 @@ func (l *IntList) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	if err := d.DecodeElement(&s, &start); err != nil {
 		return err
 	}
+	i := 0
 	for item := range strings.SplitSeq(s, ",") {
+		i++
 		if item = strings.TrimSpace(item); item == "" {
 			continue
 		}
 		n, err := strconv.ParseInt(item, 10, 64)
 		if err != nil {
-			return fmt.Errorf("element %s: %q is not an integer", start.Name.Local, item)
+			// The item itself stays out of the error, which may be logged.
+			return fmt.Errorf("element %s: item %d is not an integer", start.Name.Local, i)
 		}
 		*l = append(*l, n)
 	}

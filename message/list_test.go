@@ -33,5 +33,5 @@ func TestLists(t *testing.T) {
 		Depts IntList `xml:"Depts"`
 	}
 	err = xml.Unmarshal([]byte("<xml><Depts>1,x</Depts></xml>"), &bad)
-	assert.ErrorContains(t, err, `Depts: "x" is not an integer`)
+	assert.EqualError(t, err, "element Depts: item 2 is not an integer", "the error names the item without quoting it")
 }

@@ -74,7 +74,7 @@ func (m *Message) Decode(v any) error {
 		return d.decodeMessage(m)
 	}
 	if err := xml.Unmarshal(m.Raw, v); err != nil {
-		return fmt.Errorf("%w: decoding %T: %v", ErrParse, v, err)
+		return fmt.Errorf("%w: decoding %T: %s", ErrParse, v, xmlDetail(err))
 	}
 	return nil
 }

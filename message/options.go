@@ -31,14 +31,15 @@ func WithMaxBodySize(n int64) ServerOption {
 // ...), failing handlers ([ErrHandler]), and non-fatal trouble such as an
 // unreachable de-duplication cache. r is the request, or nil for callbacks
 // given to [Server.HandleCallback]; its body has been read. The function
-// must be safe for concurrent use.
+// must be safe for concurrent use; a panic in it is recovered and ignored.
 func WithErrorHandler(f func(r *http.Request, err error)) ServerOption {
 	return func(s *Server) { s.onError = f }
 }
 
 // WithLogger sets the logger of the server, silent by default. Errors are
 // logged at level Warn (bad input) or Error (handler failures), without
-// message contents.
+// message contents; dropped re-sends at level Debug. A panic in the
+// logger's handler is recovered and ignored.
 func WithLogger(l *slog.Logger) ServerOption {
 	return func(s *Server) {
 		if l != nil {
@@ -79,18 +80,27 @@ const DefaultDedupTTL = 5 * time.Minute
 // [DefaultDedupTTL]). A re-send gets the plain acknowledgement (an empty
 // body or "success") and reaches neither hooks nor handler.
 //
-// A message is known by its MsgId; an event or instruction callback by the
-// corp or suite, FromUserName, CreateTime, Event or InfoType, ChangeType
-// and a digest of its whole document, which covers its own ids (UserID,
-// ExternalUserID, ChatId, SpNo, ...): two different events in the same
-// second are both delivered. Keys start with "wecom:callback:" and contain
-// no secret.
+// A message is known by its MsgId; an event (even one with a MsgId) or an
+// instruction callback by the corp or suite, FromUserName, CreateTime,
+// Event or InfoType, ChangeType and a digest of its whole document, which
+// covers its own ids (UserID, ExternalUserID, ChatId, SpNo, ...): two
+// different events in the same second are both delivered, and WeCom's
+// re-sends, which repeat the document, are recognised. Keys start with
+// "wecom:callback:" and contain no secret.
+//
+// A callback is stored as being handled before the hooks run, and as
+// handled once the handler (or, in asynchronous mode, the queued job) has
+// succeeded. A copy that arrives while the first is still being handled —
+// WeCom re-sends after 5 s without an answer — is refused with 503
+// ([ErrInProgress]) so that WeCom tries again: acknowledging it would lose
+// the callback if the first attempt then failed. If handling fails, the
+// key is deleted so that the re-send is handled. So each callback costs
+// two or three cache calls.
 //
 // With a cache implementing [SetNXer] the check is atomic; otherwise it is
 // a Get then a Set, and two copies arriving at the same instant may both
-// pass. If the handler fails, the key is deleted so that the re-send is
-// handled. A cache error never drops a message: the message is delivered
-// and the error reported to the error handler.
+// pass. A cache error never drops a message: the message is delivered and
+// the error reported to the error handler.
 func WithDedup(cache token.Cache, ttl time.Duration) ServerOption {
 	return func(s *Server) {
 		if cache == nil {
@@ -108,7 +118,9 @@ func WithDedup(cache token.Cache, ttl time.Duration) ServerOption {
 // run the handler on a pool of workers goroutines fed by a queue of queue
 // callbacks (WeCom waits 5 s for messages and events, 1 s for instruction
 // callbacks). When the queue is full the server answers 503 so that WeCom
-// sends the callback again, rather than blocking or dropping it.
+// sends the callback again, rather than blocking or dropping it; the place
+// in the queue is secured before anything else, so such a callback leaves
+// no trace in the de-duplication cache and its re-send is handled.
 //
 // In this mode handlers cannot reply passively: a returned Reply is
 // discarded (send messages with the API instead), and handler errors only
@@ -120,4 +132,20 @@ func WithAsync(workers, queue int) ServerOption {
 	return func(s *Server) {
 		s.asyncWorkers, s.asyncQueue = max(workers, 1), max(queue, 1)
 	}
+}
+
+// WithMaxClockSkew makes the server refuse, with 403 and [ErrTimestamp],
+// correctly signed requests (URL verification and callbacks) whose
+// timestamp parameter is more than d away from the server's clock. It
+// bounds how long a captured request can be replayed; [WithDedup] drops
+// replays only while it remembers them. d <= 0, the default, turns the
+// check off.
+//
+// WeCom signs each request when it sends it and re-sends a callback within
+// seconds, so a few minutes (the clock difference of the two sides plus
+// network delays) is a safe value; five minutes is common. Keep the
+// server's clock synchronised (NTP): with a wrong clock every callback is
+// refused.
+func WithMaxClockSkew(d time.Duration) ServerOption {
+	return func(s *Server) { s.maxSkew = max(d, 0) }
 }

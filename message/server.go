@@ -32,9 +32,16 @@ import (
 // are ignored. Bad input never reaches a handler and gets a 4xx answer —
 // 401 for a wrong signature; 400 for missing parameters, a malformed body,
 // bad Base64 or padding, a wrong receive id or XML that does not parse;
-// 405 for other methods; 413 for a body over the limit — and a handler
-// error gets 500 so that WeCom retries (see [StatusCode]). Every error is
-// passed to the function set with [WithErrorHandler].
+// 403 for a stale timestamp (with [WithMaxClockSkew]); 405 for other
+// methods; 413 for a body over the limit — and a handler error gets 500 so
+// that WeCom retries, as does 503 for a full queue, a copy of a callback
+// still being handled and a server shut down (see [StatusCode]). Every
+// error is passed to the function set with [WithErrorHandler]. Panics in
+// handlers, hooks, middleware, replies, the logger and the error handler
+// are recovered.
+//
+// The Server sets no timeouts: see "Deployment" in the package
+// documentation.
 //
 // The receive id accepted is the one of the MsgCrypt given to [NewServer]
 // ("" accepts any; see package crypto for which to use). A Server is safe
@@ -47,6 +54,7 @@ type Server struct {
 	logger  *slog.Logger
 	hooks   []func(context.Context, *Message) error
 	dedup   *deduper
+	maxSkew time.Duration
 
 	asyncWorkers, asyncQueue int
 	pool                     *workerPool
@@ -105,6 +113,9 @@ func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	echo, err := s.crypt.VerifyURL(q.signature, q.timestamp, q.nonce, q.echostr)
+	if err == nil {
+		err = s.checkTimestamp(q.timestamp)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -184,13 +195,12 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 	if err != nil {
 		return nil, "", err
 	}
-	// encrypt aliases body; the copy also serves crypto's string API.
-	enc := string(encrypt)
-	if err := s.crypt.Verify(q.signature, q.timestamp, q.nonce, enc); err != nil {
+	// encrypt aliases body, plain does not: nothing below refers to body.
+	plain, receiverID, err := s.crypt.VerifyDecrypt(q.signature, q.timestamp, q.nonce, encrypt)
+	if err != nil {
 		return nil, "", err
 	}
-	plain, receiverID, err := s.crypt.Decrypt(enc)
-	if err != nil {
+	if err := s.checkTimestamp(q.timestamp); err != nil {
 		return nil, "", err
 	}
 	m := new(Message)
@@ -202,18 +212,41 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 }
 
 // dispatch runs de-duplication, hooks and the handler for m.
-func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) ([]byte, string, error) {
+//
+// In asynchronous mode it first reserves a place in the queue, so that a
+// callback refused for a full queue leaves no de-duplication key behind
+// (which would make WeCom's re-send look like a duplicate). A key is
+// stored as "handling" before the hooks run and as "done" once the
+// callback has been handled; it is deleted when handling fails, so that
+// the re-send is handled.
+func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) (resp []byte, contentType string, err error) {
+	reserved := false
+	if s.pool != nil {
+		if err := s.pool.reserve(); err != nil {
+			return nil, "", err
+		}
+		reserved = true
+		defer func() {
+			if reserved {
+				s.pool.release()
+			}
+		}()
+	}
 	var key string
 	if s.dedup != nil {
-		key = dedupKey(m)
-		fresh, err := s.dedup.claim(ctx, key)
+		k := dedupKey(m)
+		state, err := s.dedup.claim(ctx, k)
 		if err != nil {
 			s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
 		}
-		if !fresh {
-			s.logger.LogAttrs(ctx, slog.LevelDebug, "wecom callback re-send dropped", slog.String("kind", m.Kind().String()))
+		switch state {
+		case stateDone:
+			s.log(ctx, slog.LevelDebug, "wecom callback re-send dropped", slog.String("kind", m.Kind().String()))
 			return s.ack(m)
+		case stateHandling:
+			return nil, "", fmt.Errorf("%w: %s", ErrInProgress, m.Kind())
 		}
+		key = k
 	}
 	for _, hook := range s.hooks {
 		if err := s.runHook(ctx, hook, m); err != nil {
@@ -223,27 +256,27 @@ func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) ([]b
 	}
 	if s.pool != nil {
 		actx := context.WithoutCancel(ctx)
-		err := s.pool.submit(func() { s.runAsync(actx, r, m) })
-		if err != nil {
+		reserved = false // submit takes the place or releases it
+		if err := s.pool.submit(func() { s.runAsync(actx, r, m, key) }); err != nil {
 			s.forget(ctx, r, key)
 			return nil, "", err
 		}
 		return s.ack(m)
 	}
 	reply, err := s.call(ctx, m)
+	if err == nil && reply != nil && !m.IsInstruction() {
+		resp, err = s.encryptReply(m, reply)
+		contentType = contentTypeReply
+	}
 	if err != nil {
 		s.forget(ctx, r, key)
 		return nil, "", err
 	}
-	if m.IsInstruction() || reply == nil {
-		return s.ack(m)
+	s.done(ctx, r, key)
+	if resp != nil {
+		return resp, contentType, nil
 	}
-	resp, err := s.encryptReply(m, reply)
-	if err != nil {
-		s.forget(ctx, r, key)
-		return nil, "", err
-	}
-	return resp, contentTypeReply, nil
+	return s.ack(m)
 }
 
 // ack returns the acknowledgement of a callback without passive reply.
@@ -254,15 +287,23 @@ func (s *Server) ack(m *Message) ([]byte, string, error) {
 	return nil, "", nil
 }
 
-// runAsync handles m on a worker.
-func (s *Server) runAsync(ctx context.Context, r *http.Request, m *Message) {
+// runAsync handles m on a worker and records the outcome under key. A
+// panic, which would end the process, is recovered and reported.
+func (s *Server) runAsync(ctx context.Context, r *http.Request, m *Message, key string) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.report(r, fmt.Errorf("%w: %s: panic: %v", ErrHandler, m.Kind(), p))
+		}
+	}()
 	reply, err := s.call(ctx, m)
 	if err != nil {
 		s.report(r, err)
+		s.forget(ctx, r, key)
 		return
 	}
+	s.done(ctx, r, key)
 	if reply != nil && !m.IsInstruction() {
-		s.logger.LogAttrs(ctx, slog.LevelDebug, "wecom callback reply discarded in asynchronous mode",
+		s.log(ctx, slog.LevelDebug, "wecom callback reply discarded in asynchronous mode",
 			slog.String("kind", m.Kind().String()))
 	}
 }
@@ -295,7 +336,9 @@ func (s *Server) runHook(ctx context.Context, hook func(context.Context, *Messag
 }
 
 // forget deletes a de-duplication key after a failure, so that WeCom's
-// re-send is handled.
+// re-send is handled. If the cache fails, the key stays "handling" until it
+// expires: re-sends are refused with ErrInProgress, never dropped as
+// duplicates.
 func (s *Server) forget(ctx context.Context, r *http.Request, key string) {
 	if key == "" {
 		return
@@ -305,10 +348,38 @@ func (s *Server) forget(ctx context.Context, r *http.Request, key string) {
 	}
 }
 
+// done marks a de-duplication key as handled, so that re-sends are
+// acknowledged.
+func (s *Server) done(ctx context.Context, r *http.Request, key string) {
+	if key == "" {
+		return
+	}
+	if err := s.dedup.done(ctx, key); err != nil {
+		s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
+	}
+}
+
+// checkTimestamp applies WithMaxClockSkew to the (signed) timestamp of a
+// request.
+func (s *Server) checkTimestamp(timestamp string) error {
+	if s.maxSkew <= 0 {
+		return nil
+	}
+	sec, err := strconv.ParseInt(timestamp, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: not a Unix time", ErrTimestamp)
+	}
+	skew := s.now().Sub(time.Unix(sec, 0)) // saturates for absurd values
+	if skew > s.maxSkew || skew < -s.maxSkew {
+		return fmt.Errorf("%w: %v from the server's clock, limit %v", ErrTimestamp, skew.Round(time.Second), s.maxSkew)
+	}
+	return nil
+}
+
 // encryptReply marshals and encrypts a passive reply.
 func (s *Server) encryptReply(m *Message, reply Reply) ([]byte, error) {
 	now := s.now()
-	plain, err := reply.MarshalReply(m, now)
+	plain, err := marshalReply(reply, m, now)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrReply, m.Kind(), err)
 	}
@@ -321,6 +392,16 @@ func (s *Server) encryptReply(m *Message, reply Reply) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %w", ErrReply, err)
 	}
 	return out, nil
+}
+
+// marshalReply runs reply.MarshalReply, turning a panic into an error.
+func marshalReply(reply Reply, m *Message, now time.Time) (b []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return reply.MarshalReply(m, now)
 }
 
 // replyCrypt returns the MsgCrypt that encrypts the passive reply to m: one
@@ -344,6 +425,9 @@ func randomNonce() (string, error) {
 
 // readBody reads the request body, up to the limit.
 func (s *Server) readBody(r *http.Request) (*bytes.Buffer, error) {
+	if r.Body == nil { // only in requests built by hand
+		return new(bytes.Buffer), nil
+	}
 	if r.ContentLength > s.maxBody {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrBodyTooLarge, r.ContentLength, s.maxBody)
 	}
@@ -381,19 +465,30 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, http.StatusText(code), code)
 }
 
-// report passes err to the error handler and the logger.
+// log writes a record to the logger, recovering a panic of its handler.
+func (s *Server) log(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	defer func() { _ = recover() }()
+	s.logger.LogAttrs(ctx, level, msg, attrs...)
+}
+
+// report passes err to the logger and the error handler. A panic in
+// either is recovered: reporting must neither fail a callback that was
+// handled nor kill an asynchronous worker.
 func (s *Server) report(r *http.Request, err error) {
+	code := StatusCode(err)
 	level := slog.LevelWarn
-	if StatusCode(err) >= 500 {
+	if code >= 500 {
 		level = slog.LevelError
 	}
 	ctx := context.Background()
 	if r != nil {
 		ctx = r.Context()
 	}
-	s.logger.LogAttrs(ctx, level, "wecom callback failed",
-		slog.Int("status", StatusCode(err)), slog.String("error", err.Error()))
+	s.log(ctx, level, "wecom callback failed", slog.Int("status", code), slog.String("error", err.Error()))
 	if s.onError != nil {
-		s.onError(r, err)
+		func() {
+			defer func() { _ = recover() }()
+			s.onError(r, err)
+		}()
 	}
 }

@@ -515,6 +515,8 @@ func TestStatusCode(t *testing.T) {
 		{crypto.ErrReceiverID, 400},
 		{ErrMethod, 405},
 		{ErrBodyTooLarge, 413},
+		{ErrTimestamp, 403},
+		{ErrInProgress, 503},
 		{ErrQueueFull, 503},
 		{ErrServerClosed, 503},
 		{fmt.Errorf("%w: %w", ErrHandler, ErrBadRequest), 500},

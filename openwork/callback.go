@@ -25,7 +25,9 @@ func (s *Suite) CallbackHandler(r *message.Router, opts ...message.ServerOption)
 	if err != nil {
 		return nil, fmt.Errorf("openwork: suite %s instruction callback: %w", s.cfg.SuiteID, err)
 	}
-	mc = mc.AllowReceiverIDs(s.p.cfg.CorpID)
+	if s.p.cfg.CorpID != "" {
+		mc = mc.AllowReceiverIDs(s.p.cfg.CorpID)
+	}
 	all := append([]message.ServerOption{message.WithHook(s.storeTicket)}, opts...)
 	return message.NewServer(mc, routerOrEmpty(r), all...), nil
 }

@@ -51,12 +51,32 @@ func (c *MemoryCache) Get(_ context.Context, key string) (string, error) {
 // Set implements Cache.
 func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duration) error {
 	now := c.clock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.store(key, value, ttl, now)
+	return nil
+}
+
+// SetNX stores value under key for ttl unless key holds a live value, and
+// reports whether it stored it; the check and the store are one atomic
+// step. The message package's de-duplication uses it.
+func (c *MemoryCache) SetNX(_ context.Context, key, value string, ttl time.Duration) (bool, error) {
+	now := c.clock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok && e.live(now) {
+		return false, nil
+	}
+	c.store(key, value, ttl, now)
+	return true, nil
+}
+
+// store sets key with c.mu held, sweeping expired entries now and then.
+func (c *MemoryCache) store(key, value string, ttl time.Duration, now time.Time) {
 	e := memoryEntry{value: value}
 	if ttl > 0 {
 		e.expires = now.Add(ttl)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.entries == nil {
 		c.entries = make(map[string]memoryEntry)
 	}
@@ -69,7 +89,6 @@ func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duratio
 			}
 		}
 	}
-	return nil
 }
 
 // Delete implements Cache.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -116,4 +117,45 @@ func TestMemoryCacheConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestMemoryCacheSetNX(t *testing.T) {
+	ctx := context.Background()
+	clock := newFakeClock()
+	c := NewMemoryCache()
+	c.now = clock.Now
+
+	ok, err := c.SetNX(ctx, "k", "first", time.Minute)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	ok, err = c.SetNX(ctx, "k", "second", time.Minute)
+	require.NoError(t, err)
+	assert.False(t, ok, "a live value is kept")
+	v, _ := c.Get(ctx, "k")
+	assert.Equal(t, "first", v)
+
+	clock.Advance(time.Minute)
+	ok, err = c.SetNX(ctx, "k", "third", time.Minute)
+	require.NoError(t, err)
+	assert.True(t, ok, "an expired value does not count")
+	v, _ = c.Get(ctx, "k")
+	assert.Equal(t, "third", v)
+}
+
+func TestMemoryCacheSetNXIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	c := NewMemoryCache()
+	var wins atomic.Int64
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if ok, _ := c.SetNX(ctx, "k", "v", time.Minute); ok {
+				wins.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.EqualValues(t, 1, wins.Load())
 }
