@@ -191,19 +191,29 @@ func (c *MsgCrypt) idString(id []byte) string {
 }
 
 // openSigned verifies the signature of encrypt, then decodes and decrypts it.
-// It uses a single allocation, first to hold the signed input and then to
-// decode and decrypt the ciphertext in place.
+// It makes a single allocation, for the decoded ciphertext, which it
+// decrypts in place. The signed input is built on the stack when it is
+// small, as callbacks usually are, and otherwise in that same allocation,
+// which is then large enough for both.
 func (c *MsgCrypt) openSigned(msgSignature, timestamp, nonce string, encrypt []byte) (msg, id []byte, err error) {
 	if len(msgSignature) != signatureLen {
 		return nil, nil, ErrSignature
 	}
-	// The signed input is longer than the decoded ciphertext, so the buffer
-	// serves both purposes.
-	buf := make([]byte, 0, len(c.token)+len(timestamp)+len(nonce)+len(encrypt))
-	if err := c.verify(buf, msgSignature, timestamp, nonce, encrypt); err != nil {
+	var small [512]byte
+	signed := small[:0]
+	var buf []byte
+	if n := len(c.token) + len(timestamp) + len(nonce) + len(encrypt); n > len(small) {
+		// The signed input is longer than the decoded ciphertext.
+		buf = make([]byte, n)
+		signed = buf[:0]
+	}
+	if err := c.verify(signed, msgSignature, timestamp, nonce, encrypt); err != nil {
 		return nil, nil, err
 	}
-	n, err := base64.StdEncoding.Decode(buf[:cap(buf)], encrypt)
+	if buf == nil {
+		buf = make([]byte, base64.StdEncoding.DecodedLen(len(encrypt)))
+	}
+	n, err := base64.StdEncoding.Decode(buf, encrypt)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCiphertext, err)
 	}
@@ -300,8 +310,17 @@ func (c *MsgCrypt) decryptCBC(b []byte) {
 		if start > 0 {
 			prev = b[start-aes.BlockSize : start]
 		}
-		subtle.XORBytes(block, block, prev)
+		xorBlock(block, prev)
 	}
+}
+
+// xorBlock sets dst to dst XOR src for one AES block, in two word
+// operations rather than a call to subtle.XORBytes, which costs more than
+// the work on a single block.
+func xorBlock(dst, src []byte) {
+	_, _ = dst[aes.BlockSize-1], src[aes.BlockSize-1]
+	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(dst)^binary.LittleEndian.Uint64(src))
+	binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(dst[8:])^binary.LittleEndian.Uint64(src[8:]))
 }
 
 // unpad removes WeCom's PKCS#7-style padding (1 to 32 bytes, each holding

@@ -175,7 +175,9 @@ func TestEncryptMsgFixedPrefix(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	// With the 18-byte corp id the padding is exactly 32 bytes for message
 	// lengths 26, 58, 90, ...; with an empty receive id for 12, 44, ...
-	lengths := []int{0, 1, 11, 12, 13, 26, 27, 44, 57, 58, 59, 90, 277, 1000, 4096, 70000}
+	// 300 and 330 straddle the signed input size (512 bytes) up to which
+	// the signature is computed on the stack.
+	lengths := []int{0, 1, 11, 12, 13, 26, 27, 44, 57, 58, 59, 90, 277, 300, 330, 1000, 4096, 70000}
 	for _, id := range []string{sampleCorpID, ""} {
 		c := newSample(t, id)
 		for _, n := range lengths {

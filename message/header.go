@@ -3,17 +3,46 @@ package message
 import (
 	"encoding/xml"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
 	"github.com/wecomkit/wecom/crypto"
 )
 
-// scanHeader fills the header of m from raw with the scanner; str is raw as
-// a string, which the string fields slice. It returns errFallback when raw
-// is outside the scanner's subset, including when an integer field does not
-// parse (encoding/xml then reports the error).
-func scanHeader(m *Message, raw []byte, str string) error {
+// The string fields of the header, in the order scanHeader keeps them.
+const (
+	fieldMsgType = iota
+	fieldEvent
+	fieldChangeType
+	fieldInfoType
+	fieldToUserName
+	fieldFromUserName
+	fieldSuiteID
+	fieldAuthCorpID
+	fieldMsgID
+	fieldContent
+	numStringFields
+)
+
+// stringFields returns pointers to the string fields of m, indexed by the
+// constants above.
+func stringFields(m *Message) [numStringFields]*string {
+	return [numStringFields]*string{
+		&m.MsgType, &m.Event, &m.ChangeType, &m.InfoType, &m.ToUserName,
+		&m.FromUserName, &m.SuiteID, &m.AuthCorpID, &m.MsgID, &m.content,
+	}
+}
+
+// valueRange is the range of the document holding the value of a string
+// field found by scanHeader, when it needs no decoding.
+type valueRange struct{ start, end int }
+
+// scanHeader fills the header of m from raw with the scanner. It returns
+// errFallback when raw is outside the scanner's subset, including when an
+// integer field does not parse (encoding/xml then reports the error). The
+// string fields share one allocation holding just their values.
+func scanHeader(m *Message, raw []byte) error {
 	s := scanner{b: raw}
 	if err := s.open(); err != nil {
 		return err
@@ -25,39 +54,45 @@ func scanHeader(m *Message, raw []byte, str string) error {
 		seenTimeStamp
 	)
 	var agentID, agentIDAlt, createTime, timeStamp int64
-	seen := 0
+	// The string fields found: found is their bit set, decodedSet that of
+	// those that needed decoding, whose values are in decoded rather than
+	// ranges. The last occurrence of a field wins.
+	var ranges [numStringFields]valueRange
+	var decoded [numStringFields]string
+	seen, found, decodedSet := 0, 0, 0
+	var e element
 	for {
-		e, ok, err := s.next()
+		ok, err := s.next(&e)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		var dst *string
+		field := -1
 		var num *int64
 		var bit int
 		switch string(e.name) {
 		case "MsgType":
-			dst = &m.MsgType
+			field = fieldMsgType
 		case "Event":
-			dst = &m.Event
+			field = fieldEvent
 		case "ChangeType":
-			dst = &m.ChangeType
+			field = fieldChangeType
 		case "InfoType":
-			dst = &m.InfoType
+			field = fieldInfoType
 		case "ToUserName":
-			dst = &m.ToUserName
+			field = fieldToUserName
 		case "FromUserName":
-			dst = &m.FromUserName
+			field = fieldFromUserName
 		case "SuiteId":
-			dst = &m.SuiteID
+			field = fieldSuiteID
 		case "AuthCorpId":
-			dst = &m.AuthCorpID
+			field = fieldAuthCorpID
 		case "MsgId":
-			dst = &m.MsgID
+			field = fieldMsgID
 		case "Content":
-			dst = &m.content
+			field = fieldContent
 		case "AgentID":
 			num, bit = &agentID, seenAgentID
 		case "AgentId":
@@ -69,10 +104,20 @@ func scanHeader(m *Message, raw []byte, str string) error {
 		default:
 			continue
 		}
-		v := s.text(str, e)
-		if dst != nil {
-			*dst = v
+		if field >= 0 {
+			found |= 1 << field
+			if e.plain {
+				ranges[field] = valueRange{e.textStart, e.textEnd}
+				decodedSet &^= 1 << field
+			} else {
+				decoded[field] = string(s.appendValue(nil, &e))
+				decodedSet |= 1 << field
+			}
 			continue
+		}
+		v := raw[e.textStart:e.textEnd]
+		if !e.plain {
+			v = s.appendValue(nil, &e)
 		}
 		n, err := parseXMLInt(v)
 		if err != nil {
@@ -80,6 +125,11 @@ func scanHeader(m *Message, raw []byte, str string) error {
 		}
 		*num = n
 		seen |= bit
+	}
+	setStringFields(m, raw, &ranges, found&^decodedSet)
+	for f := decodedSet; f != 0; f &= f - 1 {
+		i := bits.TrailingZeros(uint(f))
+		*stringFields(m)[i] = decoded[i]
 	}
 	m.AgentID = agentIDAlt
 	if seen&seenAgentID != 0 {
@@ -92,26 +142,49 @@ func scanHeader(m *Message, raw []byte, str string) error {
 	return nil
 }
 
+// setStringFields sets the string fields of m in the bit set plain to
+// their ranges of raw, copied into one string which they slice.
+func setStringFields(m *Message, raw []byte, ranges *[numStringFields]valueRange, plain int) {
+	total := 0
+	for f := plain; f != 0; f &= f - 1 {
+		r := &ranges[bits.TrailingZeros(uint(f))]
+		total += r.end - r.start
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for f := plain; f != 0; f &= f - 1 {
+		r := &ranges[bits.TrailingZeros(uint(f))]
+		b.Write(raw[r.start:r.end])
+	}
+	all := b.String()
+	dst := stringFields(m)
+	for f := plain; f != 0; f &= f - 1 {
+		i := bits.TrailingZeros(uint(f))
+		n := ranges[i].end - ranges[i].start
+		*dst[i], all = all[:n], all[n:]
+	}
+}
+
 // parseXMLInt parses an integer element the way encoding/xml does:
 // strconv.ParseInt of the value without surrounding white space, 0 for an
 // empty value.
-func parseXMLInt(v string) (int64, error) {
-	if v == "" {
+func parseXMLInt(v []byte) (int64, error) {
+	if len(v) == 0 {
 		return 0, nil
 	}
 	// Fast path: up to 18 plain digits cannot overflow.
 	if len(v) <= 18 {
 		var n int64
-		for i := 0; i < len(v); i++ {
-			c := v[i] - '0'
-			if c > 9 {
-				return strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		for _, c := range v {
+			d := c - '0'
+			if d > 9 {
+				return strconv.ParseInt(strings.TrimSpace(string(v)), 10, 64)
 			}
-			n = n*10 + int64(c)
+			n = n*10 + int64(d)
 		}
 		return n, nil
 	}
-	return strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	return strconv.ParseInt(strings.TrimSpace(string(v)), 10, 64)
 }
 
 // pick returns the value of the first present element, or 0.
@@ -194,8 +267,9 @@ func scanEnvelope(body []byte) ([]byte, error) {
 		return nil, err
 	}
 	var encrypt []byte
+	var e element
 	for {
-		e, ok, err := s.next()
+		ok, err := s.next(&e)
 		if err != nil {
 			return nil, err
 		}

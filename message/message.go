@@ -98,9 +98,7 @@ func Parse(raw []byte) (*Message, error) {
 // parseInto fills m from raw: with the scanner when the document is in its
 // subset, else with encoding/xml.
 func parseInto(m *Message, raw []byte) error {
-	// One copy of the document backs every string field of the header.
-	str := string(raw)
-	if err := scanHeader(m, raw, str); err == nil {
+	if err := scanHeader(m, raw); err == nil {
 		m.Raw = raw
 		m.scanned = true
 		return nil

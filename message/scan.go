@@ -83,21 +83,72 @@ func (s *scanner) open() error {
 
 // next reads the next child of the root. It returns ok == false after the
 // root's end tag, which must be followed by nothing but whitespace.
-func (s *scanner) next() (e element, ok bool, err error) {
+func (s *scanner) next(e *element) (ok bool, err error) {
 	s.skipSpace()
 	if s.i+1 < len(s.b) && s.b[s.i+1] == '/' && hasPrefixAt(s.b, s.i, "</xml>") {
 		s.i += len("</xml>")
 		s.skipSpace()
 		if s.i != len(s.b) {
-			return e, false, errFallback
+			return false, errFallback
 		}
-		return e, false, nil
+		return false, nil
 	}
 	if s.i >= len(s.b) || s.b[s.i] != '<' {
-		return e, false, errFallback
+		return false, errFallback
 	}
-	e, err = s.element(1)
-	return e, err == nil, err
+	if s.simpleElement(e) {
+		return true, nil
+	}
+	err = s.element(1, e)
+	return err == nil, err
+}
+
+// simpleElement reads, if it can, the element whose start tag begins at s.i
+// when it is of the common form "<Name>value</Name>" with a value that is
+// empty, plain character data or one CDATA section, all needing no decoding.
+// It fills e and advances s.i exactly as element would, or reports false
+// and leaves both alone for element to deal with.
+func (s *scanner) simpleElement(e *element) bool {
+	b := s.b
+	i := s.i + 1 // skip '<'
+	n := nameLen(b[i:])
+	if n == 0 {
+		return false
+	}
+	name := b[i : i+n]
+	i += n
+	if i >= len(b) || b[i] != '>' {
+		return false
+	}
+	i++
+	start, textStart, textEnd, cdata := i, i, i, false
+	if isCDATAStart(b, i) {
+		textStart = i + len("<![CDATA[")
+		end, decode, ok := scanCDATA(b, textStart)
+		if !ok || decode {
+			return false
+		}
+		textEnd, i, cdata = end, end+len(cdataEnd), true
+	} else if i < len(b) && b[i] != '<' {
+		end, decode, ok := scanText(b, i)
+		if !ok || decode {
+			return false
+		}
+		textEnd, i = end, end
+	}
+	// The end tag must follow at once.
+	k := i + 2 + n
+	if k >= len(b) || b[i] != '<' || b[i+1] != '/' || b[k] != '>' || string(b[i+2:k]) != string(name) {
+		return false
+	}
+	*e = element{
+		name:  name,
+		start: start, end: i,
+		textStart: textStart, textEnd: textEnd,
+		simple: true, plain: true, cdata: cdata,
+	}
+	s.i = k + 1
+	return true
 }
 
 func (s *scanner) skipSpace() {
@@ -106,17 +157,19 @@ func (s *scanner) skipSpace() {
 	}
 }
 
-// element reads the element whose start tag begins at s.i and leaves s.i
-// after its end tag.
-func (s *scanner) element(depth int) (e element, err error) {
+// element reads the element whose start tag begins at s.i into e and
+// leaves s.i after its end tag. (e is a pointer rather than a result so that
+// the scanning loops do not copy it around.)
+func (s *scanner) element(depth int, e *element) error {
+	*e = element{}
 	if depth > maxScanDepth {
-		return e, errFallback
+		return errFallback
 	}
 	b := s.b
 	i := s.i + 1 // skip '<'
 	n := nameLen(b[i:])
 	if n == 0 {
-		return e, errFallback
+		return errFallback
 	}
 	e.name = b[i : i+n]
 	i += n
@@ -125,23 +178,23 @@ func (s *scanner) element(depth int) (e element, err error) {
 		e.start, e.end, e.textStart, e.textEnd = i, i, i, i
 		e.simple, e.plain = true, true
 		s.i = i
-		return e, nil
+		return nil
 	}
 	if i >= len(b) || b[i] != '>' {
-		return e, errFallback
+		return errFallback
 	}
 	i++
 	e.start = i
 	chunks, nested, decode := 0, false, false
 	for {
 		if i >= len(b) {
-			return e, errFallback
+			return errFallback
 		}
 		if b[i] != '<' {
 			// Character data up to the next markup.
 			end, d, ok := scanText(b, i)
 			if !ok {
-				return e, errFallback
+				return errFallback
 			}
 			chunks++
 			decode = decode || d
@@ -150,14 +203,14 @@ func (s *scanner) element(depth int) (e element, err error) {
 			continue
 		}
 		if i+1 >= len(b) {
-			return e, errFallback
+			return errFallback
 		}
 		switch b[i+1] {
 		case '/':
 			j := i + 2
 			k := j + len(e.name)
 			if k >= len(b) || b[k] != '>' || string(b[j:k]) != string(e.name) {
-				return e, errFallback
+				return errFallback
 			}
 			e.end = i
 			s.i = k + 1
@@ -166,26 +219,27 @@ func (s *scanner) element(depth int) (e element, err error) {
 			if chunks == 0 {
 				e.textStart, e.textEnd = e.start, e.start
 			}
-			return e, nil
+			return nil
 		case '!':
 			if !isCDATAStart(b, i) {
-				return e, errFallback // comment or directive
+				return errFallback // comment or directive
 			}
 			start := i + len("<![CDATA[")
 			end, d, ok := scanCDATA(b, start)
 			if !ok {
-				return e, errFallback
+				return errFallback
 			}
 			chunks++
 			decode = decode || d
 			e.textStart, e.textEnd, e.cdata = start, end, true
 			i = end + len(cdataEnd)
 		case '?':
-			return e, errFallback
+			return errFallback
 		default:
 			s.i = i
-			if _, err := s.element(depth + 1); err != nil {
-				return e, err
+			var child element
+			if err := s.element(depth+1, &child); err != nil {
+				return err
 			}
 			i = s.i
 			nested = true
@@ -219,11 +273,16 @@ func bytesBelow(w uint64, n byte) uint64 {
 // firstMarked returns the index of the byte of the lowest high bit set in m.
 func firstMarked(m uint64) int { return bits.TrailingZeros64(m) >> 3 }
 
+// longCDATA is the number of plain words after which scanCDATA looks for
+// the end of a section at once rather than a word at a time.
+const longCDATA = 4
+
 // scanCDATA finds the "]]>" that ends the CDATA section whose content starts
 // at b[i], validating the content as encoding/xml does. It returns the
 // index of the "]]>" and whether the content needs decoding (it holds a
 // carriage return).
 func scanCDATA(b []byte, i int) (end int, decode, ok bool) {
+	clean := 0 // words skipped in a row
 	for {
 		// Skip to the next control, non-ASCII or ']' byte.
 		p := b[i:]
@@ -234,6 +293,14 @@ func scanCDATA(b []byte, i int) (end int, decode, ok bool) {
 				break
 			}
 			p = p[8:]
+			if clean++; clean == longCDATA {
+				// A long section (the Encrypt element of an envelope):
+				// it ends at the first "]]>", and if everything up to it
+				// is printable ASCII there is nothing more to check.
+				if n := bytes.Index(p, cdataEnd); n >= 0 && printableASCII(p[:n]) {
+					return len(b) - len(p) + n, decode, true
+				}
+			}
 		}
 		i = len(b) - len(p)
 		if i >= len(b) {
@@ -257,6 +324,39 @@ func scanCDATA(b []byte, i int) (end int, decode, ok bool) {
 			i++
 		}
 	}
+}
+
+// printableASCII reports whether every byte of p is in the range 0x20 to
+// 0x7f. It tests sixteen bytes per step and branches only once per step.
+func printableASCII(p []byte) bool {
+	if len(p) < 8 {
+		for _, c := range p {
+			if c < 0x20 || c >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
+	}
+	// A byte below 0x20 sets the high bit of its byte in w - lsb*0x20 (the
+	// borrow may mark later bytes too, which only matters when the answer
+	// is false anyway); a byte from 0x80 up has the high bit set in w.
+	const below = lsb * 0x20
+	last := binary.LittleEndian.Uint64(p[len(p)-8:]) // may overlap: harmless
+	acc := last | (last - below)
+	for len(p) >= 16 {
+		w0 := binary.LittleEndian.Uint64(p)
+		w1 := binary.LittleEndian.Uint64(p[8:])
+		acc |= w0 | (w0 - below) | w1 | (w1 - below)
+		if acc&msb != 0 {
+			return false
+		}
+		p = p[16:]
+	}
+	if len(p) >= 8 {
+		w := binary.LittleEndian.Uint64(p)
+		acc |= w | (w - below)
+	}
+	return acc&msb == 0
 }
 
 // scanText finds the '<' that ends the character data starting at b[i],
@@ -398,17 +498,16 @@ func appendDecoded(dst, p []byte, cdata bool) []byte {
 	return dst
 }
 
-// text returns the value of e, a substring of str (the document as a
-// string) whenever no decoding is needed.
-func (s *scanner) text(str string, e element) string {
+// appendValue appends the value of e to dst: its own character data,
+// decoded, without that of nested elements.
+func (s *scanner) appendValue(dst []byte, e *element) []byte {
 	if e.plain {
-		return str[e.textStart:e.textEnd]
+		return append(dst, s.b[e.textStart:e.textEnd]...)
 	}
 	if e.simple {
-		return string(appendDecoded(nil, s.b[e.textStart:e.textEnd], e.cdata))
+		return appendDecoded(dst, s.b[e.textStart:e.textEnd], e.cdata)
 	}
 	// Mixed content: concatenate the element's own character data.
-	var out []byte
 	sub := scanner{b: s.b, i: e.start}
 	for sub.i < e.end {
 		b := s.b
@@ -416,20 +515,21 @@ func (s *scanner) text(str string, e element) string {
 		switch {
 		case b[i] != '<':
 			end := i + bytes.IndexByte(b[i:], '<')
-			out = appendDecoded(out, b[i:end], false)
+			dst = appendDecoded(dst, b[i:end], false)
 			sub.i = end
 		case isCDATAStart(b, i):
 			start := i + len("<![CDATA[")
 			end := start + bytes.Index(b[start:], cdataEnd)
-			out = appendDecoded(out, b[start:end], true)
+			dst = appendDecoded(dst, b[start:end], true)
 			sub.i = end + len(cdataEnd)
 		default:
-			if _, err := sub.element(1); err != nil {
-				return string(out) // unreachable: e was validated
+			var child element
+			if err := sub.element(1, &child); err != nil {
+				return dst // unreachable: e was validated
 			}
 		}
 	}
-	return string(out)
+	return dst
 }
 
 // Classes of bytes in element names.

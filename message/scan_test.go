@@ -1,8 +1,11 @@
 package message
 
 import (
+	"bytes"
 	"encoding/xml"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,6 +70,14 @@ func TestScanHeader(t *testing.T) {
 			fast: true, ok: true, want: Message{MsgType: "b"},
 		},
 		{
+			name: "last occurrence wins over a decoded one", doc: "<xml><MsgType>a&amp;b</MsgType><Event>c</Event><MsgType>x</MsgType></xml>",
+			fast: true, ok: true, want: Message{MsgType: "x", Event: "c"},
+		},
+		{
+			name: "decoded last occurrence wins", doc: "<xml><MsgType>x</MsgType><Event>c</Event><MsgType>a&amp;b</MsgType><Content>y</Content></xml>",
+			fast: true, ok: true, want: Message{MsgType: "a&b", Event: "c", content: "y"},
+		},
+		{
 			name: "nested header names are not header fields",
 			doc:  "<xml><MsgType>event</MsgType><ApprovalInfo><MsgType>x</MsgType><Event>y</Event></ApprovalInfo></xml>",
 			fast: true, ok: true, want: Message{MsgType: "event"},
@@ -113,7 +124,7 @@ func TestScanHeader(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := []byte(tt.doc)
 			var scanned Message
-			scanErr := scanHeader(&scanned, doc, tt.doc)
+			scanErr := scanHeader(&scanned, doc)
 			assert.Equal(t, tt.fast, scanErr == nil, "scanner decided: %v", scanErr)
 
 			ref, refErr := referenceHeader(doc)
@@ -177,4 +188,57 @@ func TestMessageDecode(t *testing.T) {
 		Content int `xml:"Content"`
 	}
 	assert.ErrorIs(t, m.Decode(&bad), ErrParse)
+}
+
+// referenceCDATA is scanCDATA written plainly: the section ends at the
+// first "]]>", its characters must be XML characters, and it needs
+// decoding if it holds a carriage return.
+func referenceCDATA(b []byte, i int) (end int, decode, ok bool) {
+	n := bytes.Index(b[i:], []byte("]]>"))
+	if n < 0 {
+		return 0, false, false
+	}
+	content := b[i : i+n]
+	for len(content) > 0 {
+		r, size := utf8.DecodeRune(content)
+		if r == utf8.RuneError && size == 1 || !isInCharacterRange(r) {
+			return 0, false, false
+		}
+		decode = decode || r == '\r'
+		content = content[size:]
+	}
+	return i + n, decode, true
+}
+
+func TestScanCDATAMatchesReference(t *testing.T) {
+	base := strings.Repeat("ZA4HuQypHxnRrA+A6SOHGPpA4BXk/=", 3) // long enough for the fast path
+	inserts := []string{"", "\x00", "\x01", "\x1f", "\t", "\n", "\r", "\r\n", "\x7f", "é", "\xff", "\xc3", "]", "]]", "]>", "<", "&", "\ufffe"}
+	for _, ins := range inserts {
+		for pos := 0; pos <= len(base); pos += 3 {
+			for _, tail := range []string{"]]></Encrypt>", "]]>", "]]", ""} {
+				doc := []byte("<![CDATA[" + base[:pos] + ins + base[pos:] + tail)
+				gotEnd, gotDecode, gotOK := scanCDATA(doc, len("<![CDATA["))
+				wantEnd, wantDecode, wantOK := referenceCDATA(doc, len("<![CDATA["))
+				require.Equal(t, wantOK, gotOK, "%q", doc)
+				if wantOK {
+					require.Equal(t, wantEnd, gotEnd, "%q", doc)
+					require.Equal(t, wantDecode, gotDecode, "%q", doc)
+				}
+			}
+		}
+	}
+}
+
+func TestPrintableASCII(t *testing.T) {
+	for n := 0; n <= 40; n++ {
+		p := bytes.Repeat([]byte{'a'}, n)
+		assert.True(t, printableASCII(p), "len %d", n)
+		for pos := 0; pos < n; pos++ {
+			for _, c := range []byte{0x00, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xff} {
+				q := bytes.Clone(p)
+				q[pos] = c
+				assert.Equal(t, c >= 0x20 && c < 0x80, printableASCII(q), "len %d, %#x at %d", n, c, pos)
+			}
+		}
+	}
 }
