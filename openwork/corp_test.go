@@ -104,5 +104,5 @@ func TestCorpWithoutPermanentCodeFailsEveryCall(t *testing.T) {
 		_, err := c.User.Get(context.Background(), "x")
 		require.ErrorIs(t, err, wecom.ErrConfig)
 	}
-	assert.Empty(t, f.calls)
+	assert.Zero(t, f.mt.GetTotalCallCount(), "no network call")
 }
