@@ -26,9 +26,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/wecomkit/wecom/examples/internal/demo"
 	"github.com/wecomkit/wecom/message"
@@ -40,14 +37,7 @@ import (
 // WeCom console is https://your.domain/wecom/callback.
 const callbackPath = "/wecom/callback"
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "callback:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("callback", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)

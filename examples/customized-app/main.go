@@ -25,11 +25,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -45,14 +42,7 @@ import (
 // callbackPath is the template's callback URL, below the public origin.
 const callbackPath = "/template/callback"
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "customized-app:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("customized-app", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)

@@ -26,10 +26,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/wecomkit/wecom/examples/internal/demo"
@@ -37,14 +34,7 @@ import (
 	"github.com/wecomkit/wecom/work"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "oauth-login:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("oauth-login", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)

@@ -30,11 +30,8 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -54,14 +51,7 @@ const (
 	dataPath        = "/suite/data/"       // 数据回调URL: https://app.example.com/suite/data/$CORPID$
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "provider:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("provider", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)

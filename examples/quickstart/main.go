@@ -18,9 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/examples/internal/demo"
@@ -28,14 +25,7 @@ import (
 	"github.com/wecomkit/wecom/work"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("quickstart", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)

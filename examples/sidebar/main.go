@@ -29,12 +29,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/wecomkit/wecom"
@@ -44,14 +41,7 @@ import (
 	"github.com/wecomkit/wecom/work"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Stdout, os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "sidebar:", err)
-		os.Exit(1)
-	}
-}
+func main() { demo.Main("sidebar", run) }
 
 func run(ctx context.Context, stdout io.Writer, getenv func(string) string) error {
 	env := demo.Env(getenv)
