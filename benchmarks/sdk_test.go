@@ -33,5 +33,7 @@ type (
 var sdks = []sdk{
 	{name: "wecom", decrypt: wecomDecrypt, callback: wecomCallback, token: wecomToken},
 	{name: "silenceper", decrypt: silenceperDecrypt, callback: silenceperCallback, token: silenceperToken},
+	{name: "powerwechat", decrypt: powerwechatDecrypt, callback: powerwechatCallback, token: powerwechatToken},
+	{name: "workwx", callback: workwxCallback},
 	{name: "stdlib", decrypt: stdlibDecrypt, callback: stdlibCallback, token: stdlibToken},
 }
