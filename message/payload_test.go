@@ -55,6 +55,49 @@ const taskcardClickXML = `<xml><ToUserName><![CDATA[toUser]]></ToUserName><FromU
 <CreateTime>123456789</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[taskcard_click]]></Event>
 <EventKey><![CDATA[key111]]></EventKey><TaskId><![CDATA[taskid111]]></TaskId><AgentId>1</AgentId></xml>`
 
+// suiteExternalChatUpdateDocXML is the update sample of the third-party
+// 客户群变更事件 page (change_external_chat instruction callback).
+const suiteExternalChatUpdateDocXML = `<xml>
+	<SuiteId><![CDATA[ww4asffe99e54c0f4c]]></SuiteId>
+	<AuthCorpId><![CDATA[wxf8b4f85f3a794e77]]></AuthCorpId>
+	<InfoType><![CDATA[change_external_chat]]></InfoType>
+	<TimeStamp>1403610513</TimeStamp>
+	<ChatId><![CDATA[CHAT_ID]]></ChatId>
+	<ChangeType><![CDATA[update]]></ChangeType>
+	<UpdateDetail><![CDATA[add_member]]></UpdateDetail>
+	<JoinScene>1</JoinScene>
+	<QuitScene>0</QuitScene>
+	<MemChangeCnt>10</MemChangeCnt>
+	<MemChangeList>
+		<Item>Jack</Item>
+		<Item>Rose</Item>
+	</MemChangeList>
+	<LastMemVer>9c3f97c2ada667dfb5f6d03308d963e1</LastMemVer>
+	<CurMemVer>71217227bbd112ecfe3a49c482195cb4</CurMemVer>
+</xml>`
+
+// externalChatUpdateDocXML is the update sample of the app form of the
+// same event (page 92130).
+const externalChatUpdateDocXML = `<xml>
+	<ToUserName><![CDATA[toUser]]></ToUserName>
+	<FromUserName><![CDATA[sys]]></FromUserName>
+	<CreateTime>1403610513</CreateTime>
+	<MsgType><![CDATA[event]]></MsgType>
+	<Event><![CDATA[change_external_chat]]></Event>
+	<ChatId><![CDATA[CHAT_ID]]></ChatId>
+	<ChangeType><![CDATA[update]]></ChangeType>
+	<UpdateDetail><![CDATA[add_member]]></UpdateDetail>
+	<JoinScene>1</JoinScene>
+	<QuitScene>0</QuitScene>
+	<MemChangeCnt>10</MemChangeCnt>
+	<MemChangeList>
+		<Item>Jack</Item>
+		<Item>Rose</Item>
+	</MemChangeList>
+	<LastMemVer>9c3f97c2ada667dfb5f6d03308d963e1</LastMemVer>
+	<CurMemVer>71217227bbd112ecfe3a49c482195cb4</CurMemVer>
+</xml>`
+
 // payloadCase is a sample document and the payload it must decode into.
 type payloadCase struct {
 	name     string
@@ -192,10 +235,6 @@ func payloadCases(t testing.TB) []payloadCase {
 			MsgAuditApproved{UserID: "zhangsan", ExternalUserID: extID, WelcomeCode: "WELCOMECODE"}),
 		caseOf(eventXML("change_external_chat", "create", cdata("ChatId", "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA")),
 			ExternalChatCreate{ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA"}),
-		caseOf(eventXML("change_external_chat", "update", cdata("ChatId", "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA")+cdata("UpdateDetail", "add_member")+
-			"<JoinScene>1</JoinScene><QuitScene>0</QuitScene><MemChangeCnt>2</MemChangeCnt>"+
-			"<MemChangeList><Item><![CDATA[Jack]]></Item><Item><![CDATA[Rose]]></Item></MemChangeList>"),
-			ExternalChatUpdate{ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", UpdateDetail: "add_member", JoinScene: 1, MemChangeCnt: 2, MemChangeList: []string{"Jack", "Rose"}}),
 		caseOf(eventXML("change_external_chat", "dismiss", cdata("ChatId", "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA")),
 			ExternalChatDismiss{ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA"}),
 		caseOf(eventXML("change_external_tag", "create", tag), ExternalTagCreate{ExternalTag: wantTag}),
@@ -295,9 +334,10 @@ func payloadCases(t testing.TB) []payloadCase {
 		}),
 		caseOf(infoXML("change_external_contact", "transfer_fail", extUser+cdata("FailReason", "customer_limit_exceed")),
 			SuiteExternalContactChange{UserID: "zhangsan", ExternalUserID: extID, FailReason: "customer_limit_exceed"}),
-		caseOf(infoXML("change_external_chat", "update", cdata("ChatId", "wrx7HUARsKOjkOn0zTdl9P8kFgpzyq3A")+cdata("UpdateDetail", "del_member")+
-			"<QuitScene>1</QuitScene><MemChangeCnt>1</MemChangeCnt><MemChangeList><Item>Jack</Item></MemChangeList>"),
-			SuiteExternalChatChange{ChatID: "wrx7HUARsKOjkOn0zTdl9P8kFgpzyq3A", UpdateDetail: "del_member", QuitScene: 1, MemChangeCnt: 1, MemChangeList: []string{"Jack"}}),
+		caseOf(suiteExternalChatUpdateDocXML, SuiteExternalChatChange{ChatID: "CHAT_ID", UpdateDetail: "add_member", JoinScene: 1, MemChangeCnt: 10,
+			MemChangeList: []string{"Jack", "Rose"}, LastMemVer: "9c3f97c2ada667dfb5f6d03308d963e1", CurMemVer: "71217227bbd112ecfe3a49c482195cb4"}),
+		caseOf(externalChatUpdateDocXML, ExternalChatUpdate{ChatID: "CHAT_ID", UpdateDetail: "add_member", JoinScene: 1, MemChangeCnt: 10,
+			MemChangeList: []string{"Jack", "Rose"}, LastMemVer: "9c3f97c2ada667dfb5f6d03308d963e1", CurMemVer: "71217227bbd112ecfe3a49c482195cb4"}),
 		caseOf(infoXML("change_external_tag", "update", tag), SuiteExternalTagChange{ExternalTag: wantTag}),
 		caseOf(infoXML("share_agent_change", "", sharedApp), SuiteShareAgentChange{SharedApp: wantShared}),
 		caseOf(infoXML("share_chain_change", "", sharedApp), SuiteShareChainChange{SharedApp: wantShared}),

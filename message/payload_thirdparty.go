@@ -104,6 +104,11 @@ type SuiteExternalChatChange struct {
 	QuitScene     int      `xml:"QuitScene"`
 	MemChangeCnt  int      `xml:"MemChangeCnt"`
 	MemChangeList []string `xml:"MemChangeList>Item"`
+	// LastMemVer and CurMemVer are the group's member_version before and
+	// after the change: when LastMemVer matches the version a caller kept,
+	// MemChangeList brings it up to date without groupchat/get.
+	LastMemVer string `xml:"LastMemVer"`
+	CurMemVer  string `xml:"CurMemVer"`
 }
 
 // Kind implements [Payload].
