@@ -291,7 +291,7 @@ type ApprovalValue struct {
 func (v *ApprovalValue) UnmarshalJSON(b []byte) error {
 	type plain ApprovalValue
 	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := decodeLenient(b, &p); err != nil {
 		return err
 	}
 	*v = ApprovalValue(p)
@@ -418,9 +418,14 @@ type ApprovalLocation struct {
 	Time      int64  `json:"time"`
 }
 
-// ApprovalRelated is a form referred to by a RelatedApproval control.
+// ApprovalRelated is a form referred to by a RelatedApproval control. Apply
+// sends only SpNo; Detail reads the rest too.
 type ApprovalRelated struct {
-	SpNo string `json:"sp_no"`
+	SpNo          string         `json:"sp_no"`
+	TemplateNames []ApprovalText `json:"template_names,omitempty"` // the form's template
+	SpStatus      ApprovalStatus `json:"sp_status,omitempty"`
+	Name          string         `json:"name,omitempty"`        // the applicant's name
+	CreateTime    int64          `json:"create_time,omitempty"` // Unix seconds
 }
 
 // ApprovalFormula is the value of a Formula control, computed by WeCom.
@@ -457,7 +462,7 @@ func (s *ApprovalService) Detail(ctx context.Context, spNo string) (*ApprovalDet
 	body := struct {
 		SpNo string `json:"sp_no"`
 	}{spNo}
-	if err := (*service)(s).post(ctx, "/cgi-bin/oa/getapprovaldetail", body, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/oa/getapprovaldetail", body, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out.Info, nil

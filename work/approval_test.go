@@ -412,10 +412,16 @@ func TestApprovalDetailErrors(t *testing.T) {
 		requireAPIError(t, err, code, "/cgi-bin/oa/getapprovaldetail")
 	}
 
+	// One odd field never fails the call: it is dropped, the rest decoded.
 	c, mt = newTestClient(t)
-	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/getapprovaldetail", `{"errcode":0,"info":{"sp_status":"approved"}}`)
-	_, err = c.Approval.Detail(context.Background(), "1")
-	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/getapprovaldetail",
+		`{"errcode":0,"info":{"sp_no":"1","sp_status":"approved","apply_time":"","sp_record":[{"details":[{"sptime":"","sp_status":"2"}]}]}}`)
+	d, err = c.Approval.Detail(context.Background(), "1")
+	require.NoError(t, err)
+	assert.Equal(t, "1", d.SpNo)
+	assert.Zero(t, d.SpStatus)
+	require.Len(t, d.SpRecord, 1)
+	assert.Equal(t, ApprovalNodeAgreed, d.SpRecord[0].Details[0].SpStatus)
 }
 
 func TestApprovalReadsAreRetried(t *testing.T) {

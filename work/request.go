@@ -33,21 +33,21 @@ func idQuery(key string, id int64) url.Values {
 }
 
 // getAs reads the GET endpoint path with the query q and returns the
-// answer decoded into a new T. Like service.get, it is repeated after a
+// answer decoded leniently (decodeLenient) into a new T. Like service.get, it is repeated after a
 // transient failure.
 func getAs[T any](ctx context.Context, s *service, path string, q url.Values) (*T, error) {
 	var out T
-	if err := s.get(ctx, path, q, &out); err != nil {
+	if err := s.get(ctx, path, q, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // postAs posts in to path with the given repeat safety and returns the
-// answer decoded into a new T.
+// answer decoded leniently (decodeLenient) into a new T.
 func postAs[T any](ctx context.Context, s *service, path string, in any, safety api.Safety) (*T, error) {
 	var out T
-	if err := s.post(ctx, path, in, &out, safety); err != nil {
+	if err := s.post(ctx, path, in, lenient(&out), safety); err != nil {
 		return nil, err
 	}
 	return &out, nil

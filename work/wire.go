@@ -2,10 +2,15 @@ package work
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The wire types below read the fields that WeCom sends in more than one
@@ -186,4 +191,260 @@ func splitBar(s string) []string {
 func isNull(b []byte) bool {
 	b = bytes.TrimSpace(b)
 	return len(b) == 0 || string(b) == "null"
+}
+
+// decodeLenient decodes the JSON b into v (a non-nil pointer) like
+// json.Unmarshal, except that one field of an unexpected shape never
+// fails the whole answer. When the plain decode fails on a type mismatch,
+// b is decoded again after each value is brought to the shape of the Go
+// field it lands in: a number sent as a string ("12", and "" for 0), a
+// string id sent as a number, a flag sent as 1/0 or "1"/"0", and a value
+// that cannot be brought to shape (an object where a number belongs) is
+// dropped, leaving the field's zero value. Values whose type decodes
+// itself (json.Unmarshaler) are passed to it unchanged.
+//
+// The plain decode runs first, so well-formed answers cost nothing more.
+func decodeLenient(b []byte, v any) error {
+	err := json.Unmarshal(b, v)
+	var typeErr *json.UnmarshalTypeError
+	if err == nil || !errors.As(err, &typeErr) {
+		return err
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var tree any
+	if dec.Decode(&tree) != nil {
+		return err
+	}
+	tree, ok := shapeTo(tree, rv.Type().Elem())
+	if !ok {
+		return err
+	}
+	fixed, merr := json.Marshal(tree)
+	if merr != nil {
+		return err
+	}
+	rv.Elem().SetZero() // forget what the failed decode filled in
+	return json.Unmarshal(fixed, v)
+}
+
+// lenientAnswer wraps the destination of an API answer so that the answer
+// is decoded with decodeLenient.
+type lenientAnswer struct{ v any }
+
+// lenient returns a destination for service.get/post that decodes into v
+// leniently.
+func lenient(v any) *lenientAnswer { return &lenientAnswer{v} }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *lenientAnswer) UnmarshalJSON(b []byte) error { return decodeLenient(b, l.v) }
+
+var (
+	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// shapeTo brings the generic JSON value val (as decoded with UseNumber) to
+// the shape that encoding/json expects for type t. It reports false when
+// val cannot be brought to shape and should be dropped.
+func shapeTo(val any, t reflect.Type) (any, bool) {
+	if val == nil {
+		return nil, true
+	}
+	if t.Implements(jsonUnmarshalerType) || reflect.PointerTo(t).Implements(jsonUnmarshalerType) {
+		return val, true
+	}
+	if _, isStr := val.(string); isStr && (t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)) {
+		return val, true
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return shapeTo(val, t.Elem())
+	case reflect.Interface:
+		return val, true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return shapeNumber(val, t)
+	case reflect.String:
+		switch x := val.(type) {
+		case string:
+			return x, true
+		case json.Number:
+			return x.String(), true
+		case bool:
+			return strconv.FormatBool(x), true
+		}
+		return nil, false
+	case reflect.Bool:
+		switch x := val.(type) {
+		case bool:
+			return x, true
+		case json.Number:
+			f, err := x.Float64()
+			return f != 0, err == nil
+		case string:
+			switch strings.TrimSpace(x) {
+			case "", "0", "false":
+				return false, true
+			case "1", "true":
+				return true, true
+			}
+		}
+		return nil, false
+	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
+			_, isStr := val.(string)
+			return val, isStr // []byte travels as base64
+		}
+		list, isList := val.([]any)
+		if !isList {
+			return nil, false // "" or an object where a list belongs
+		}
+		out := make([]any, 0, len(list))
+		for _, it := range list {
+			if v, ok := shapeTo(it, t.Elem()); ok {
+				out = append(out, v)
+			} else {
+				out = append(out, nil) // keeps the positions of the others
+			}
+		}
+		return out, true
+	case reflect.Map:
+		obj, isObj := val.(map[string]any)
+		if !isObj {
+			return nil, false
+		}
+		for k, it := range obj {
+			if v, ok := shapeTo(it, t.Elem()); ok {
+				obj[k] = v
+			} else {
+				delete(obj, k)
+			}
+		}
+		return obj, true
+	case reflect.Struct:
+		obj, isObj := val.(map[string]any)
+		if !isObj {
+			return nil, false
+		}
+		fields := jsonFields(t)
+		for k, it := range obj {
+			ft, known := fields[k]
+			if !known {
+				ft, known = fields[strings.ToLower(k)]
+			}
+			if !known {
+				continue // encoding/json ignores it
+			}
+			if v, ok := shapeTo(it, ft); ok {
+				obj[k] = v
+			} else {
+				delete(obj, k)
+			}
+		}
+		return obj, true
+	}
+	return nil, false // chan, func, complex: nothing JSON can fill
+}
+
+// shapeNumber brings val to a JSON number for the numeric type t.
+func shapeNumber(val any, t reflect.Type) (any, bool) {
+	var s string
+	switch x := val.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = strings.TrimSpace(x)
+		if s == "" {
+			return json.Number("0"), true
+		}
+	case bool:
+		if x {
+			return json.Number("1"), true
+		}
+		return json.Number("0"), true
+	default:
+		return nil, false
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if _, err := strconv.ParseFloat(s, t.Bits()); err != nil {
+			return nil, false
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if _, err := strconv.ParseUint(s, 10, t.Bits()); err != nil {
+			return nil, false
+		}
+	default:
+		if _, err := strconv.ParseInt(s, 10, t.Bits()); err != nil {
+			return nil, false
+		}
+	}
+	return json.Number(s), true
+}
+
+// fieldCache maps a struct type to jsonFields' answer.
+var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+// jsonFields returns, for the struct type t, the type of the field each
+// JSON key fills, under the key as encoding/json names it and under its
+// lower-case form (encoding/json matches keys case-insensitively). Fields
+// of embedded structs are included; a field that encoding/json decodes
+// from a quoted string (",string") is left out, so its value passes
+// unchanged.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := map[string]reflect.Type{}
+	addJSONFields(t, m, 0)
+	fieldCache.Store(t, m)
+	return m
+}
+
+func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
+	if depth > 8 {
+		return
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		ft := f.Type
+		if f.Anonymous && name == "" {
+			et := ft
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				addJSONFields(et, m, depth+1)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if slices.Contains(strings.Split(opts, ","), "string") {
+			continue
+		}
+		if _, taken := m[name]; !taken {
+			m[name] = ft
+		}
+		if low := strings.ToLower(name); low != name {
+			if _, taken := m[low]; !taken {
+				m[low] = ft
+			}
+		}
+	}
 }

@@ -106,3 +106,50 @@ func TestLooseStringsKeepIDsAsGiven(t *testing.T) {
 	_, err := decodeField[looseStrings](`[{"x":1}]`)
 	assert.Error(t, err)
 }
+
+func TestDecodeLenient(t *testing.T) {
+	type inner struct {
+		N int64 `json:"n"`
+	}
+	type target struct {
+		Time   int64             `json:"sptime"`
+		Count  int               `json:"count"`
+		Ratio  float64           `json:"ratio"`
+		ID     string            `json:"id"`
+		On     bool              `json:"on"`
+		Inner  inner             `json:"inner"`
+		List   []inner           `json:"list"`
+		ByKey  map[string]uint32 `json:"by_key"`
+		Strs   []string          `json:"strs"`
+		Keep   string            `json:"keep"`
+		Loose  looseInt          `json:"loose"`
+		Quoted int64             `json:"quoted,string"`
+		Ptr    *int64            `json:"ptr"`
+	}
+	in := `{"sptime":"","count":"12","ratio":"1.5","id":1688852,"on":"1",` +
+		`"inner":{"n":"7"},"list":[{"n":"8"},{"n":{}}],"by_key":{"a":"3","b":"x"},` +
+		`"strs":"","keep":"k","loose":"9","quoted":"10","ptr":"11","unknown":{"a":1}}`
+	var got target
+	require.NoError(t, decodeLenient([]byte(in), &got))
+	eleven := int64(11)
+	assert.Equal(t, target{
+		Count: 12, Ratio: 1.5, ID: "1688852", On: true,
+		Inner: inner{7}, List: []inner{{8}, {0}}, ByKey: map[string]uint32{"a": 3},
+		Keep: "k", Loose: 9, Quoted: 10, Ptr: &eleven,
+	}, got)
+
+	t.Run("a well-formed answer decodes as json.Unmarshal does", func(t *testing.T) {
+		var v target
+		require.NoError(t, decodeLenient([]byte(`{"sptime":5,"id":"x"}`), &v))
+		assert.Equal(t, target{Time: 5, ID: "x"}, v)
+	})
+	t.Run("what failed to decode is not left half-filled", func(t *testing.T) {
+		v := target{Keep: "old"}
+		require.NoError(t, decodeLenient([]byte(`{"count":"x","id":"y"}`), &v))
+		assert.Equal(t, target{ID: "y"}, v, "the odd count is dropped, the rest decoded")
+	})
+	t.Run("syntax errors still fail", func(t *testing.T) {
+		var v target
+		assert.Error(t, decodeLenient([]byte(`{"count":`), &v))
+	})
+}
