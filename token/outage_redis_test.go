@@ -84,8 +84,8 @@ func TestRedisDownColdSourceFetchesDirectly(t *testing.T) {
 	out := logs.String()
 	assert.Contains(t, out, `"level":"ERROR"`)
 	assert.Contains(t, out, "token cache read failed")
-	assert.Contains(t, out, "token cache write failed")
-	assert.Contains(t, out, "redistoken: get "+redisTestKey()+": no answer within", "the cause is logged")
+	assert.Contains(t, out, "token not written to the failing cache")
+	assert.Contains(t, out, "redistoken: get "+redisTestKey()+": ", "the cause is logged")
 	assert.Contains(t, out, redisTestKey(), "the key is logged")
 	assertLogsHide(t, out, tok)
 }
@@ -96,12 +96,12 @@ func TestRedisFrozenTokenReturnsWithinDeadline(t *testing.T) {
 		name string
 		// contextTimeouts is go-redis's ContextTimeoutEnabled: without
 		// it, a command on a frozen Redis waits for the client's
-		// ReadTimeout (seconds), so only the caller's deadline ends Token.
+		// ReadTimeout (seconds) whatever its context says; the source's
+		// own bound on each cache call must not depend on it.
 		contextTimeouts bool
-		wantToken       bool
 	}{
-		{"client defaults: the caller's deadline ends the wait", false, false},
-		{"ContextTimeoutEnabled: fetched directly", true, true},
+		{"client defaults", false},
+		{"ContextTimeoutEnabled", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,13 +124,11 @@ func TestRedisFrozenTokenReturnsWithinDeadline(t *testing.T) {
 			start := time.Now()
 			tok, err := src.Token(ctx)
 			took := time.Since(start)
-			assert.LessOrEqual(t, took, deadline+slack, "Token ended %v after the call", took)
-			if tt.wantToken {
-				require.NoError(t, err)
-				assert.Equal(t, fake.Issued(), []string{tok})
-				return
-			}
-			require.ErrorIs(t, err, context.DeadlineExceeded)
+			t.Logf("cold Token with Redis frozen took %v", took)
+			require.NoError(t, err, "fetched directly")
+			assert.Equal(t, fake.Issued(), []string{tok})
+			assert.LessOrEqual(t, took, token.DefaultCacheTimeout+slack,
+				"one bounded cache read, then one gettoken")
 		})
 	}
 }

@@ -139,7 +139,9 @@ func WithLogger(l *slog.Logger) SourceOption { return func(s *CachedSource) { s.
 // NewCachedSource returns a Source that keeps the credential fetched by
 // fetch in cache under key. The key names the credential's kind and owner
 // (e.g. "wecom:access_token:CORPID:AGENTID") and must never contain a secret.
-// A nil cache is replaced by a new MemoryCache.
+// A nil cache is replaced by a new MemoryCache. Every cache call is bounded
+// by [TimeoutCache] with DefaultCacheTimeout, unless cache already is one
+// (as the cache of wecom.NewOptions is).
 func NewCachedSource(cache Cache, key string, fetch FetchFunc, opts ...SourceOption) *CachedSource {
 	s := &CachedSource{
 		cache:        cache,
@@ -162,6 +164,7 @@ func NewCachedSource(cache Cache, key string, fetch FetchFunc, opts ...SourceOpt
 	if s.cache == nil {
 		s.cache = NewMemoryCache()
 	}
+	s.cache = TimeoutCache(s.cache, DefaultCacheTimeout)
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
@@ -247,16 +250,21 @@ func (s *CachedSource) load(ctx context.Context, stale string) (*entry, error) {
 	if e != nil {
 		return e, nil
 	}
+	if !cacheOK {
+		// The cache just failed: a write would most likely fail too,
+		// after making the caller wait for it.
+		return s.fetchAndStore(ctx, false)
+	}
 	locker, _ := s.cache.(Locker)
-	if locker == nil || !cacheOK {
-		return s.fetchAndStore(ctx)
+	if locker == nil {
+		return s.fetchAndStore(ctx, true)
 	}
 	for {
 		release, err := locker.TryLock(ctx, s.key+":lock", s.lockTTL)
 		if err != nil {
 			s.logger.LogAttrs(ctx, slog.LevelError, "wecom: token lock failed, fetching without it",
 				slog.String("key", s.key), slog.String("error", err.Error()))
-			return s.fetchAndStore(ctx)
+			return s.fetchAndStore(ctx, false)
 		}
 		if release != nil {
 			return s.loadLocked(ctx, stale, release)
@@ -279,10 +287,11 @@ func (s *CachedSource) loadLocked(ctx context.Context, stale string, release fun
 	}()
 	// Another process may have stored a value between our read and the
 	// lock.
-	if e, _ := s.read(ctx, stale); e != nil {
+	e, ok := s.read(ctx, stale)
+	if e != nil {
 		return e, nil
 	}
-	return s.fetchAndStore(ctx)
+	return s.fetchAndStore(ctx, ok)
 }
 
 // wait polls the cache for the value another process is fetching. It
@@ -307,7 +316,7 @@ func (s *CachedSource) wait(ctx context.Context, stale string) (*entry, error) {
 			return e, nil
 		}
 		if !ok {
-			return s.fetchAndStore(ctx)
+			return s.fetchAndStore(ctx, false)
 		}
 	}
 }
@@ -352,7 +361,8 @@ func (s *CachedSource) read(ctx context.Context, stale string) (e *entry, ok boo
 	return e, true
 }
 
-func (s *CachedSource) fetchAndStore(ctx context.Context) (*entry, error) {
+// fetchAndStore fetches a credential and, if store, writes it to the cache.
+func (s *CachedSource) fetchAndStore(ctx context.Context, store bool) (*entry, error) {
 	if s.fetch == nil {
 		return nil, fmt.Errorf("token: fetch %s: no fetch function", s.key)
 	}
@@ -370,7 +380,10 @@ func (s *CachedSource) fetchAndStore(ctx context.Context) (*entry, error) {
 	ttl := expiresIn - min(s.margin, expiresIn/10)
 	expireAt := s.now().Add(ttl)
 	e := s.newEntry(tok, strconv.FormatInt(expireAt.UnixMilli(), 10)+":"+tok, expireAt)
-	if err := s.cache.Set(ctx, s.key, e.raw, ttl); err != nil {
+	if !store {
+		s.logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token not written to the failing cache",
+			slog.String("key", s.key))
+	} else if err := s.cache.Set(ctx, s.key, e.raw, ttl); err != nil {
 		s.logger.LogAttrs(ctx, slog.LevelError, "wecom: token cache write failed",
 			slog.String("key", s.key), slog.String("error", err.Error()))
 	}

@@ -341,8 +341,29 @@ func TestSourceCacheFailureStillYieldsToken(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "tok-1", tok)
 	assert.Contains(t, logs.String(), "token cache read failed")
+	// The cache just failed: writing to it would only make the caller
+	// wait once more.
+	assert.Contains(t, logs.String(), "token not written to the failing cache")
+	assert.NotContains(t, logs.String(), "token cache write failed")
+	assert.NotContains(t, logs.String(), "tok-1")
+}
+
+func TestSourceCacheWriteFailureStillYieldsToken(t *testing.T) {
+	logs := &syncBuffer{}
+	f := &counter{expiresIn: time.Hour}
+	s := newTestSource(writeFailingCache{NewMemoryCache()}, f, nil, WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
+	tok, err := s.Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-1", tok)
 	assert.Contains(t, logs.String(), "token cache write failed")
 	assert.NotContains(t, logs.String(), "tok-1")
+}
+
+// writeFailingCache reads fine but fails every write.
+type writeFailingCache struct{ *MemoryCache }
+
+func (writeFailingCache) Set(context.Context, string, string, time.Duration) error {
+	return errCacheDown
 }
 
 func TestSourceWaitsForLockHolderInAnotherProcess(t *testing.T) {
