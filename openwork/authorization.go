@@ -1,5 +1,12 @@
 package openwork
 
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // Authorization is the answer of service/get_permanent_code: the permanent
 // code of an installation and what was authorized. The permanent code is a
 // secret: store it encrypted, never log it.
@@ -50,17 +57,65 @@ type AuthCorpInfo struct {
 	CorpSquareLogoURL string `json:"corp_square_logo_url,omitempty"`
 	CorpRoundLogoURL  string `json:"corp_round_logo_url,omitempty"`
 	CorpUserMax       int64  `json:"corp_user_max,omitempty"`
-	CorpFullName      string `json:"corp_full_name,omitempty"`
-	VerifiedEndTime   int64  `json:"verified_end_time,omitempty"`
-	SubjectType       int    `json:"subject_type,omitempty"` // 1 enterprise, 2 government/public institution, 3 other organisation, 4 team
-	CorpWxQRCode      string `json:"corp_wxqrcode,omitempty"`
-	CorpScale         string `json:"corp_scale,omitempty"`
-	CorpIndustry      string `json:"corp_industry,omitempty"`
-	CorpSubIndustry   string `json:"corp_sub_industry,omitempty"`
-	Location          string `json:"location,omitempty"`
-	CorpExName        *struct {
+	// CorpAgentMax is how many apps the corp may have.
+	CorpAgentMax    int64  `json:"corp_agent_max,omitempty"`
+	CorpFullName    string `json:"corp_full_name,omitempty"`
+	VerifiedEndTime int64  `json:"verified_end_time,omitempty"`
+	SubjectType     int    `json:"subject_type,omitempty"` // 1 enterprise, 2 government/public institution, 3 other organisation, 4 team
+	CorpWxQRCode    string `json:"corp_wxqrcode,omitempty"`
+	CorpScale       string `json:"corp_scale,omitempty"`
+	CorpIndustry    string `json:"corp_industry,omitempty"`
+	CorpSubIndustry string `json:"corp_sub_industry,omitempty"`
+	Location        string `json:"location,omitempty"`
+	CorpExName      *struct {
 		NameList []string `json:"name_list"`
 	} `json:"corp_ex_name,omitempty"`
+	// AuthType is how the corp installed the app (get_permanent_code
+	// only): 0 authorized by an administrator, 1 by a member.
+	AuthType int `json:"auth_type,omitempty"`
+}
+
+// UnmarshalJSON reads the numbers of auth_corp_info as JSON numbers or as
+// strings holding them ("" is 0), so one odd field never fails a call.
+func (c *AuthCorpInfo) UnmarshalJSON(b []byte) error {
+	type plain AuthCorpInfo
+	w := struct {
+		*plain
+		CorpUserMax     looseInt `json:"corp_user_max"`
+		CorpAgentMax    looseInt `json:"corp_agent_max"`
+		VerifiedEndTime looseInt `json:"verified_end_time"`
+		SubjectType     looseInt `json:"subject_type"`
+		AuthType        looseInt `json:"auth_type"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	c.CorpUserMax, c.CorpAgentMax, c.VerifiedEndTime = int64(w.CorpUserMax), int64(w.CorpAgentMax), int64(w.VerifiedEndTime)
+	c.SubjectType, c.AuthType = int(w.SubjectType), int(w.AuthType)
+	return nil
+}
+
+// looseInt is an integer sent as a JSON number or as a string holding one;
+// "" is 0.
+type looseInt int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *looseInt) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" {
+		return nil
+	}
+	s = strings.Trim(s, `"`)
+	if s == "" {
+		*n = 0
+		return nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not an integer", b)
+	}
+	*n = looseInt(v)
+	return nil
 }
 
 // AuthInfo lists the authorized apps.

@@ -2,6 +2,7 @@ package openwork
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -107,4 +108,14 @@ func TestAppQRCodeURLWire(t *testing.T) {
 	qr, err := s.AppQRCodeURL(ctx, "ch1", QRCodeFramedPrint)
 	require.NoError(t, err)
 	assert.Equal(t, "https://open.work.weixin.qq.com/qr/abc", qr)
+}
+
+// auth_corp_info's numbers are read whether WeCom sends them as numbers,
+// as strings or as "" for 0: one odd field never fails get_permanent_code.
+func TestAuthCorpInfoDecodesNumbersLeniently(t *testing.T) {
+	var a Authorization
+	require.NoError(t, json.Unmarshal([]byte(`{"permanent_code":"P","auth_corp_info":{"corpid":"ww1",
+		"corp_user_max":"50","corp_agent_max":"","verified_end_time":"1431775834","subject_type":"1","auth_type":1}}`), &a))
+	assert.Equal(t, AuthCorpInfo{CorpID: "ww1", CorpUserMax: 50, VerifiedEndTime: 1431775834, SubjectType: 1, AuthType: 1}, a.AuthCorpInfo)
+	require.Error(t, json.Unmarshal([]byte(`{"auth_corp_info":{"corp_user_max":"many"}}`), &a), "a value that is no number is still an error")
 }
