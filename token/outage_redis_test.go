@@ -85,7 +85,9 @@ func TestRedisDownColdSourceFetchesDirectly(t *testing.T) {
 	assert.Contains(t, out, `"level":"ERROR"`)
 	assert.Contains(t, out, "token cache read failed")
 	assert.Contains(t, out, "token not written to the failing cache")
-	assert.Contains(t, out, "redistoken: get "+redisTestKey()+": ", "the cause is logged")
+	// Either go-redis gives up at the deadline the bound gave it, or the
+	// bound itself does, whichever is first.
+	assert.Regexp(t, `(redistoken: get|token: cache get).*context deadline exceeded`, out, "the cause is logged")
 	assert.Contains(t, out, redisTestKey(), "the key is logged")
 	assertLogsHide(t, out, tok)
 }
