@@ -25,8 +25,27 @@ type OpenApprovalInfo struct {
 	ApplyUserImage string             `xml:"ApplyUserImage"`
 	ApprovalNodes  []OpenApprovalNode `xml:"ApprovalNodes>ApprovalNode"`
 	NotifyNodes    []OpenNotifyNode   `xml:"NotifyNodes>NotifyNode"`
-	// ApproverStep is the index of the current approval node.
-	ApproverStep int `xml:"approverstep"`
+	// ApproverStep is the index of the current approval node (sent as
+	// ApproverStep, or approverstep).
+	ApproverStep int `xml:"ApproverStep"`
+}
+
+// UnmarshalXML implements xml.Unmarshaler, accepting both spellings of
+// ApproverStep.
+func (a *OpenApprovalInfo) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	type plain OpenApprovalInfo
+	var w struct {
+		plain
+		StepLower *int `xml:"approverstep"`
+	}
+	if err := d.DecodeElement(&w, &start); err != nil {
+		return err
+	}
+	*a = OpenApprovalInfo(w.plain)
+	if w.StepLower != nil {
+		a.ApproverStep = *w.StepLower
+	}
+	return nil
 }
 
 // OpenApprovalNode is one node of a third-party approval flow.
@@ -39,19 +58,59 @@ type OpenApprovalNode struct {
 
 // OpenApprovalItem is one approver of an OpenApprovalNode.
 type OpenApprovalItem struct {
-	ItemName   string `xml:"ItemName"`
-	ItemUserID string `xml:"ItemUserId"`
+	ItemName string `xml:"ItemName"`
+	// ItemUserID is sent as ItemUserid (the doc's spelling) or ItemUserId.
+	ItemUserID string `xml:"ItemUserid"`
+	ItemParty  string `xml:"ItemParty"` // the approver's department
 	ItemImage  string `xml:"ItemImage"`
 	ItemStatus int    `xml:"ItemStatus"`
 	ItemSpeech string `xml:"ItemSpeech"`
 	ItemOpTime int64  `xml:"ItemOpTime"`
 }
 
+// UnmarshalXML implements xml.Unmarshaler, accepting both spellings of
+// ItemUserid.
+func (it *OpenApprovalItem) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	type plain OpenApprovalItem
+	var w struct {
+		plain
+		UserIDAlt *string `xml:"ItemUserId"`
+	}
+	if err := d.DecodeElement(&w, &start); err != nil {
+		return err
+	}
+	*it = OpenApprovalItem(w.plain)
+	if w.UserIDAlt != nil && it.ItemUserID == "" {
+		it.ItemUserID = *w.UserIDAlt
+	}
+	return nil
+}
+
 // OpenNotifyNode is one person notified of a third-party approval.
 type OpenNotifyNode struct {
-	ItemName   string `xml:"ItemName"`
-	ItemUserID string `xml:"ItemUserId"`
+	ItemName string `xml:"ItemName"`
+	// ItemUserID is sent as ItemUserid (the doc's spelling) or ItemUserId.
+	ItemUserID string `xml:"ItemUserid"`
+	ItemParty  string `xml:"ItemParty"` // the member's department
 	ItemImage  string `xml:"ItemImage"`
+}
+
+// UnmarshalXML implements xml.Unmarshaler, accepting both spellings of
+// ItemUserid.
+func (n *OpenNotifyNode) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	type plain OpenNotifyNode
+	var w struct {
+		plain
+		UserIDAlt *string `xml:"ItemUserId"`
+	}
+	if err := d.DecodeElement(&w, &start); err != nil {
+		return err
+	}
+	*n = OpenNotifyNode(w.plain)
+	if w.UserIDAlt != nil && n.ItemUserID == "" {
+		n.ItemUserID = *w.UserIDAlt
+	}
+	return nil
 }
 
 // SysApprovalChange: the status of an approval of the WeCom approval app
@@ -76,6 +135,9 @@ type SysApprovalInfo struct {
 	SpRecord   []SpRecord     `xml:"SpRecord"`
 	Notifyer   []ApprovalUser `xml:"Notifyer"`
 	Comments   []SpComment    `xml:"Comments"`
+	// ProcessList is the flow in its newer form: every node, approvers,
+	// members copied and handlers alike, in order.
+	ProcessList ProcessList `xml:"ProcessList"`
 	// StatuChangeEvent (sic) tells what happened: 1 submitted, 2 approved,
 	// 3 rejected, 4 forwarded, 5 reminded, 6 withdrawn, 8 withdrawn after
 	// approval, 10 comment added, 11 returned, 12 approver added,
@@ -110,6 +172,35 @@ type SpRecordDetail struct {
 	SpStatus int          `xml:"SpStatus"`
 	SpTime   int64        `xml:"SpTime"`
 	MediaIDs []string     `xml:"Media>MediaId"`
+}
+
+// ProcessList is the flow of an approval in its newer form.
+type ProcessList struct {
+	NodeList []ProcessNode `xml:"NodeList"`
+}
+
+// ProcessNode is one node of a ProcessList.
+type ProcessNode struct {
+	// NodeType is 1 for approvers, 2 for members copied, 3 for handlers.
+	NodeType int `xml:"NodeType"`
+	// SpStatus is the node's state (approver and handler nodes): 1 in
+	// progress, 2 agreed, 3 rejected, 4 forwarded, 11 returned, 12
+	// approver added, 13 agreed and added, 14 handled, 15 transferred.
+	SpStatus int `xml:"SpStatus"`
+	// ApvRel is how several members decide: 1 all (会签), 2 any (或签),
+	// 3 in turns (依次审批).
+	ApvRel      int           `xml:"ApvRel"`
+	SubNodeList []ProcessItem `xml:"SubNodeList"`
+}
+
+// ProcessItem is one member of a ProcessNode.
+type ProcessItem struct {
+	UserInfo ApprovalUser `xml:"UserInfo"`
+	Speech   string       `xml:"Speech"`
+	// SpYj is the member's decision, valued as ProcessNode.SpStatus.
+	SpYj     int      `xml:"SpYj"`
+	SpTime   int64    `xml:"Sptime"` // Unix seconds; 0 not yet acted
+	MediaIDs []string `xml:"MediaIds"`
 }
 
 // SpComment is a comment on an approval.
@@ -234,8 +325,11 @@ func (RespondSchedule) Kind() Kind { return eventKind(EventRespondSchedule) }
 
 // MeetingRoomBooking identifies a booking of a meeting room.
 type MeetingRoomBooking struct {
-	MeetingRoomID int64  `xml:"MeetingRoomId"`
-	BookingID     string `xml:"BookingId"`
+	MeetingRoomID int64 `xml:"MeetingRoomId"`
+	// MeetingID is the meeting the room was booked for, when it was
+	// booked with one.
+	MeetingID string `xml:"MeetingId"`
+	BookingID string `xml:"BookingId"`
 }
 
 // BookMeetingRoom: a meeting room was booked.

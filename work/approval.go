@@ -51,6 +51,34 @@ const (
 	ApprovalNodeAgreed    ApprovalNodeStatus = 2 // agreed (已同意)
 	ApprovalNodeRejected  ApprovalNodeStatus = 3 // rejected (已驳回)
 	ApprovalNodeForwarded ApprovalNodeStatus = 4 // forwarded (已转审)
+	// The values below appear in the newer flow (ProcessList).
+	ApprovalNodeReturned       ApprovalNodeStatus = 11 // returned to a chosen approver (退回给指定审批人)
+	ApprovalNodeAddedApprover  ApprovalNodeStatus = 12 // an approver added (加签)
+	ApprovalNodeAgreedAndAdded ApprovalNodeStatus = 13 // agreed and added an approver (同意并加签)
+	ApprovalNodeHandled        ApprovalNodeStatus = 14 // handled (已办理)
+	ApprovalNodeTransferred    ApprovalNodeStatus = 15 // transferred (已转交)
+)
+
+// ApprovalNodeType is the role of a node of the newer flow (type,
+// node_type).
+type ApprovalNodeType int
+
+// Values of ApprovalNodeType.
+const (
+	NodeApprover ApprovalNodeType = 1 // approvers (审批人)
+	NodeNotifyee ApprovalNodeType = 2 // members copied (抄送人)
+	NodeHandler  ApprovalNodeType = 3 // handlers (办理人)
+)
+
+// ApprovalRelation says how the members of a node of the newer flow
+// decide (apv_rel).
+type ApprovalRelation int
+
+// Values of ApprovalRelation.
+const (
+	RelationAll     ApprovalRelation = 1 // every member must agree (会签)
+	RelationAny     ApprovalRelation = 2 // one member decides (或签)
+	RelationInTurns ApprovalRelation = 3 // members decide one after the other (依次审批)
 )
 
 // ApproverAttr says how a node with several approvers decides
@@ -220,9 +248,31 @@ type ApprovalDetail struct {
 	Notifyer  []ApprovalUser    `json:"notifyer"`  // members copied
 	ApplyData ApprovalApplyData `json:"apply_data"`
 	Comments  []ApprovalComment `json:"comments"`
-	// ProcessList is the newer description of the flow (process_list), kept
-	// as raw JSON.
-	ProcessList json.RawMessage `json:"process_list,omitempty"`
+	// ProcessList is the flow in its newer form (process_list): every node,
+	// approvers, members copied and handlers alike, in order.
+	ProcessList *ApprovalProcessList `json:"process_list,omitempty"`
+}
+
+// ApprovalProcessList is the flow of a submitted form in its newer form.
+type ApprovalProcessList struct {
+	NodeList []ApprovalProcessNode `json:"node_list"`
+}
+
+// ApprovalProcessNode is one node of ApprovalProcessList.
+type ApprovalProcessNode struct {
+	NodeType    ApprovalNodeType   `json:"node_type"`
+	SpStatus    ApprovalNodeStatus `json:"sp_status"` // approver and handler nodes
+	ApvRel      ApprovalRelation   `json:"apv_rel"`   // approver and handler nodes
+	SubNodeList []ApprovalSubNode  `json:"sub_node_list"`
+}
+
+// ApprovalSubNode is one member of an ApprovalProcessNode.
+type ApprovalSubNode struct {
+	UserID   string             `json:"userid"`
+	Speech   string             `json:"speech"` // the member's opinion
+	SpYj     ApprovalNodeStatus `json:"sp_yj"`  // the member's decision
+	SpTime   int64              `json:"sptime"` // Unix seconds; 0 not yet acted
+	MediaIDs []string           `json:"media_ids"`
 }
 
 // ApprovalNode is one node of the approval flow.
@@ -382,22 +432,23 @@ type ApprovalAttendance struct {
 	Type      AttendanceType    `json:"type"`
 	// SliceInfo splits the duration by day (forms since 2020-10).
 	SliceInfo *struct {
-		Duration int64 `json:"duration"` // seconds
-		State    int   `json:"state"`    // 1 computed, 2 edited by the user
+		Duration int64 `json:"duration,omitempty"` // seconds
+		State    int   `json:"state,omitempty"`    // 1 computed, 2 edited by the user
 		DayItems []struct {
 			Daytime  int64 `json:"daytime"`  // midnight of the day, Unix seconds
 			Duration int64 `json:"duration"` // seconds
-		} `json:"day_items"`
+		} `json:"day_items,omitempty"`
 	} `json:"slice_info,omitempty"`
 }
 
 // ApprovalDateRange is a period: the value of a DateRange control, or of
-// an attendance. Type is "halfday" or "hour" (or "day" in attendances).
+// an attendance. Type is "halfday" or "hour" (or "day" in attendances);
+// Apply leaves unset fields out.
 type ApprovalDateRange struct {
-	Type           string `json:"type"`
-	Begin          int64  `json:"new_begin"`    // Unix seconds
-	End            int64  `json:"new_end"`      // Unix seconds
-	Duration       int64  `json:"new_duration"` // seconds
+	Type           string `json:"type,omitempty"`
+	Begin          int64  `json:"new_begin,omitempty"`    // Unix seconds
+	End            int64  `json:"new_end,omitempty"`      // Unix seconds
+	Duration       int64  `json:"new_duration,omitempty"` // seconds
 	PerdayDuration int64  `json:"perday_duration,omitempty"`
 }
 
@@ -502,6 +553,10 @@ type ApplyEvent struct {
 	// ChooseDepartment is the applicant's department the form is filed
 	// under; zero means the main department.
 	ChooseDepartment int64 `json:"choose_department,omitempty"`
+	// Process lists the nodes of the flow in the newer form: approvers,
+	// members copied and handlers, in order (ApproversInRequest only).
+	// WeCom prefers it to Approver and Notifyer, the older form.
+	Process *ApprovalProcess `json:"process,omitempty"`
 	// Approver lists the nodes of the flow (ApproversInRequest only).
 	Approver []ApprovalApprover `json:"approver,omitempty"`
 	// Notifyer lists the userids copied (ApproversInRequest only).
@@ -515,7 +570,21 @@ type ApplyEvent struct {
 	SummaryList []ApprovalSummary `json:"summary_list,omitempty"`
 }
 
-// ApprovalApprover is one node of the flow of a new form.
+// ApprovalProcess is the flow of a new form in the newer form (process).
+type ApprovalProcess struct {
+	NodeList []ApprovalProcessStep `json:"node_list"`
+}
+
+// ApprovalProcessStep is one node of an ApprovalProcess.
+type ApprovalProcessStep struct {
+	Type ApprovalNodeType `json:"type"`
+	// ApvRel is how several members decide; required for approver and
+	// handler nodes.
+	ApvRel ApprovalRelation `json:"apv_rel,omitempty"`
+	UserID []string         `json:"userid"`
+}
+
+// ApprovalApprover is one node of the flow of a new form (the older form).
 type ApprovalApprover struct {
 	Attr   ApproverAttr `json:"attr"`
 	UserID []string     `json:"userid"`

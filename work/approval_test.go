@@ -333,7 +333,7 @@ func TestApprovalDetail(t *testing.T) {
 		CommentUserInfo: ApprovalUser{UserID: "WuJunJie"}, CommentTime: 1569584111,
 		CommentContent: "这是备注信息", CommentID: "6741314136717778040", MediaID: []string{"WWCISP_C1"},
 	}, d.Comments[0])
-	assert.JSONEq(t, `{"node_list": [{"node_type": 1, "sp_status": 1}]}`, string(d.ProcessList))
+	assert.Equal(t, &ApprovalProcessList{NodeList: []ApprovalProcessNode{{NodeType: NodeApprover, SpStatus: ApprovalNodePending}}}, d.ProcessList)
 
 	ctl := map[string]ApprovalControl{}
 	for _, cc := range d.ApplyData.Contents {

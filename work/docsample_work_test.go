@@ -20,5 +20,24 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.Approval.Detail(t.Context(), in.SpNo)
 			},
 		},
+		{
+			// The process_list of page 91983 (its field table; the page's
+			// sample shows the older sp_record only), with an approver who
+			// has not acted sending "sptime": "".
+			name: "oa/getapprovaldetail process_list", page: 91983,
+			method: http.MethodPost, path: "/cgi-bin/oa/getapprovaldetail",
+			sample: "oa/getapprovaldetail.process_list",
+			body:   `{"sp_no":"202001010001"}`,
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Approval.Detail(t.Context(), "202001010001")
+			},
+		},
+		{
+			page: 91853, method: http.MethodPost, path: "/cgi-bin/oa/applyevent",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				e := decodeSample[ApplyEvent](t, req)
+				return c.Approval.Apply(t.Context(), &e)
+			},
+		},
 	})
 }

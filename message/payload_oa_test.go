@@ -1,0 +1,84 @@
+package message
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// decodeDocSample parses the callback sample testdata/docs/<name> and
+// decodes it into a new P.
+func decodeDocSample[P Payload](t *testing.T, xmlText string) P {
+	t.Helper()
+	m, err := Parse([]byte(xmlText))
+	require.NoError(t, err)
+	var p P
+	require.NoError(t, m.Decode(&p))
+	assert.Equal(t, p.Kind(), m.Kind(), "the sample is of the payload's kind")
+	return p
+}
+
+// The callback samples of the OA doc pages, stored verbatim: every field
+// they carry reaches the payload.
+func TestOADocSamples(t *testing.T) {
+	t.Run("sys_approval_change (page 91815)", func(t *testing.T) {
+		got := decodeDocSample[SysApprovalChange](t, readTestdata(t, "docs/sys_approval_change.xml"))
+		pending := func(id string) SpRecordDetail {
+			return SpRecordDetail{Approver: ApprovalUser{UserID: id}, SpStatus: 1}
+		}
+		assert.Equal(t, SysApprovalChange{ApprovalInfo: SysApprovalInfo{
+			SpNo: "201910220003", SpName: "示例模板", SpStatus: 1,
+			TemplateID: "3TkaH5KFbrG9heEQWLJjhgpFwmqAFB4dLEnapaB7aaa", ApplyTime: 1571728713,
+			Applyer: Applyer{UserID: "WuJunJie", Party: "1"},
+			SpRecord: []SpRecord{
+				{SpStatus: 1, ApproverAttr: 2, Details: []SpRecordDetail{pending("WangXiaoMing"), pending("XiaoGangHuang")}},
+				{SpStatus: 1, ApproverAttr: 1, Details: []SpRecordDetail{pending("XiaoHongLiu")}},
+			},
+			Notifyer: []ApprovalUser{{UserID: "ChengLiang"}},
+			ProcessList: ProcessList{NodeList: []ProcessNode{
+				{NodeType: 1, SpStatus: 1, ApvRel: 2, SubNodeList: []ProcessItem{
+					{UserInfo: ApprovalUser{UserID: "userid1"}, SpYj: 1},
+					{UserInfo: ApprovalUser{UserID: "userid2"}, SpYj: 1},
+				}},
+				{NodeType: 2, SubNodeList: []ProcessItem{{UserInfo: ApprovalUser{UserID: "userid3"}}}},
+			}},
+			Comments: []SpComment{{CommentUserInfo: ApprovalUser{UserID: "LiuZhi"}, CommentTime: 1571732272,
+				CommentContent: "这是一个备注", CommentID: "6750538708562308220"}},
+			StatuChangeEvent: 10,
+		}}, got)
+	})
+	t.Run("sys_approval_change acted member", func(t *testing.T) {
+		in := strings.Replace(readTestdata(t, "docs/sys_approval_change.xml"),
+			"<SpYj>1</SpYj>\n                    <Sptime>0</Sptime>",
+			"<SpYj>2</SpYj><Sptime>1571732300</Sptime><MediaIds><![CDATA[WWCISP_M1]]></MediaIds><MediaIds><![CDATA[WWCISP_M2]]></MediaIds>", 1)
+		got := decodeDocSample[SysApprovalChange](t, in)
+		require.NotEmpty(t, got.ApprovalInfo.ProcessList.NodeList)
+		assert.Equal(t, ProcessItem{UserInfo: ApprovalUser{UserID: "userid1"}, SpYj: 2, SpTime: 1571732300,
+			MediaIDs: []string{"WWCISP_M1", "WWCISP_M2"}}, got.ApprovalInfo.ProcessList.NodeList[0].SubNodeList[0])
+	})
+	t.Run("open_approval_change (审批流程引擎, 审批状态变化回调通知)", func(t *testing.T) {
+		got := decodeDocSample[OpenApprovalChange](t, readTestdata(t, "docs/open_approval_change.xml"))
+		assert.Equal(t, OpenApprovalChange{ApprovalInfo: OpenApprovalInfo{
+			ThirdNo: "201806010001", OpenSpName: "付款", OpenTemplateID: "1234567111", OpenSpStatus: 1,
+			ApplyTime: 1527837645, ApplyUserName: "jackiejjwu", ApplyUserID: "WuJunJie", ApplyUserParty: "产品部",
+			ApplyUserImage: "http://www.qq.com/xxx.png",
+			ApprovalNodes: []OpenApprovalNode{{NodeStatus: 1, NodeAttr: 1, NodeType: 1, Items: []OpenApprovalItem{{
+				ItemName: "chauvetxiao", ItemUserID: "XiaoWen", ItemParty: "产品部", ItemImage: "http://www.qq.com/xxx.png", ItemStatus: 1,
+			}}}},
+			NotifyNodes: []OpenNotifyNode{{ItemName: "jinhuiguo", ItemUserID: "GuoJinHui", ItemParty: "行政部", ItemImage: "http://www.qq.com/xxx.png"}},
+		}}, got)
+	})
+	t.Run("open_approval_change step in either spelling", func(t *testing.T) {
+		for _, step := range []string{"<ApproverStep >2</ApproverStep >", "<approverstep>2</approverstep>"} {
+			in := strings.Replace(readTestdata(t, "docs/open_approval_change.xml"), "<ApproverStep >0</ApproverStep >", step, 1)
+			got := decodeDocSample[OpenApprovalChange](t, in)
+			assert.Equal(t, 2, got.ApprovalInfo.ApproverStep, step)
+		}
+	})
+	t.Run("book_meeting_room (会议室, 预定会议室事件)", func(t *testing.T) {
+		got := decodeDocSample[BookMeetingRoom](t, readTestdata(t, "docs/book_meeting_room.xml"))
+		assert.Equal(t, BookMeetingRoom{MeetingRoomBooking{MeetingRoomID: 1, MeetingID: "mtebsada6e027c123cbafAAA "}}, got)
+	})
+}
