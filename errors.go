@@ -1,5 +1,7 @@
 package wecom
 
+//go:generate go run ./internal/errcodes/gen
+
 import (
 	"errors"
 	"strconv"
@@ -20,16 +22,21 @@ type APIError struct {
 	Path string
 }
 
-// Error implements the error interface.
+// Error implements the error interface. For a documented code it shows the
+// code's meaning in parentheses, for example
+//
+//	wecom: /cgi-bin/user/get: errcode 60111 (userid not found): <errmsg>
 func (e *APIError) Error() string {
+	if e == nil {
+		return "wecom: <nil APIError>"
+	}
 	var b strings.Builder
 	b.WriteString("wecom: ")
 	if path, _, _ := strings.Cut(e.Path, "?"); path != "" {
 		b.WriteString(path)
 		b.WriteString(": ")
 	}
-	b.WriteString("errcode ")
-	b.WriteString(strconv.Itoa(e.Code))
+	writeCode(&b, e.Code)
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
@@ -37,8 +44,54 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Error codes that the SDK itself reacts to. The full list is WeCom's global
-// error-code page; these are the ones with a policy attached.
+// Is reports whether target is the [ErrorCode] of e, so that
+// errors.Is(err, wecom.ErrUserNotFound) holds for an *APIError with code
+// 60111 however deeply err wraps it.
+func (e *APIError) Is(target error) bool {
+	c, ok := target.(ErrorCode)
+	return ok && e != nil && int(c) == e.Code
+}
+
+// ErrorCode is one of WeCom's errcodes used as a sentinel error. Every code
+// on WeCom's global error-code page has a named constant of this type
+// (ErrUserNotFound, ErrRateLimited, ErrInvalidAccessToken, ... in
+// errcodes_gen.go), and errors.Is(err, code) reports whether err carries an
+// [*APIError] with that code. A code WeCom does not document works the same
+// way through a conversion: errors.Is(err, wecom.ErrorCode(12345)).
+type ErrorCode int
+
+// Error returns "wecom: errcode N (meaning)", or "wecom: errcode N" for a
+// code that has no documented meaning.
+func (c ErrorCode) Error() string {
+	var b strings.Builder
+	b.WriteString("wecom: ")
+	writeCode(&b, int(c))
+	return b.String()
+}
+
+// Text returns the short English meaning of the code, or "" when WeCom does
+// not document it.
+func (c ErrorCode) Text() string { return codeText(int(c)) }
+
+// CodeText returns the short English meaning of a WeCom errcode (as
+// "userid not found" for 60111), or "" for 0 and for codes WeCom does not
+// document.
+func CodeText(code int) string { return codeText(code) }
+
+// writeCode writes "errcode N" and, for a documented code, " (meaning)".
+func writeCode(b *strings.Builder, code int) {
+	b.WriteString("errcode ")
+	b.WriteString(strconv.Itoa(code))
+	if text := codeText(code); text != "" {
+		b.WriteString(" (")
+		b.WriteString(text)
+		b.WriteString(")")
+	}
+}
+
+// Error codes that the SDK itself reacts to, as plain ints. Every documented
+// code, these included, also has a typed [ErrorCode] constant named ErrXxx
+// (CodeRateLimited is ErrRateLimited) that works with errors.Is.
 const (
 	CodeSystemBusy           = -1     // system busy; retried with back-off only when safe
 	CodeInvalidCredential    = 40001  // wrong secret, or an invalid access_token
