@@ -25,7 +25,17 @@ type Options struct {
 	// BaseURL is the API origin. Default: DefaultBaseURL.
 	BaseURL string
 	// Cache stores tokens and tickets. Default: one in-memory cache per
+	// NewOptions bounds every call to it with token.TimeoutCache (see
+	// CacheTimeout).
 	// client. Share one cache (Redis) between instances of a service.
+	// CacheTimeout bounds each call to Cache (and to its lock, SetNX and
+	// compare-and-delete), or the caller's deadline if sooner, even when the
+	// cache's client ignores contexts. A call that runs out fails, and its
+	// caller carries on as with a cache that is down: a token is fetched
+	// directly, a callback is handled without de-duplication. A cache that
+	// token.TimeoutCache already bounds keeps its own limit. Default:
+	// token.DefaultCacheTimeout (250ms).
+	CacheTimeout time.Duration
 	Cache token.Cache
 	// Logger receives debug and error records; credentials never reach it.
 	// Default: a logger that discards everything.
@@ -79,10 +89,14 @@ func WithTimeout(d time.Duration) Option { return func(o *Options) { o.Timeout =
 
 // WithRetry sets the back-off retry policy.
 func WithRetry(p RetryPolicy) Option { return func(o *Options) { o.Retry = p } }
+// WithCacheTimeout sets the limit of each cache call (see
+// Options.CacheTimeout).
+func WithCacheTimeout(d time.Duration) Option { return func(o *Options) { o.CacheTimeout = d } }
+
 
 // NewOptions applies opts over the defaults; nil options are skipped, and
-// a zero or negative Timeout, MaxAttempts, BaseDelay or MaxDelay gets its
-// default.
+// a zero or negative Timeout, CacheTimeout, MaxAttempts, BaseDelay or
+// MaxDelay gets its default.
 func NewOptions(opts ...Option) Options {
 	var o Options
 	for _, opt := range opts {
@@ -107,6 +121,10 @@ func NewOptions(opts ...Option) Options {
 	}
 	if o.Retry.MaxAttempts <= 0 {
 		o.Retry.MaxAttempts = 3
+	if o.CacheTimeout <= 0 {
+		o.CacheTimeout = token.DefaultCacheTimeout
+	}
+	o.Cache = token.TimeoutCache(o.Cache, o.CacheTimeout)
 	}
 	if o.Retry.BaseDelay <= 0 {
 		o.Retry.BaseDelay = 500 * time.Millisecond

@@ -100,7 +100,10 @@ const DefaultDedupTTL = 5 * time.Minute
 // With a cache implementing [SetNXer] the check is atomic; otherwise it is
 // a Get then a Set, and two copies arriving at the same instant may both
 // pass. A cache error never drops a message: the message is delivered and
-// the error reported to the error handler.
+// the error reported to the error handler. Each cache call is bounded by
+// token.TimeoutCache with token.DefaultCacheTimeout, unless cache already is
+// (as the cache of work.Client.Cache is): a hung Redis costs a callback at
+// most that per call.
 func WithDedup(cache token.Cache, ttl time.Duration) ServerOption {
 	return func(s *Server) {
 		if cache == nil {
@@ -110,7 +113,7 @@ func WithDedup(cache token.Cache, ttl time.Duration) ServerOption {
 		if ttl <= 0 {
 			ttl = DefaultDedupTTL
 		}
-		s.dedup = &deduper{cache: cache, ttl: ttl}
+		s.dedup = &deduper{cache: token.TimeoutCache(cache, token.DefaultCacheTimeout), ttl: ttl}
 	}
 }
 

@@ -52,6 +52,8 @@ type StateStore struct {
 
 // NewStateStore returns a StateStore keeping states in cache for ttl. A nil
 // cache is replaced by a new in-memory one; ttl <= 0 means DefaultStateTTL.
+// Each cache call is bounded by token.TimeoutCache with
+// token.DefaultCacheTimeout, unless cache already is.
 func NewStateStore(cache token.Cache, ttl time.Duration) *StateStore {
 	if cache == nil {
 		cache = token.NewMemoryCache()
@@ -59,7 +61,7 @@ func NewStateStore(cache token.Cache, ttl time.Duration) *StateStore {
 	if ttl <= 0 {
 		ttl = DefaultStateTTL
 	}
-	return &StateStore{cache: cache, ttl: ttl}
+	return &StateStore{cache: token.TimeoutCache(cache, token.DefaultCacheTimeout), ttl: ttl}
 }
 
 // StateStore returns a StateStore on the client's cache (the one given
