@@ -115,10 +115,7 @@ func TestRedisFrozenTokenReturnsWithinDeadline(t *testing.T) {
 			fake := newGettokenFake(t, nil)
 			src := token.NewCachedSource(redistoken.New(client), redisTestKey(), gettokenFetch(fake.URL))
 			// Redis accepts connections but answers nothing.
-			if err := srv.Pause(); err != nil {
-				t.Skip(err)
-			}
-			t.Cleanup(func() { _ = srv.Resume() })
+			srv.PauseFor(t)
 
 			const deadline = 2 * time.Second
 			ctx, cancel := context.WithTimeout(context.Background(), deadline)

@@ -24,6 +24,10 @@ import (
 	"time"
 )
 
+// errNoPause is returned by Pause and Resume where a server cannot be
+// paused (outside Unix).
+var errNoPause = errors.New("redistest: pausing a server needs a Unix system")
+
 // startTimeout bounds how long a redis-server may take to answer.
 const startTimeout = 10 * time.Second
 
@@ -97,6 +101,21 @@ func (s *Server) Stop() {
 		_ = s.cmd.Process.Kill()
 		<-s.done
 	})
+}
+
+// PauseFor pauses the server (see Pause) until t ends: a t.Cleanup resumes
+// it whatever the test's outcome, so that a failing test leaves no frozen
+// server behind for the cleanups that follow. t is skipped where a server
+// cannot be paused, and fails if the signal cannot be sent.
+func (s *Server) PauseFor(t testing.TB) {
+	t.Helper()
+	if err := s.Pause(); err != nil {
+		if errors.Is(err, errNoPause) {
+			t.Skip(err)
+		}
+		t.Fatalf("redistest: pause: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Resume() })
 }
 
 // Output returns what the server has logged so far.

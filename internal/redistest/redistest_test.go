@@ -61,6 +61,22 @@ func TestPauseAndResume(t *testing.T) {
 	assert.Equal(t, "+PONG\r\n", string(buf[:n]), "the queued command is answered after Resume")
 }
 
+func TestPauseForResumesWhenTheTestEnds(t *testing.T) {
+	s := StartServer(t)
+	t.Run("paused", func(t *testing.T) {
+		s.PauseFor(t)
+		conn, err := net.DialTimeout("tcp", s.Addr(), time.Second)
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = conn.Write([]byte("PING\r\n"))
+		require.NoError(t, err)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(200*time.Millisecond)))
+		_, err = conn.Read(make([]byte, 16))
+		require.Error(t, err, "no answer while paused")
+	})
+	assert.Equal(t, "+PONG", ping(t, s.Addr()), "answering again once the subtest is over")
+}
+
 func TestMissingRedisServer(t *testing.T) {
 	tests := []struct {
 		ci          string

@@ -72,10 +72,7 @@ func TestCacheTimeoutErrorSaysWhoGaveUp(t *testing.T) {
 	client := redis.NewClient(&redis.Options{Addr: srv.Addr(), ContextTimeoutEnabled: true})
 	t.Cleanup(func() { _ = client.Close() })
 	require.NoError(t, client.Ping(context.Background()).Err())
-	if err := srv.Pause(); err != nil {
-		t.Skip(err)
-	}
-	t.Cleanup(func() { _ = srv.Resume() })
+	srv.PauseFor(t)
 	c := redistoken.New(client, redistoken.WithTimeout(100*time.Millisecond))
 
 	_, err := c.Get(context.Background(), accessTokenKey)
