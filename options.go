@@ -1,7 +1,6 @@
 package wecom
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -53,11 +52,20 @@ type Options struct {
 // RetryPolicy controls back-off retries after WeCom's rate limits (45009,
 // 45033), "system busy" (-1), 5xx answers and network errors.
 //
-// Only requests that are safe to repeat are retried: reads, and calls whose
-// context was marked with [AllowRetry]. A request that sends a message is
-// never repeated. Retries after an invalid or expired token are separate:
-// such a call is repeated exactly once with a fresh token, whatever the
-// policy says, because WeCom rejected it before doing anything.
+// Only requests that are safe to repeat are retried. Every typed method
+// knows whether it is: reads and writes that set a state (tag members,
+// set-style updates) are retried, writes that create or delete something
+// are not, and a request that delivers something to people (a message, a
+// welcome message, a mass send, a customer-service or robot reply) is never
+// repeated, whatever the policy or the caller says. A call through a
+// client's Do method is not retried unless the caller marks it with
+// [Idempotent]:
+//
+//	err := c.Do(ctx, http.MethodPost, "/cgi-bin/tag/addtagusers", in, &out, wecom.Idempotent())
+//
+// Retries after an invalid or expired token are separate: such a call is
+// repeated exactly once with a fresh token, whatever the policy says,
+// because WeCom rejected it before doing anything.
 type RetryPolicy struct {
 	// MaxAttempts is the total number of attempts, the first included.
 	// 1 disables retries. Default: 3.
@@ -133,19 +141,4 @@ func NewOptions(opts ...Option) Options {
 		o.Retry.MaxDelay = 5 * time.Second
 	}
 	return o
-}
-
-type allowRetryKey struct{}
-
-// AllowRetry returns a context that marks the calls made with it as safe to
-// repeat after a rate limit, "system busy", a 5xx answer or a network error,
-// even when they change state. Message sends are never repeated regardless.
-func AllowRetry(ctx context.Context) context.Context {
-	return context.WithValue(ctx, allowRetryKey{}, true)
-}
-
-// RetryAllowed reports whether ctx was marked with [AllowRetry].
-func RetryAllowed(ctx context.Context) bool {
-	v, _ := ctx.Value(allowRetryKey{}).(bool)
-	return v
 }

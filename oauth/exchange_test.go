@@ -127,10 +127,9 @@ func TestUserFromCodeIsNeverRepeated(t *testing.T) {
 	}
 }
 
-// A caller's wecom.AllowRetry does not make a single-use code exchange
-// repeatable.
-func TestCodeExchangesIgnoreAllowRetry(t *testing.T) {
-	ctx := wecom.AllowRetry(context.Background())
+// A single-use code exchange is never repeated after a transient failure.
+func TestCodeExchangesAreNotRepeated(t *testing.T) {
+	ctx := context.Background()
 	tok := &staticToken{tok: testToken}
 	tests := []struct {
 		method, path string

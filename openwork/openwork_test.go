@@ -249,7 +249,7 @@ func TestPermanentCodeIsNeverRepeated(t *testing.T) {
 	f.on(http.MethodPost, "/cgi-bin/service/get_permanent_code", func(url.Values, map[string]any) any {
 		return map[string]any{"errcode": -1, "errmsg": "system busy"}
 	})
-	ctx := wecom.AllowRetry(context.Background())
+	ctx := context.Background()
 	require.NoError(t, s.SetTicket(ctx, "TICKET-1"))
 	_, err := s.PermanentCode(ctx, "AUTHCODE")
 	assert.Equal(t, -1, wecom.ErrCode(err))

@@ -78,13 +78,14 @@ func (p *Provider) Config() Config { return p.cfg }
 func (p *Provider) AccessToken(ctx context.Context) (string, error) { return p.source.Token(ctx) }
 
 // Do calls any provider endpoint with the provider_access_token, for the
-// ones this package does not wrap; see work.Client.Do for the conventions.
-func (p *Provider) Do(ctx context.Context, method, path string, in, out any) error {
-	return do(ctx, p.core, p.auth, method, path, in, out)
+// ones this package does not wrap; see work.Client.Do for the conventions
+// (sent once unless opts include wecom.Idempotent()).
+func (p *Provider) Do(ctx context.Context, method, path string, in, out any, opts ...wecom.CallOption) error {
+	return do(ctx, p.core, p.auth, method, path, in, out, opts)
 }
 
-func do(ctx context.Context, core *api.Client, auth *api.Auth, method, path string, in, out any) error {
-	return core.Do(ctx, auth, api.Request{Method: method, Path: path, Body: in}, out)
+func do(ctx context.Context, core *api.Client, auth *api.Auth, method, path string, in, out any, opts []wecom.CallOption) error {
+	return core.Do(ctx, auth, api.Request{Method: method, Path: path, Body: in, Safety: api.CallSafety(opts)}, out)
 }
 
 func (p *Provider) post(ctx context.Context, path string, in, out any, safety api.Safety) error {

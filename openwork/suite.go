@@ -152,9 +152,10 @@ func (s *Suite) fetchToken(ctx context.Context) (string, time.Duration, error) {
 func (s *Suite) AccessToken(ctx context.Context) (string, error) { return s.source.Token(ctx) }
 
 // Do calls any suite endpoint with the suite_access_token; see
-// work.Client.Do for the conventions.
-func (s *Suite) Do(ctx context.Context, method, path string, in, out any) error {
-	return do(ctx, s.p.core, s.auth, method, path, in, out)
+// work.Client.Do for the conventions (sent once unless opts include
+// wecom.Idempotent()).
+func (s *Suite) Do(ctx context.Context, method, path string, in, out any, opts ...wecom.CallOption) error {
+	return do(ctx, s.p.core, s.auth, method, path, in, out, opts)
 }
 
 func (s *Suite) post(ctx context.Context, path string, in, out any, safety api.Safety) error {

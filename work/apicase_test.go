@@ -6,9 +6,10 @@ package work
 //     the decoded answer;
 //   - that an errcode becomes a *wecom.APIError with the code and path, is
 //     not repeated, and leaves no result;
-//   - the repeat policy: a -1 answer is retried for reads (api.Idempotent),
-//     only with wecom.AllowRetry for writes (api.Unsafe), and never for
-//     message deliveries (api.Never).
+//   - the repeat policy: a -1 answer is retried for api.Idempotent methods
+//     (reads, set-style writes), never for api.Unsafe writes nor for
+//     deliveries (api.Never, which every path in the core's delivery table
+//     must declare).
 // Cursor-paginated lists are described as iterCases; runIterCases checks
 // that their iterator follows three pages, stops when the caller breaks,
 // and stops after yielding an error once.
@@ -25,7 +26,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
 )
 
@@ -80,21 +80,19 @@ func runAPICases(t *testing.T, cases []apiCase) {
 			assert.Equal(t, 1, rec.count(), "an errcode 60011 is not retried")
 		})
 		t.Run(tc.name+"/repeat policy", func(t *testing.T) {
-			for _, allow := range []bool{false, true} {
-				ctx := t.Context()
-				if allow {
-					ctx = wecom.AllowRetry(ctx)
-				}
-				c, mt := newTestClient(t)
-				rec := stubSequence(t, mt, tc.method, tc.path, `{"errcode":-1,"errmsg":"system busy"}`, tc.reply)
-				_, err := tc.call(ctx, c)
-				if tc.safety == api.Idempotent || (tc.safety == api.Unsafe && allow) {
-					require.NoError(t, err, "AllowRetry=%v", allow)
-					assert.Equal(t, 2, rec.count(), "AllowRetry=%v: retried once", allow)
-				} else {
-					requireAPIError(t, err, -1, tc.path)
-					assert.Equal(t, 1, rec.count(), "AllowRetry=%v: not repeated", allow)
-				}
+			// The delivery table of the core and the method agree.
+			if api.IsDelivery(tc.path) {
+				assert.Equal(t, api.Never, tc.safety, "%s delivers: its method must say api.Never", tc.path)
+			}
+			c, mt := newTestClient(t)
+			rec := stubSequence(t, mt, tc.method, tc.path, `{"errcode":-1,"errmsg":"system busy"}`, tc.reply)
+			_, err := tc.call(t.Context(), c)
+			if tc.safety == api.Idempotent {
+				require.NoError(t, err)
+				assert.Equal(t, 2, rec.count(), "%v: retried once", tc.safety)
+			} else {
+				requireAPIError(t, err, -1, tc.path)
+				assert.Equal(t, 1, rec.count(), "%v: not repeated", tc.safety)
 			}
 		})
 	}

@@ -74,7 +74,7 @@ func TestAppChatAPI(t *testing.T) {
 func TestAppChatSendIsSentOnce(t *testing.T) {
 	c, mt := newTestClient(t, wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	rec := stubError(t, mt, http.MethodPost, "/cgi-bin/appchat/send", wecom.CodeSystemBusy)
-	err := c.AppChat.Send(wecom.AllowRetry(t.Context()), AppChatSendRequest{ChatID: "C", Msg: Markdown{Content: "x"}})
+	err := c.AppChat.Send(t.Context(), AppChatSendRequest{ChatID: "C", Msg: Markdown{Content: "x"}})
 	requireAPIError(t, err, wecom.CodeSystemBusy, "/cgi-bin/appchat/send")
 	assert.Equal(t, 1, rec.count())
 }

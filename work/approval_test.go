@@ -528,10 +528,11 @@ func TestApprovalApplyIsNotRepeated(t *testing.T) {
 	requireAPIError(t, err, -1, "/cgi-bin/oa/applyevent")
 	assert.Equal(t, 1, rec.count(), "a submission is not repeated after system busy")
 
+	// A raw call the caller marks idempotent is repeated.
 	rec2 := stubError(t, mt, http.MethodPost, "/cgi-bin/oa/applyevent", -1)
-	_, err = c.Approval.Apply(wecom.AllowRetry(context.Background()), &ApplyEvent{CreatorUserID: "a", TemplateID: "t"})
+	err = c.Do(context.Background(), http.MethodPost, "/cgi-bin/oa/applyevent", &ApplyEvent{CreatorUserID: "a", TemplateID: "t"}, nil, wecom.Idempotent())
 	requireAPIError(t, err, -1, "/cgi-bin/oa/applyevent")
-	assert.Equal(t, 3, rec2.count(), "repeated when the caller allows it")
+	assert.Equal(t, 3, rec2.count(), "repeated when the caller marks it idempotent")
 }
 
 func TestApprovalTemplateDetail(t *testing.T) {

@@ -162,10 +162,14 @@ func (c *Client) AccessToken(ctx context.Context) (string, error) {
 // package does not wrap. method is http.MethodGet or http.MethodPost; path
 // starts with "/cgi-bin/" and may carry a query; in (POST only) is encoded
 // as JSON and the answer is decoded into out. An invalid token is refreshed
-// and the call repeated once; other failures are not repeated, unless ctx
-// was marked with wecom.AllowRetry.
-func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {
-	return c.core.Do(ctx, c.auth, api.Request{Method: method, Path: path, Body: in}, out)
+// and the call repeated once. Other failures are not repeated, and a GET is
+// not replayed by net/http, unless opts include wecom.Idempotent(); a
+// request that delivers something (message/send, appchat/send, ...) is
+// never repeated:
+//
+//	err := c.Do(ctx, http.MethodPost, "/cgi-bin/tag/addtagusers", in, &out, wecom.Idempotent())
+func (c *Client) Do(ctx context.Context, method, path string, in, out any, opts ...wecom.CallOption) error {
+	return c.core.Do(ctx, c.auth, api.Request{Method: method, Path: path, Body: in, Safety: api.CallSafety(opts)}, out)
 }
 
 // get calls a read-only GET endpoint.

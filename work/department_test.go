@@ -112,9 +112,9 @@ func TestDepartmentDeleteIsNotRetried(t *testing.T) {
 	requireAPIError(t, c.Department.Delete(t.Context(), 2), wecom.CodeSystemBusy, "/cgi-bin/department/delete")
 	assert.Equal(t, 1, rec.count())
 
-	// With AllowRetry the caller accepts the repetition.
+	// A raw call the caller marks idempotent is repeated.
 	rec2 := stubError(t, mt, http.MethodGet, "/cgi-bin/department/delete", wecom.CodeSystemBusy)
-	err := c.Department.Delete(wecom.AllowRetry(t.Context()), 2)
+	err := c.Do(t.Context(), http.MethodGet, "/cgi-bin/department/delete?id=2", nil, nil, wecom.Idempotent())
 	require.Error(t, err)
 	assert.Equal(t, 3, rec2.count())
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
 )
 
@@ -160,7 +159,7 @@ func TestSendWelcomeMsgErrors(t *testing.T) {
 	for _, code := range []int{41050, 41051, 41096} {
 		c, mt := newTestClient(t)
 		rec := stubError(t, mt, http.MethodPost, "/cgi-bin/externalcontact/send_welcome_msg", code)
-		err := c.ExternalContact.SendWelcomeMsg(wecom.AllowRetry(context.Background()), &WelcomeMsg{WelcomeCode: "CODE"})
+		err := c.ExternalContact.SendWelcomeMsg(context.Background(), &WelcomeMsg{WelcomeCode: "CODE"})
 		requireAPIError(t, err, code, "/cgi-bin/externalcontact/send_welcome_msg")
 		assert.Equal(t, 1, rec.count(), "errcode %d: a welcome message is never repeated", code)
 	}

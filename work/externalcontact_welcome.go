@@ -52,7 +52,7 @@ func (s *ExternalContactService) AddGroupWelcomeTemplate(ctx context.Context, tp
 	var out struct {
 		TemplateID string `json:"template_id"`
 	}
-	if err := (*service)(s).post(ctx, pathGroupWelcomeAdd, in, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, pathGroupWelcomeAdd, in, &out, api.Never); err != nil {
 		return "", err
 	}
 	return out.TemplateID, nil

@@ -10,7 +10,7 @@ import (
 
 var groupWelcomeCalls = []apiCase{
 	{
-		name: "AddGroupWelcomeTemplate", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/add", safety: api.Unsafe,
+		name: "AddGroupWelcomeTemplate", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/add", safety: api.Never,
 		reply: `{"errcode":0,"errmsg":"ok","template_id":"msgXXXXXXX"}`,
 		body: `{"text":{"content":"亲爱的%NICKNAME%用户，你好"},"image":{"media_id":"MEDIA_ID","pic_url":"http://p.qpic.cn/pic_wework/3474110808/7a6344sdadfwehe42060/0"},
 			"agentid":1000014,"notify":0}`,
@@ -25,7 +25,7 @@ var groupWelcomeCalls = []apiCase{
 		want: "msgXXXXXXX",
 	},
 	{
-		name: "AddGroupWelcomeTemplate notifies by default", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/add", safety: api.Unsafe,
+		name: "AddGroupWelcomeTemplate notifies by default", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/add", safety: api.Never,
 		reply: `{"errcode":0,"errmsg":"ok","template_id":"msgY"}`,
 		body:  `{"text":{"content":"hi"},"file":{"media_id":"F"}}`,
 		call: func(ctx context.Context, c *Client) (any, error) {

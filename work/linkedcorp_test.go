@@ -50,7 +50,7 @@ func TestLinkedCorpAPI(t *testing.T) {
 func TestLinkedCorpSendIsSentOnce(t *testing.T) {
 	c, mt := newTestClient(t, wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	rec := stubError(t, mt, http.MethodPost, "/cgi-bin/linkedcorp/message/send", wecom.CodeSystemBusy)
-	_, err := c.LinkedCorp.Send(wecom.AllowRetry(t.Context()), LinkedCorpSendRequest{To: LinkedCorpRecipients{All: true}, Msg: Text{Content: "x"}})
+	_, err := c.LinkedCorp.Send(t.Context(), LinkedCorpSendRequest{To: LinkedCorpRecipients{All: true}, Msg: Text{Content: "x"}})
 	requireAPIError(t, err, wecom.CodeSystemBusy, "/cgi-bin/linkedcorp/message/send")
 	assert.Equal(t, 1, rec.count())
 }

@@ -157,12 +157,11 @@ func TestMessageSendAllRecipientsInvalid(t *testing.T) {
 }
 
 // A message answered with "system busy" may or may not have been
-// delivered: it must not be sent again, whatever the caller allowed.
+// delivered: it must not be sent again, whatever the retry policy says.
 func TestMessageSendSystemBusyIsSentOnce(t *testing.T) {
 	c, mt := newTestClient(t, wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	rec := stubError(t, mt, http.MethodPost, "/cgi-bin/message/send", wecom.CodeSystemBusy)
-	ctx := wecom.AllowRetry(t.Context())
-	res, err := c.Message.Send(ctx, SendRequest{To: Recipients{Users: []string{"u"}}, Msg: Text{Content: "once"}})
+	res, err := c.Message.Send(t.Context(), SendRequest{To: Recipients{Users: []string{"u"}}, Msg: Text{Content: "once"}})
 	requireAPIError(t, err, wecom.CodeSystemBusy, "/cgi-bin/message/send")
 	assert.Nil(t, res)
 	assert.Equal(t, 1, rec.count(), "the message was sent exactly once")
@@ -171,7 +170,7 @@ func TestMessageSendSystemBusyIsSentOnce(t *testing.T) {
 func TestMessageSendRateLimitedIsSentOnce(t *testing.T) {
 	c, mt := newTestClient(t, wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	rec := stubError(t, mt, http.MethodPost, "/cgi-bin/message/send", wecom.CodeRateLimited)
-	_, err := c.Message.Send(wecom.AllowRetry(t.Context()), SendRequest{To: Recipients{Users: []string{"u"}}, Msg: Text{Content: "once"}})
+	_, err := c.Message.Send(t.Context(), SendRequest{To: Recipients{Users: []string{"u"}}, Msg: Text{Content: "once"}})
 	requireAPIError(t, err, wecom.CodeRateLimited, "/cgi-bin/message/send")
 	assert.Equal(t, 1, rec.count())
 }

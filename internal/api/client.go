@@ -1,10 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,28 +18,14 @@ import (
 	"github.com/wecomkit/wecom"
 )
 
-// Safety says whether a request may be repeated after a transient failure
-// (a rate limit, "system busy", a 5xx answer, a network error).
-type Safety int
-
-const (
-	// Unsafe requests change state; they are repeated only when the
-	// caller's context was marked with wecom.AllowRetry.
-	Unsafe Safety = iota
-	// Idempotent requests (reads, idempotent writes) are repeated.
-	Idempotent
-	// Never requests deliver messages and are never repeated, so that no
-	// message is sent twice. Only an invalid-token answer, which means
-	// WeCom did nothing, leads to a second attempt.
-	Never
-)
-
 // Request is one API call.
 type Request struct {
 	Method string     // http.MethodGet or http.MethodPost
 	Path   string     // e.g. "/cgi-bin/user/get"
 	Query  url.Values // parameters other than the credential
 	Body   any        // encoded as JSON; nil sends no body
+	// Safety says whether the request may be repeated after a transient
+	// failure; a delivery path (IsDelivery) is Never whatever it says.
 	Safety Safety
 }
 
@@ -61,8 +50,9 @@ func (r Request) normalized() Request {
 
 // Client sends requests to WeCom. It is safe for concurrent use.
 type Client struct {
-	rc      *resty.Client
-	hc      *http.Client // resty's, for streamed uploads
+	rc      *resty.Client // JSON calls and downloads
+	rcOnce  *resty.Client // the same, for a GET the transport must not replay
+	hc      *http.Client  // resty's, for streamed uploads
 	baseURL string
 	logger  *slog.Logger
 	timeout time.Duration
@@ -80,9 +70,32 @@ func New(o wecom.Options) *Client {
 		hc.Transport = http.DefaultTransport
 	}
 	baseURL := strings.TrimRight(o.BaseURL, "/")
-	rc := resty.NewWithClient(&hc).SetBaseURL(baseURL).SetLogger(quietLogger{})
-	return &Client{rc: rc, hc: &hc, baseURL: baseURL, logger: o.Logger, timeout: o.Timeout, retry: o.Retry}
+	rc := resty.NewWithClient(&hc).SetLogger(quietLogger{})
+	rcOnce := resty.NewWithClient(&hc).SetLogger(quietLogger{}).SetPreRequestHook(noReplay)
+	return &Client{rc: rc, rcOnce: rcOnce, hc: &hc, baseURL: baseURL, logger: o.Logger, timeout: o.Timeout, retry: o.Retry}
 }
+
+// noReplay makes a GET non-replayable by net/http's Transport. The
+// Transport re-sends, on a new connection, a request that failed on a
+// reused keep-alive connection when it deems the request replayable: a GET
+// whose Body is nil or http.NoBody, or that has a GetBody. A GET that
+// changes state (user/delete) may have been acted on before the connection
+// dropped, so it gets a Body that is none of these. The Transport probes
+// such a body, finds it empty and sends neither body bytes nor a
+// Content-Length or Transfer-Encoding: the request on the wire is the same.
+func noReplay(_ *resty.Client, r *http.Request) error {
+	if r.Method == http.MethodGet {
+		r.Body, r.GetBody, r.ContentLength = emptyBody{}, nil, 0
+	}
+	return nil
+}
+
+// emptyBody is an empty request body that net/http does not know to be
+// empty (see noReplay).
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
 
 // withDefaults fills the zero fields of o, for an Options not built by
 // wecom.NewOptions.
@@ -129,12 +142,15 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 			return fmt.Errorf("wecom: %s: encode request: %w", req.Path, err)
 		}
 	}
-	return c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
-		r := c.request(a, query)
+	rc := c.restyFor(req)
+	return c.run(ctx, auth, req, body, func(a *attempt, u string) error {
+		r := rc.R().SetContext(a.ctx).SetDoNotParseResponse(true)
 		if body != nil {
-			r.SetHeader("Content-Type", "application/json").SetBody(body)
+			// A *bytes.Reader goes to net/http as it is (which sets its
+			// length and GetBody); resty copies a []byte body three times.
+			r.SetHeader("Content-Type", "application/json").SetBody(bytes.NewReader(body))
 		}
-		resp, err := r.Execute(req.Method, req.Path)
+		resp, err := r.Execute(req.Method, u)
 		if err != nil {
 			return err
 		}
@@ -143,37 +159,64 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 	})
 }
 
-// request returns a resty request for one attempt: its context, and the
-// query with the credential, set; the answer's body left unread.
-func (c *Client) request(a *attempt, query url.Values) *resty.Request {
-	r := c.rc.R().SetContext(a.ctx).SetDoNotParseResponse(true)
-	if len(query) > 0 {
-		r.SetQueryParamsFromValues(query)
+// restyFor returns the resty client for req: a GET that may not be
+// repeated goes through the one that makes it non-replayable.
+func (c *Client) restyFor(req Request) *resty.Client {
+	if req.Method == http.MethodGet && req.safety() != Idempotent {
+		return c.rcOnce
 	}
-	return r
+	return c.rc
 }
 
-// attemptFunc performs one attempt with the given query (the request's,
-// plus the credential) and interprets the answer. It sends with a.ctx, and
-// may report progress to a, which restarts the attempt's timeout.
-type attemptFunc func(a *attempt, query url.Values) error
+// url returns the absolute URL of one attempt: the path, the credential
+// and the request's encoded query. resty takes an absolute URL as it is,
+// which spares it merging and re-encoding query maps.
+func (c *Client) url(path, param, tok, query string) string {
+	switch {
+	case param == "" && query == "":
+		return c.baseURL + path
+	case param == "":
+		return c.baseURL + path + "?" + query
+	case query == "":
+		return c.baseURL + path + "?" + param + "=" + url.QueryEscape(tok)
+	}
+	return c.baseURL + path + "?" + param + "=" + url.QueryEscape(tok) + "&" + query
+}
+
+// attemptFunc performs one attempt on the URL u (the request's path and
+// query, plus the credential) and interprets the answer. It sends with
+// a.ctx, and may report progress to a, which restarts the attempt's
+// timeout.
+type attemptFunc func(a *attempt, u string) error
 
 // run drives the attempts of one call: the credential, the single retry
 // after an invalid token, back-off retries of transient failures when the
-// request is safe to repeat, redaction and logging.
+// request is Idempotent, redaction and logging. body is the encoded JSON
+// body, if any: the secrets it carries are kept out of errors and logs, as
+// are the credential and the sensitive query values.
 //
 // A failure of the credential source itself (gettoken answering 40001, a
 // cache or network failure) ends the call: it is not a rejection of the
 // credential, so it neither invalidates anything nor leads to a retry here.
-func (c *Client) run(ctx context.Context, auth *Auth, req Request, try attemptFunc) error {
+func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, try attemptFunc) error {
 	if auth != nil && auth.Source == nil {
 		return fmt.Errorf("wecom: %s: %w: no credential source", req.Path, wecom.ErrConfig)
 	}
-	if u, err := url.Parse(req.Path); err != nil || !strings.HasPrefix(req.Path, "/") || u.Path != req.Path {
-		return fmt.Errorf("%w: request path %q is not a plain absolute URL path", wecom.ErrConfig, req.Path)
+	if err := checkPath(req.Path); err != nil {
+		return err
 	}
 	if req.Method != http.MethodGet && req.Method != http.MethodPost {
 		return fmt.Errorf("%w: %s: method %q: WeCom's API takes GET or POST", wecom.ErrConfig, req.Path, req.Method)
+	}
+	safety := req.safety()
+	query := ""
+	if len(req.Query) > 0 {
+		q := req.Query
+		if auth != nil && q.Has(auth.Param) {
+			q = maps.Clone(q) // the credential is the SDK's to set
+			q.Del(auth.Param)
+		}
+		query = q.Encode()
 	}
 	refreshed := false // the one retry after an invalid token is used
 	failures := 0      // transient failures so far
@@ -181,38 +224,36 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, try attemptFu
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("wecom: %s %s: %w", req.Method, req.Path, err)
 		}
-		tok := ""
+		tok, param := "", ""
 		if auth != nil {
 			var err error
 			if tok, err = auth.Source.Token(ctx); err != nil {
 				return fmt.Errorf("wecom: %s: get credential: %w", req.Path, err)
 			}
+			param = auth.Param
 		}
-		secrets := secretValues(req.Query, tok)
 		start := time.Now()
-		query := make(url.Values, len(req.Query)+1)
-		for name, vs := range req.Query {
-			query[name] = vs
-		}
-		if auth != nil {
-			query.Set(auth.Param, tok)
-		}
 		a := newAttempt(ctx, c.timeout)
-		err := try(a, query)
+		err := try(a, c.url(req.Path, param, tok, query))
 		a.end()
+		if err == nil {
+			c.log(ctx, req, sent, time.Since(start), nil)
+			return nil
+		}
 
 		var fe *finalError
 		last := errors.As(err, &fe)
 		if last {
 			err = fe.err
 		}
-		if err != nil && !isAPIError(err) && a.timedOut() && ctx.Err() == nil {
+		if !isAPIError(err) && a.timedOut() && ctx.Err() == nil {
 			err = &timeoutError{limit: c.timeout}
 		}
-		retryable := err != nil && transient(err)
+		retryable := transient(err)
+		secrets := requestSecrets(req.Query, body, tok)
 		err = describe(req, err, secrets)
 		c.log(ctx, req, sent, time.Since(start), err)
-		if err == nil || last {
+		if last {
 			return err
 		}
 
@@ -228,13 +269,31 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, try attemptFu
 		}
 
 		failures++
-		if !retryable || failures >= c.retry.MaxAttempts || !c.mayRepeat(ctx, req) || ctx.Err() != nil {
+		if !retryable || safety != Idempotent || failures >= c.retry.MaxAttempts || ctx.Err() != nil {
 			return err
 		}
 		if sleep(ctx, c.backoff(failures)) != nil {
 			return err
 		}
 	}
+}
+
+// checkPath accepts a plain absolute URL path only: what the caller wrote
+// is what goes on the wire, and what errors and logs show.
+func checkPath(p string) error {
+	plain := len(p) > 0 && p[0] == '/' && (len(p) == 1 || p[1] != '/')
+	for i := 0; plain && i < len(p); i++ {
+		if c := p[i]; c <= ' ' || c >= 0x7f || c == '%' || c == '?' || c == '#' || c == '\\' {
+			plain = false
+		}
+	}
+	if plain {
+		return nil
+	}
+	if u, err := url.Parse(p); err != nil || !strings.HasPrefix(p, "/") || u.Path != p || u.Host != "" {
+		return fmt.Errorf("%w: request path %q is not a plain absolute URL path", wecom.ErrConfig, p)
+	}
+	return nil
 }
 
 // describe gives a failed attempt's error its final form: a WeCom errcode

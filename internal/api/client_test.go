@@ -239,30 +239,29 @@ func TestDoSuiteTokenCodes(t *testing.T) {
 func TestDoTransientRetriesBySafety(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
+		path      string
 		safety    Safety
-		allow     bool
 		body      string
 		wantCalls int64
 	}{
-		{"send on -1 is sent once", Never, false, `{"errcode":-1,"errmsg":"system busy"}`, 1},
-		{"send on -1 is sent once even when allowed", Never, true, `{"errcode":-1}`, 1},
-		{"send on 45009 is sent once", Never, true, `{"errcode":45009}`, 1},
-		{"read on -1 is retried", Idempotent, false, `{"errcode":-1}`, 3},
-		{"read on 45033 is retried", Idempotent, false, `{"errcode":45033}`, 3},
-		{"read on 45009 is retried", Idempotent, false, `{"errcode":45009}`, 3},
-		{"write on -1 is not retried", Unsafe, false, `{"errcode":-1}`, 1},
-		{"write on -1 with AllowRetry is retried", Unsafe, true, `{"errcode":-1}`, 3},
-		{"read on a permanent error is not retried", Idempotent, false, `{"errcode":60111}`, 1},
+		{"send on -1 is sent once", "/cgi-bin/x", Never, `{"errcode":-1,"errmsg":"system busy"}`, 1},
+		{"send on 45009 is sent once", "/cgi-bin/x", Never, `{"errcode":45009}`, 1},
+		{"read on -1 is retried", "/cgi-bin/x", Idempotent, `{"errcode":-1}`, 3},
+		{"read on 45033 is retried", "/cgi-bin/x", Idempotent, `{"errcode":45033}`, 3},
+		{"read on 45009 is retried", "/cgi-bin/x", Idempotent, `{"errcode":45009}`, 3},
+		{"write on -1 is not retried", "/cgi-bin/x", Unsafe, `{"errcode":-1}`, 1},
+		{"write on 45009 is not retried", "/cgi-bin/x", Unsafe, `{"errcode":45009}`, 1},
+		{"read on a permanent error is not retried", "/cgi-bin/x", Idempotent, `{"errcode":60111}`, 1},
+		// The delivery table overrides what the request says.
+		{"message/send marked Idempotent is sent once", "/cgi-bin/message/send", Idempotent, `{"errcode":-1}`, 1},
+		{"kf/send_msg marked Idempotent is sent once", "/cgi-bin/kf/send_msg", Idempotent, `{"errcode":45009}`, 1},
+		{"appchat/send spelled oddly is sent once", "/cgi-bin//AppChat/send/", Idempotent, `{"errcode":-1}`, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt, _ := newTestClient(t)
 			var calls atomic.Int64
-			mt.RegisterResponder(http.MethodPost, base+"/cgi-bin/x", jsonResponder(t, &calls, nil, tc.body))
-			ctx := context.Background()
-			if tc.allow {
-				ctx = wecom.AllowRetry(ctx)
-			}
-			err := c.Do(ctx, AccessToken(&fakeSource{}), Request{Method: http.MethodPost, Path: "/cgi-bin/x", Body: struct{}{}, Safety: tc.safety}, nil)
+			mt.RegisterResponder(http.MethodPost, base+tc.path, jsonResponder(t, &calls, nil, tc.body))
+			err := c.Do(context.Background(), AccessToken(&fakeSource{}), Request{Method: http.MethodPost, Path: tc.path, Body: struct{}{}, Safety: tc.safety}, nil)
 			require.Error(t, err)
 			assert.Equal(t, tc.wantCalls, calls.Load())
 		})
@@ -294,8 +293,8 @@ func TestDoNetworkErrorOnSendIsNotRepeated(t *testing.T) {
 		calls.Add(1)
 		return nil, errors.New("connection reset by peer")
 	})
-	err := c.Do(wecom.AllowRetry(context.Background()), AccessToken(&fakeSource{}),
-		Request{Method: http.MethodPost, Path: "/cgi-bin/message/send", Body: struct{}{}, Safety: Never}, nil)
+	err := c.Do(context.Background(), AccessToken(&fakeSource{}),
+		Request{Method: http.MethodPost, Path: "/cgi-bin/message/send", Body: struct{}{}, Safety: Idempotent}, nil)
 	require.Error(t, err)
 	assert.EqualValues(t, 1, calls.Load())
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wecomkit/wecom"
 )
@@ -29,21 +30,32 @@ type envelope struct {
 // decodeResponse reads a JSON answer: errcode first, then out. It returns
 // nil, a *wecom.APIError, or an error wrapping wecom.ErrUnexpectedResponse
 // (or, when reading the body fails because the context ended, that error).
+//
+// The answer is read into a pooled buffer and decoded once: a scan of its
+// top-level keys picks errcode and errmsg (no reflection, no copies), then,
+// on success, encoding/json fills out in a single pass, which also
+// validates the document. out must not keep the bytes it is given (as the
+// json.Unmarshaler contract already requires).
 func decodeResponse(path string, resp *http.Response, out any) error {
-	data, err := readLimited(resp.Body, MaxResponseSize)
-	if err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := readLimited(buf, resp.Body, MaxResponseSize, resp.ContentLength); err != nil {
 		return err
 	}
-	var env envelope
-	if !isJSONObject(data) || json.Unmarshal(data, &env) != nil {
+	data := buf.Bytes()
+	code, msg, ok := scanEnvelope(data)
+	if ok && out == nil && code == 0 {
+		ok = json.Valid(data)
+	}
+	if !ok {
 		if resp.StatusCode/100 != 2 {
 			return &statusError{code: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
 		}
 		return fmt.Errorf("%w: HTTP %d, %d bytes of %q that are not the expected JSON",
 			wecom.ErrUnexpectedResponse, resp.StatusCode, len(data), resp.Header.Get("Content-Type"))
 	}
-	if env.ErrCode != 0 {
-		return &wecom.APIError{Code: int(env.ErrCode), Message: env.ErrMsg, Path: path}
+	if code != 0 {
+		return &wecom.APIError{Code: code, Message: errMessage(msg), Path: path}
 	}
 	if resp.StatusCode/100 != 2 {
 		return &statusError{code: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
@@ -56,6 +68,24 @@ func decodeResponse(path string, resp *http.Response, out any) error {
 	return nil
 }
 
+// errMessage returns errmsg's text from its raw JSON value: a string
+// unquoted, anything else as it was written, absent as "".
+func errMessage(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+	}
+	if string(raw) == "null" {
+		return ""
+	}
+	return string(raw)
+}
+
 // isJSONObject reports whether data looks like a JSON object. WeCom answers
 // with one; null, an array or a bare value is not an answer.
 func isJSONObject(data []byte) bool {
@@ -63,16 +93,200 @@ func isJSONObject(data []byte) bool {
 	return len(data) > 0 && data[0] == '{'
 }
 
-// readLimited reads a body of at most limit bytes.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, &readError{err: err}
+// scanEnvelope reads the top level of a JSON object and returns its
+// errcode (lenient, see lenientInt; 0 when absent) and the raw value of
+// its errmsg. Nested values are skipped, not decoded. ok is false when
+// data is not a JSON object or errcode is not an integer. A duplicated key
+// counts with its last value, as in encoding/json, and keys match without
+// regard to case, as they do there.
+func scanEnvelope(data []byte) (code int, msg []byte, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return 0, nil, false
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: body larger than %d bytes", wecom.ErrUnexpectedResponse, limit)
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return 0, nil, skipSpace(data, i+1) == len(data)
 	}
-	return data, nil
+	var rawCode []byte
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return 0, nil, false
+		}
+		end := skipString(data, i)
+		if end < 0 {
+			return 0, nil, false
+		}
+		key := data[i+1 : end-1]
+		i = skipSpace(data, end)
+		if i >= len(data) || data[i] != ':' {
+			return 0, nil, false
+		}
+		i = skipSpace(data, i+1)
+		end = skipValue(data, i)
+		if end < 0 {
+			return 0, nil, false
+		}
+		switch {
+		case keyIs(key, "errcode"):
+			rawCode = data[i:end]
+		case keyIs(key, "errmsg"):
+			msg = data[i:end]
+		}
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return 0, nil, false
+		}
+		if data[i] == '}' {
+			break
+		}
+		if data[i] != ',' {
+			return 0, nil, false
+		}
+		i = skipSpace(data, i+1)
+	}
+	if skipSpace(data, i+1) != len(data) {
+		return 0, nil, false
+	}
+	if rawCode != nil {
+		var n lenientInt
+		if n.UnmarshalJSON(rawCode) != nil {
+			return 0, nil, false
+		}
+		code = int(n)
+	}
+	return code, msg, true
+}
+
+// keyIs reports whether the raw key (still escaped) names want, compared
+// as encoding/json compares a key with a field name.
+func keyIs(raw []byte, want string) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return len(raw) == len(want) && bytes.EqualFold(raw, []byte(want))
+	}
+	var k string
+	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &k) != nil {
+		return false
+	}
+	return strings.EqualFold(k, want)
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString returns the index after the string that starts at data[i]
+// (a '"'), or -1 when it does not end.
+func skipString(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index after the value that starts at data[i], or
+// -1 when there is none. Objects and arrays are matched by brackets with
+// strings skipped; their insides are not checked (encoding/json checks
+// them when it decodes the answer).
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				end := skipString(data, j)
+				if end < 0 {
+					return -1
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(data) {
+		c := data[j]
+		if c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			break
+		}
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// bufPool holds the buffers answers are read into and bodies encoded in.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled is the largest buffer kept for reuse; a rare large answer
+// does not pin its memory.
+const maxPooled = 64 << 10
+
+func getBuffer() *bytes.Buffer { return bufPool.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooled {
+		return
+	}
+	b.Reset()
+	bufPool.Put(b)
+}
+
+// readLimited reads a body of at most limit bytes into buf; size is the
+// announced length (-1 when unknown), used to size buf once.
+func readLimited(buf *bytes.Buffer, r io.Reader, limit, size int64) error {
+	if size > 0 && size <= limit {
+		buf.Grow(int(size) + 1) // +1: the read that sees EOF needs room
+	}
+	for {
+		if buf.Available() == 0 {
+			buf.Grow(512)
+		}
+		b := buf.AvailableBuffer()
+		b = b[:cap(b)]
+		if room := limit + 1 - int64(buf.Len()); int64(len(b)) > room {
+			b = b[:room]
+		}
+		n, err := r.Read(b)
+		buf.Write(b[:n])
+		if int64(buf.Len()) > limit {
+			return fmt.Errorf("%w: body larger than %d bytes", wecom.ErrUnexpectedResponse, limit)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &readError{err: err}
+		}
+	}
 }
 
 // readError is a failure while reading an answer's body: a truncated
@@ -104,13 +318,14 @@ func (e *statusError) Unwrap() error { return wecom.ErrUnexpectedResponse }
 // encodeJSON marshals v without HTML escaping, so "<a href>" in a message
 // goes on the wire as written.
 func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
 // lenientInt decodes an errcode sent as a JSON number or as a string

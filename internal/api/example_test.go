@@ -44,7 +44,7 @@ func ExampleClient_Do() {
 	fmt.Println(errors.As(err, &apiErr), apiErr.Code, err)
 	// Output:
 	// Zhang San <nil>
-	// true 40014 wecom: /cgi-bin/user/get: errcode 40014: invalid access_token
+	// true 40014 wecom: /cgi-bin/user/get: errcode 40014 (invalid access_token): invalid access_token
 }
 
 // staleSource always hands out a token WeCom rejects.

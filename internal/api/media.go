@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -80,7 +79,7 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 			}
 		}()
 	}
-	return c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
+	return c.run(ctx, auth, req, nil, func(a *attempt, u string) error {
 		if previous != nil {
 			// net/http may still be reading the previous attempt's body.
 			previous.detach()
@@ -90,7 +89,7 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 		}
 		body := &uploadBody{r: io.MultiReader(bytes.NewReader(head), f.Reader, bytes.NewReader(tail)), a: a}
 		previous = body
-		resp, err := c.sendStream(a, req, query, body, contentType, f.Size, int64(len(head)+len(tail)))
+		resp, err := c.sendStream(a, req, u, body, contentType, f.Size, int64(len(head)+len(tail)))
 		if err == nil {
 			defer resp.Body.Close()
 			a.progress() // the content is sent; the answer gets a full timeout
@@ -108,11 +107,7 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 // replay it on a redirect), which an upload of many megabytes must not do.
 // A body of known size gets its Content-Length; without GetBody, a 307 or
 // 308 redirect is returned as it is rather than followed.
-func (c *Client) sendStream(a *attempt, req Request, query url.Values, body io.ReadCloser, contentType string, size, frame int64) (*http.Response, error) {
-	u := c.baseURL + "/" + strings.TrimLeft(req.Path, "/")
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
+func (c *Client) sendStream(a *attempt, req Request, u string, body io.ReadCloser, contentType string, size, frame int64) (*http.Response, error) {
 	hr, err := http.NewRequestWithContext(a.ctx, req.Method, u, body)
 	if err != nil {
 		return nil, err
@@ -166,8 +161,9 @@ type Download struct {
 func (c *Client) Download(ctx context.Context, auth *Auth, req Request, w io.Writer) (*Download, error) {
 	req = req.normalized()
 	var d *Download
-	err := c.run(ctx, auth, req, func(a *attempt, query url.Values) error {
-		resp, err := c.request(a, query).Execute(req.Method, req.Path)
+	rc := c.restyFor(req)
+	err := c.run(ctx, auth, req, nil, func(a *attempt, u string) error {
+		resp, err := rc.R().SetContext(a.ctx).SetDoNotParseResponse(true).Execute(req.Method, u)
 		if err != nil {
 			return err
 		}

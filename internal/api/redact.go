@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"net/url"
 	"strings"
@@ -32,10 +34,13 @@ func isSensitive(name string) bool {
 	return false
 }
 
-// secretValues lists the values to keep out of errors and logs for a
-// request: its credential and its sensitive query values, as they are and
-// as they appear in a URL.
-func secretValues(q url.Values, tok string) []string {
+// requestSecrets lists the values to keep out of errors and logs for a
+// request: its credential, its sensitive query values, and the string
+// values its JSON body carries under a sensitive key (suite_secret,
+// suite_ticket, permanent_code, auth_code, provider_secret, ...), at any
+// depth. Each is listed as it is and as it appears in a URL. It is called
+// only once an attempt has failed: a successful call pays nothing for it.
+func requestSecrets(q url.Values, body []byte, tok string) []string {
 	var out []string
 	add := func(v string) {
 		if len(v) < minScrubLen {
@@ -54,7 +59,75 @@ func secretValues(q url.Values, tok string) []string {
 			}
 		}
 	}
+	if len(body) > 0 {
+		bodySecrets(body, add)
+	}
 	return out
+}
+
+// bodySecrets calls add with every string value of a JSON document that
+// sits under a sensitive object key, directly or in an array (a nested
+// object starts again from its own keys). A document that does not parse
+// yields what was read before the fault.
+func bodySecrets(body []byte, add func(string)) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	// One frame per open object or array: for an object, whether the next
+	// string is a key, and the last key; an array inherits its key.
+	type frame struct {
+		object    bool
+		expectKey bool
+		sensitive bool
+	}
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = &stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				if top != nil && top.object {
+					top.expectKey = true
+				}
+				stack = append(stack, frame{object: true, expectKey: true})
+			case '[':
+				sensitive := top != nil && top.sensitive
+				if top != nil && top.object {
+					top.expectKey = true
+				}
+				stack = append(stack, frame{sensitive: sensitive})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			switch {
+			case top != nil && top.object && top.expectKey:
+				top.expectKey = false
+				top.sensitive = isSensitive(v)
+			default:
+				if top != nil && top.sensitive {
+					add(v)
+				}
+				if top != nil && top.object {
+					top.expectKey = true
+				}
+			}
+		default: // numbers, booleans, null
+			if n, ok := v.(json.Number); ok && top != nil && top.sensitive {
+				add(n.String())
+			}
+			if top != nil && top.object {
+				top.expectKey = true
+			}
+		}
+	}
 }
 
 // scrub replaces every occurrence of a secret in s.

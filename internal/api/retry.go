@@ -15,16 +15,6 @@ import (
 	"github.com/wecomkit/wecom"
 )
 
-func (c *Client) mayRepeat(ctx context.Context, req Request) bool {
-	switch req.Safety {
-	case Idempotent:
-		return true
-	case Unsafe:
-		return wecom.RetryAllowed(ctx)
-	}
-	return false
-}
-
 // backoff returns the wait before retry n (1-based): exponential, capped,
 // with jitter over the upper half.
 func (c *Client) backoff(n int) time.Duration {

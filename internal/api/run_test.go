@@ -169,8 +169,8 @@ func TestDoConnectionClosedOnMessageSendIsNotRepeated(t *testing.T) {
 		conn, _, _ := w.(http.Hijacker).Hijack()
 		_ = conn.Close()
 	}))
-	err := c.Do(wecom.AllowRetry(context.Background()), AccessToken(&fixedSource{tok: secretToken}),
-		Request{Method: http.MethodPost, Path: "/cgi-bin/message/send", Body: map[string]string{"msgtype": "text"}, Safety: Never}, nil)
+	err := c.Do(context.Background(), AccessToken(&fixedSource{tok: secretToken}),
+		Request{Method: http.MethodPost, Path: "/cgi-bin/message/send", Body: map[string]string{"msgtype": "text"}, Safety: Idempotent}, nil)
 	require.Error(t, err)
 	assert.EqualValues(t, 1, calls.Load())
 	assertNoSecret(t, err, logs.String(), secretToken)
@@ -221,7 +221,7 @@ func TestNewWithZeroOptions(t *testing.T) {
 	c, _, _ := newServerClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"errcode":0,"v":1}`))
 	}))
-	zero := New(wecom.Options{BaseURL: c.rc.BaseURL})
+	zero := New(wecom.Options{BaseURL: c.baseURL})
 	var out struct{ V int }
 	require.NoError(t, zero.Do(context.Background(), nil, Request{Method: http.MethodGet, Path: "/x"}, &out))
 	assert.Equal(t, 1, out.V)
