@@ -7,6 +7,7 @@ package work
 import (
 	"net/http"
 	"testing"
+	"time"
 )
 
 func TestWorkDocSamples(t *testing.T) {
@@ -37,6 +38,107 @@ func TestWorkDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				e := decodeSample[ApplyEvent](t, req)
 				return c.Approval.Apply(t.Context(), &e)
+			},
+		},
+		// Messages: page 90236 (message/send), 94515 (template_msg), 94888
+		// (update_template_card), 90250 (linkedcorp/message/send).
+		{
+			// The doc's "PartyID1|PartyID2" and "TagID1 | TagID2" stand for
+			// numeric ids, and its zero flags are what the SDK leaves out.
+			name: "message/send text", page: 90236, method: http.MethodPost, path: "/cgi-bin/message/send",
+			sample: "message/send.text",
+			body: `{"touser":"UserID1|UserID2|UserID3","toparty":"1|2","totag":"3|4","msgtype":"text","agentid":1,
+				"text":{"content":"你的快递已到，请携带工卡前往邮件中心领取。\n出发前可查看<a href=\"https://work.weixin.qq.com\">邮件中心视频实况</a>，聪明避开排队。"},
+				"enable_duplicate_check":1,"duplicate_check_interval":1800}`,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Text Text `json:"text"`
+				}](t, req)
+				return c.Message.Send(t.Context(), SendRequest{
+					To:  Recipients{Users: []string{"UserID1", "UserID2", "UserID3"}, Parties: []int64{1, 2}, Tags: []int64{3, 4}},
+					Msg: in.Text, AgentID: 1, DuplicateCheckInterval: 1800 * time.Second,
+				})
+			},
+		},
+		{
+			name: "message/send news", page: 90236, method: http.MethodPost, path: "/cgi-bin/message/send",
+			sample: "message/send.news", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					News News `json:"news"`
+				}](t, req)
+				return c.Message.Send(t.Context(), SendRequest{To: Recipients{Users: []string{"UserID1", "UserID2", "UserID3"}}, Msg: in.News, AgentID: 1})
+			},
+			// toparty and totag of the sample are placeholders for numbers
+			skipBody: []string{"toparty", "totag", "duplicate_check_interval"},
+		},
+		{
+			name: "message/send template_msg", page: 94515, method: http.MethodPost, path: "/cgi-bin/message/send",
+			sample: "message/send.template_msg", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Msg     TemplateMsg `json:"template_msg"`
+					Tickets []string    `json:"selected_ticket_list"`
+					Secs    int64       `json:"duplicate_check_interval"`
+				}](t, req)
+				return c.Message.Send(t.Context(), SendRequest{
+					To: Recipients{Users: []string{"UserID1", "UserID2", "UserID3"}}, Msg: in.Msg, AgentID: 1,
+					SelectedTickets: in.Tickets,
+				})
+			},
+			skipBody: []string{"duplicate_check_interval"}, // only with enable_duplicate_check
+		},
+		{
+			name: "message/update_template_card button", page: 94888, method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
+			sample: "message/update_template_card.button", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Message.UpdateTemplateCardButton(t.Context(), CardButtonUpdate{
+					To:           Recipients{Users: []string{"userid1", "userid2"}, Parties: []int64{2, 3}, Tags: []int64{44, 55}},
+					ResponseCode: "response_code", ReplaceName: "replace_name", TaskID: "taskid", AgentID: 1, EnableIDTrans: true,
+				})
+			},
+		},
+		{
+			name: "message/update_template_card multiple_interaction", page: 94888, method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
+			sample: "message/update_template_card.multiple", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Card TemplateCard `json:"template_card"`
+				}](t, req)
+				return c.Message.UpdateTemplateCard(t.Context(), CardUpdate{
+					To:           Recipients{Users: []string{"userid1", "userid2"}, Parties: []int64{2, 3}, Tags: []int64{44, 55}},
+					ResponseCode: "response_code", Card: in.Card, AgentID: 1, EnableIDTrans: true,
+				})
+			},
+		},
+		{
+			name: "linkedcorp/message/send text", page: 90250, method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send",
+			sample: "linkedcorp/message/send.text", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					To    []string `json:"touser"`
+					Party []string `json:"toparty"`
+					Tag   []int64  `json:"totag"`
+					Text  Text     `json:"text"`
+				}](t, req)
+				return c.LinkedCorp.Send(t.Context(), LinkedCorpSendRequest{
+					To: LinkedCorpRecipients{Users: in.To, Parties: in.Party, Tags: in.Tag}, Msg: in.Text, AgentID: 1,
+				})
+			},
+		},
+		{
+			name: "linkedcorp/message/send news", page: 90250, method: http.MethodPost, path: "/cgi-bin/linkedcorp/message/send",
+			sample: "linkedcorp/message/send.news", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					To    []string `json:"touser"`
+					Party []string `json:"toparty"`
+					Tag   []int64  `json:"totag"`
+					News  News     `json:"news"`
+				}](t, req)
+				return c.LinkedCorp.Send(t.Context(), LinkedCorpSendRequest{
+					To: LinkedCorpRecipients{Users: in.To, Parties: in.Party, Tags: in.Tag}, Msg: in.News, AgentID: 1,
+				})
 			},
 		},
 	})

@@ -18,7 +18,7 @@ type LinkedCorpRecipients struct {
 	// Parties are "LinkedID/DepartmentID" pairs.
 	Parties []string
 	// Tags are tag ids.
-	Tags []string
+	Tags []int64
 	// All sends to everybody in the app's visibility.
 	All bool
 }

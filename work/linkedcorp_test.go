@@ -23,13 +23,13 @@ func TestLinkedCorpAPI(t *testing.T) {
 					To: LinkedCorpRecipients{
 						Users:   []string{"userid1", "wwcorp/userid1"},
 						Parties: []string{"LinkedId/1", "2"},
-						Tags:    []string{"3"},
+						Tags:    []int64{3},
 					},
 					Msg:  Text{Content: "hello"},
 					Safe: SafeConfidential,
 				})
 			},
-			body: `{"touser":["userid1","wwcorp/userid1"],"toparty":["LinkedId/1","2"],"totag":["3"],
+			body: `{"touser":["userid1","wwcorp/userid1"],"toparty":["LinkedId/1","2"],"totag":[3],
 				"agentid":1000002,"msgtype":"text","text":{"content":"hello"},"safe":1}`,
 			want: &LinkedCorpSendResult{InvalidUsers: []string{"wwcorp/userid1"}, InvalidParties: []string{"LinkedId/1"}, InvalidTags: []string{"3"}},
 		},

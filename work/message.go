@@ -22,7 +22,7 @@ var ErrInvalidMessage = errors.New("work: invalid message request")
 
 // Message is the payload of an app message: one of Text, Image, Voice,
 // Video, File, TextCard, News, MPNews, Markdown, MiniProgramNotice,
-// TemplateCard or TaskCard, as a value or a pointer. Only this package's
+// TemplateCard, TemplateMsg or TaskCard, as a value or a pointer. Only this package's
 // types implement it.
 type Message interface {
 	// msgType is the wire's msgtype, also the key of the payload.
@@ -76,6 +76,11 @@ type SendRequest struct {
 	// seconds, at most 4 hours; 0 means WeCom's default of 30 minutes. A
 	// positive interval turns DuplicateCheck on.
 	DuplicateCheckInterval time.Duration
+	// SelectedTickets are tickets of the contact pickers that return one
+	// (selected_ticket_list, at most 10): a third-party app reaches
+	// through them members it has no id for. With tickets, To may be
+	// empty.
+	SelectedTickets []string
 }
 
 // SendResult is WeCom's answer to a message it accepted. Recipients it
@@ -123,8 +128,11 @@ func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult
 	if err != nil {
 		return nil, err
 	}
-	if err := req.To.encode(body); err != nil {
+	if err := req.To.encode(body, len(req.SelectedTickets) > 0); err != nil {
 		return nil, err
+	}
+	if len(req.SelectedTickets) > 0 {
+		body["selected_ticket_list"] = req.SelectedTickets
 	}
 	if req.EnableIDTrans {
 		body["enable_id_trans"] = 1
@@ -195,13 +203,14 @@ func isNilMessage(msg Message) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// encode adds touser, toparty and totag to body.
-func (r Recipients) encode(body map[string]any) error {
+// encode adds touser, toparty and totag to body; no recipient is an
+// error unless mayBeEmpty.
+func (r Recipients) encode(body map[string]any, mayBeEmpty bool) error {
 	if r.All {
 		body["touser"] = "@all"
 		return nil
 	}
-	if len(r.Users)+len(r.Parties)+len(r.Tags) == 0 {
+	if len(r.Users)+len(r.Parties)+len(r.Tags) == 0 && !mayBeEmpty {
 		return fmt.Errorf("%w: no recipients", ErrInvalidMessage)
 	}
 	if len(r.Users) > 0 {

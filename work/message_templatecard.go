@@ -274,6 +274,8 @@ type CardCheckboxOption struct {
 	ID        string `json:"id"`
 	Text      string `json:"text"`
 	IsChecked bool   `json:"is_checked,omitempty"`
+	// Disable greys the option out; for UpdateTemplateCard.
+	Disable bool `json:"disable,omitempty"`
 }
 
 // CardSubmitButton submits a vote or selection (submit_button).

@@ -220,7 +220,7 @@ func TestMessageAPI(t *testing.T) {
 			name: "UpdateTemplateCardButton", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":["ghost"]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Message.UpdateTemplateCardButton(ctx, Recipients{Users: []string{"a", "ghost"}, Parties: []int64{2}, Tags: []int64{3}}, "RC", "已处理")
+				return c.Message.UpdateTemplateCardButton(ctx, CardButtonUpdate{To: Recipients{Users: []string{"a", "ghost"}, Parties: []int64{2}, Tags: []int64{3}}, ResponseCode: "RC", ReplaceName: "已处理"})
 			},
 			body: `{"userids":["a","ghost"],"partyids":[2],"tagids":[3],"agentid":1000002,"response_code":"RC","button":{"replace_name":"已处理"}}`,
 			want: []string{"ghost"},
@@ -229,7 +229,7 @@ func TestMessageAPI(t *testing.T) {
 			name: "UpdateTemplateCardButton to all", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Message.UpdateTemplateCardButton(ctx, Recipients{All: true, Users: []string{"ignored"}}, "RC", "done")
+				return c.Message.UpdateTemplateCardButton(ctx, CardButtonUpdate{To: Recipients{All: true, Users: []string{"ignored"}}, ResponseCode: "RC", ReplaceName: "done"})
 			},
 			body: `{"atall":1,"agentid":1000002,"response_code":"RC","button":{"replace_name":"done"}}`,
 			want: []string(nil),
@@ -238,13 +238,13 @@ func TestMessageAPI(t *testing.T) {
 			name: "UpdateTemplateCard", method: http.MethodPost, path: "/cgi-bin/message/update_template_card", safety: api.Never,
 			reply: `{"errcode":0,"errmsg":"ok","invaliduser":[]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Message.UpdateTemplateCard(ctx, Recipients{Users: []string{"a"}}, "RC", TemplateCard{
+				return c.Message.UpdateTemplateCard(ctx, CardUpdate{To: Recipients{Users: []string{"a"}}, ResponseCode: "RC", Card: TemplateCard{
 					CardType:    CardButtonInteraction,
 					MainTitle:   &CardMainTitle{Title: "请假"},
 					TaskID:      "t1",
 					ButtonList:  []CardButton{{Text: "已批准", Key: "ok", Style: 1}},
 					ReplaceText: "已批准",
-				})
+				}})
 			},
 			body: `{"userids":["a"],"agentid":1000002,"response_code":"RC","template_card":{
 				"card_type":"button_interaction","main_title":{"title":"请假"},"task_id":"t1",
@@ -266,9 +266,9 @@ func TestMessageAPI(t *testing.T) {
 func TestMessageUpdateTemplateCardNeedsResponseCode(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := stubJSON(t, mt, http.MethodPost, "/cgi-bin/message/update_template_card", `{"errcode":0}`)
-	_, err := c.Message.UpdateTemplateCardButton(t.Context(), Recipients{All: true}, "", "x")
+	_, err := c.Message.UpdateTemplateCardButton(t.Context(), CardButtonUpdate{To: Recipients{All: true}, ReplaceName: "x"})
 	require.ErrorIs(t, err, ErrInvalidMessage)
-	_, err = c.Message.UpdateTemplateCard(t.Context(), Recipients{All: true}, "", TemplateCard{CardType: CardTextNotice})
+	_, err = c.Message.UpdateTemplateCard(t.Context(), CardUpdate{To: Recipients{All: true}, Card: TemplateCard{CardType: CardTextNotice}})
 	require.ErrorIs(t, err, ErrInvalidMessage)
 	assert.Zero(t, rec.count())
 }
@@ -299,9 +299,9 @@ func TestMessageCardUpdatesNeedAgentID(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	c, err := NewWithTokenSource(Config{CorpID: testCorpID}, fixedToken(testToken), wecom.WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
-	_, err = c.Message.UpdateTemplateCardButton(t.Context(), Recipients{All: true}, "RC", "x")
+	_, err = c.Message.UpdateTemplateCardButton(t.Context(), CardButtonUpdate{To: Recipients{All: true}, ResponseCode: "RC", ReplaceName: "x"})
 	require.ErrorIs(t, err, ErrInvalidMessage)
-	_, err = c.Message.UpdateTemplateCard(t.Context(), Recipients{All: true}, "RC", TemplateCard{CardType: CardTextNotice})
+	_, err = c.Message.UpdateTemplateCard(t.Context(), CardUpdate{To: Recipients{All: true}, ResponseCode: "RC", Card: TemplateCard{CardType: CardTextNotice}})
 	require.ErrorIs(t, err, ErrInvalidMessage)
 	_, err = c.Message.UpdateTaskCard(t.Context(), TaskCardUpdate{UserIDs: []string{"a"}, TaskID: "t", ClickedKey: "k"})
 	require.ErrorIs(t, err, ErrInvalidMessage)

@@ -60,6 +60,9 @@ type NewsArticle struct {
 	PicURL   string `json:"picurl,omitempty"`
 	AppID    string `json:"appid,omitempty"`
 	PagePath string `json:"pagepath,omitempty"`
+	// BtnTxt is the text of the article's button, at most 4 characters
+	// (messages to linked corps).
+	BtnTxt string `json:"btntxt,omitempty"`
 }
 
 // MPNews is a message of 1 to 8 articles stored by WeCom (msgtype mpnews);
@@ -109,6 +112,24 @@ type MiniProgramNoticeItem struct {
 	Value string `json:"value"`
 }
 
+// TemplateMsg is a template message (msgtype template_msg, 模板消息):
+// a template the provider registered for its third-party app, filled
+// in. Only third-party apps may send it; the content must match the
+// template.
+type TemplateMsg struct {
+	TemplateID string `json:"template_id"`
+	// URL is opened on a click.
+	URL string `json:"url,omitempty"`
+	// ContentItems fill the template's keys, in order.
+	ContentItems []TemplateMsgItem `json:"content_item,omitempty"`
+}
+
+// TemplateMsgItem is a key of a TemplateMsg's template and its value.
+type TemplateMsgItem struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
 // TaskCard is the legacy interactive task card (msgtype
 // interactive_taskcard), superseded by TemplateCard.
 type TaskCard struct {
@@ -143,6 +164,7 @@ func (Markdown) msgType() string          { return "markdown" }
 func (MiniProgramNotice) msgType() string { return "miniprogram_notice" }
 func (TaskCard) msgType() string          { return "interactive_taskcard" }
 func (TemplateCard) msgType() string      { return "template_card" }
+func (TemplateMsg) msgType() string       { return "template_msg" }
 
 // AppChatMessage is a Message that a group chat created by the app
 // accepts: Text, Image, Voice, Video, File, TextCard, News, MPNews or

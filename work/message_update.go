@@ -7,19 +7,21 @@ import (
 	"github.com/wecomkit/wecom/internal/api"
 )
 
-// cardUpdateBody is the common part of update_template_card.
+// cardUpdateBody is the body of update_template_card.
 type cardUpdateBody struct {
-	UserIDs      []string      `json:"userids,omitempty"`
-	PartyIDs     []int64       `json:"partyids,omitempty"`
-	TagIDs       []int64       `json:"tagids,omitempty"`
-	AtAll        oneZero       `json:"atall,omitempty"`
-	AgentID      int64         `json:"agentid"`
-	ResponseCode string        `json:"response_code"`
-	Button       *cardReplace  `json:"button,omitempty"`
-	TemplateCard *TemplateCard `json:"template_card,omitempty"`
+	UserIDs       []string      `json:"userids,omitempty"`
+	PartyIDs      []int64       `json:"partyids,omitempty"`
+	TagIDs        []int64       `json:"tagids,omitempty"`
+	AtAll         oneZero       `json:"atall,omitempty"`
+	AgentID       int64         `json:"agentid"`
+	ResponseCode  string        `json:"response_code"`
+	EnableIDTrans oneZero       `json:"enable_id_trans,omitempty"`
+	Button        *cardReplace  `json:"button,omitempty"`
+	TemplateCard  *TemplateCard `json:"template_card,omitempty"`
 }
 
 type cardReplace struct {
+	TaskID      string `json:"task_id,omitempty"`
 	ReplaceName string `json:"replace_name"`
 }
 
@@ -32,30 +34,65 @@ type invalidUsersAnswer struct {
 	InvalidUser idList `json:"invaliduser"`
 }
 
+// CardButtonUpdate greys out the buttons of an interactive template card
+// sent earlier and shows ReplaceName on them
+// (UpdateTemplateCardButton).
+type CardButtonUpdate struct {
+	// To names the members whose card changes; All changes everybody's.
+	To Recipients
+	// ResponseCode comes from SendResult.ResponseCode or from the
+	// template_card_event callback; it can be used once.
+	ResponseCode string
+	// ReplaceName is the text shown on the greyed-out buttons.
+	ReplaceName string
+	// TaskID is the task id of the card (button.task_id); optional.
+	TaskID string
+	// AgentID is the app that sent the card; 0 means the client's
+	// Config.AgentID.
+	AgentID int64
+	// EnableIDTrans turns $userName=USERID$ and $departmentName=ID$ into
+	// names (enable_id_trans).
+	EnableIDTrans bool
+}
+
+// CardUpdate replaces a template card sent earlier with Card
+// (UpdateTemplateCard).
+type CardUpdate struct {
+	// To names the members whose card changes; All changes everybody's.
+	To Recipients
+	// ResponseCode is as in CardButtonUpdate: single use.
+	ResponseCode string
+	// Card is the new card.
+	Card TemplateCard
+	// AgentID is the app that sent the card; 0 means the client's
+	// Config.AgentID.
+	AgentID int64
+	// EnableIDTrans turns $userName=USERID$ and $departmentName=ID$ into
+	// names (enable_id_trans).
+	EnableIDTrans bool
+}
+
 // UpdateTemplateCardButton greys out the buttons of an interactive
-// template card and shows replaceName on them, for the members named by
-// to (message/update_template_card). responseCode comes from
-// SendResult.ResponseCode or from the template_card_event callback and can
-// be used once, so the call is never repeated after a failure. It returns
+// template card (message/update_template_card). The response code is
+// single use, so the call is never repeated after a failure. It returns
 // the member ids WeCom could not update.
-func (s *MessageService) UpdateTemplateCardButton(ctx context.Context, to Recipients, responseCode, replaceName string) ([]string, error) {
-	body := s.cardUpdate(to, responseCode)
-	body.Button = &cardReplace{ReplaceName: replaceName}
+func (s *MessageService) UpdateTemplateCardButton(ctx context.Context, u CardButtonUpdate) ([]string, error) {
+	body := s.cardUpdate(u.To, u.ResponseCode, u.AgentID, u.EnableIDTrans)
+	body.Button = &cardReplace{TaskID: u.TaskID, ReplaceName: u.ReplaceName}
 	return s.updateCard(ctx, body)
 }
 
-// UpdateTemplateCard replaces a template card sent earlier with card, for
-// the members named by to (message/update_template_card); see
-// UpdateTemplateCardButton for responseCode. It returns the member ids
-// WeCom could not update.
-func (s *MessageService) UpdateTemplateCard(ctx context.Context, to Recipients, responseCode string, card TemplateCard) ([]string, error) {
-	body := s.cardUpdate(to, responseCode)
-	body.TemplateCard = &card
+// UpdateTemplateCard replaces a template card sent earlier
+// (message/update_template_card); like UpdateTemplateCardButton it is
+// never repeated. It returns the member ids WeCom could not update.
+func (s *MessageService) UpdateTemplateCard(ctx context.Context, u CardUpdate) ([]string, error) {
+	body := s.cardUpdate(u.To, u.ResponseCode, u.AgentID, u.EnableIDTrans)
+	body.TemplateCard = &u.Card
 	return s.updateCard(ctx, body)
 }
 
-func (s *MessageService) cardUpdate(to Recipients, responseCode string) cardUpdateBody {
-	b := cardUpdateBody{AgentID: s.c.cfg.AgentID, ResponseCode: responseCode}
+func (s *MessageService) cardUpdate(to Recipients, responseCode string, agentID int64, idTrans bool) cardUpdateBody {
+	b := cardUpdateBody{AgentID: orClientAgent(s.c, agentID), ResponseCode: responseCode, EnableIDTrans: oneZero(idTrans)}
 	if to.All {
 		b.AtAll = true
 	} else {
