@@ -33,11 +33,14 @@
 //
 // [MsgCrypt.VerifyURL] handles the GET request and returns the plaintext echo
 // to write back; [MsgCrypt.DecryptMsg] handles a POST body and returns the
-// inner XML message. Both check the signature before touching the
-// ciphertext. The lower-level [ParseEnvelope], [MsgCrypt.Verify],
-// [MsgCrypt.Decrypt] and [MsgCrypt.VerifyDecrypt] expose the individual
-// steps for servers that need the envelope fields or the decrypted receive
-// id.
+// inner XML message ([MsgCrypt.DecryptEnvelope] also returns the receive
+// id). Both check the signature before touching the ciphertext, and
+// DecryptMsg checks it before reading more of the body than the search for
+// its Encrypt element: a forged request costs a search and a hash, never a
+// parse or an allocation the size of the body. The lower-level
+// [ParseEnvelope], [MsgCrypt.Verify], [MsgCrypt.Decrypt] and
+// [MsgCrypt.VerifyDecrypt] expose the individual steps for servers that
+// need the envelope fields.
 //
 // The signature comparison takes constant time; only its length, which is
 // public, decides anything earlier. A valid signature proves knowledge of

@@ -41,7 +41,12 @@ type Envelope struct {
 //     character data without '<', '&' (no entities) or "]]>", and in both
 //     cases without carriage returns;
 //   - each of ToUserName, AgentID and Encrypt at most once; other children
-//     are ignored.
+//     are ignored;
+//   - the characters "<Encrypt>" exactly once in the whole body, where the
+//     Encrypt element starts (not also inside a CDATA section), so that a
+//     search for them finds the Encrypt element: [MsgCrypt.DecryptMsg]
+//     checks the signature over the value found so, before it reads the
+//     rest of the body.
 //
 // Anything else (comments, nested elements, attributes, namespaces, mixed
 // text and CDATA, duplicates, trailing data) is rejected. For every document
@@ -64,7 +69,10 @@ type rawEnvelope struct {
 	toUserName, agentID, encrypt []byte
 }
 
-var cdataEnd = []byte("]]>")
+var (
+	cdataEnd   = []byte("]]>")
+	encryptTag = []byte("<Encrypt>")
+)
 
 func envelopeError(reason string) error {
 	return fmt.Errorf("%w: %s", ErrEnvelope, reason)
@@ -91,12 +99,14 @@ func parseEnvelope(body []byte) (rawEnvelope, error) {
 		seenEncrypt
 	)
 	seen := 0
+	encryptAt := -1 // offset of the Encrypt element in body
 	for {
 		p = skipSpace(p)
 		if rest, ok := cutPrefix(p, "</xml>"); ok {
 			p = rest
 			break
 		}
+		at := len(body) - len(p)
 		name, value, rest, err := parseElement(p)
 		if err != nil {
 			return rawEnvelope{}, err
@@ -111,6 +121,7 @@ func parseEnvelope(body []byte) (rawEnvelope, error) {
 			field, bit = &env.agentID, seenAgentID
 		case "Encrypt":
 			field, bit = &env.encrypt, seenEncrypt
+			encryptAt = at
 		default:
 			continue
 		}
@@ -126,7 +137,41 @@ func parseEnvelope(body []byte) (rawEnvelope, error) {
 	if len(env.encrypt) == 0 {
 		return rawEnvelope{}, envelopeError("missing or empty Encrypt element")
 	}
+	if bytes.Index(body, encryptTag) != encryptAt || bytes.Contains(body[encryptAt+1:], encryptTag) {
+		return rawEnvelope{}, envelopeError(`"<Encrypt>" outside the Encrypt element`)
+	}
 	return env, nil
+}
+
+// locateEncrypt returns the value of the Encrypt element of a body that
+// parseEnvelope accepts, found without parsing the body: the CDATA section
+// or character data after the first "<Encrypt>". For other bodies it
+// returns some part of body or an error wrapping ErrEnvelope. Its cost is a
+// search through body, and it allocates nothing unless it fails.
+func locateEncrypt(body []byte) ([]byte, error) {
+	i := bytes.Index(body, encryptTag)
+	if i < 0 {
+		return nil, envelopeError("missing or empty Encrypt element")
+	}
+	p := body[i+len(encryptTag):]
+	var value []byte
+	if cdata, ok := cutPrefix(p, "<![CDATA["); ok {
+		end := bytes.Index(cdata, cdataEnd)
+		if end < 0 {
+			return nil, envelopeError("unterminated CDATA section")
+		}
+		value = cdata[:end]
+	} else {
+		end := bytes.IndexByte(p, '<')
+		if end < 0 {
+			return nil, envelopeError("unterminated element")
+		}
+		value = p[:end]
+	}
+	if len(value) == 0 {
+		return nil, envelopeError("missing or empty Encrypt element")
+	}
+	return value, nil
 }
 
 // parseElement parses one child element "<Name>value</Name>" or "<Name/>" at

@@ -112,6 +112,12 @@ func TestParseEnvelopeErrors(t *testing.T) {
 		{"unterminated declaration", "<?xml version='1.0'<xml><Encrypt>abc</Encrypt></xml>"},
 		{"not a declaration", "<?xml-stylesheet href='a'?><xml><Encrypt>abc</Encrypt></xml>"},
 		{"byte order mark", "\ufeff<xml><Encrypt>abc</Encrypt></xml>"},
+		{"Encrypt tag in an earlier CDATA", "<xml><ToUserName><![CDATA[<Encrypt>x</Encrypt>]]></ToUserName><Encrypt>abc</Encrypt></xml>"},
+		{"Encrypt tag in a later CDATA", "<xml><Encrypt>abc</Encrypt><AgentID><![CDATA[<Encrypt>]]></AgentID></xml>"},
+		{"Encrypt tag in its own CDATA", "<xml><Encrypt><![CDATA[abc<Encrypt>]]></Encrypt></xml>"},
+		{"Encrypt in a comment", "<xml><!-- <Encrypt>x</Encrypt> --><Encrypt>abc</Encrypt></xml>"},
+		{"Encrypt after the root", "<xml><ToUserName>a</ToUserName></xml><Encrypt>abc</Encrypt>"},
+		{"Encrypt in a nested element", "<xml><A><Encrypt>abc</Encrypt></A></xml>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

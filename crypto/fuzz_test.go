@@ -19,15 +19,18 @@ func isSentinel(err error) bool {
 }
 
 // FuzzDecryptMsg feeds arbitrary callback requests to DecryptMsg. An empty
-// signature is replaced by the correct one for the envelope's Encrypt value,
-// so that the fuzzer also reaches the decryption and unpadding code. Seeds
-// live in testdata/fuzz/FuzzDecryptMsg.
+// signature is replaced by the correct one for the value DecryptMsg checks
+// it against (the Encrypt element, or what the search for it finds in a
+// malformed body), so that the fuzzer also reaches the decryption and
+// unpadding code and the envelope rules applied after the signature: a
+// body ParseEnvelope rejects must be rejected however well it is signed.
+// Seeds live in testdata/fuzz/FuzzDecryptMsg.
 func FuzzDecryptMsg(f *testing.F) {
 	c := newSample(f, sampleCorpID)
 	f.Fuzz(func(t *testing.T, body []byte, signature, timestamp, nonce string) {
 		if signature == "" {
-			if env, err := ParseEnvelope(body); err == nil {
-				signature = Signature(sampleToken, timestamp, nonce, env.Encrypt)
+			if enc, err := locateEncrypt(body); err == nil {
+				signature = Signature(sampleToken, timestamp, nonce, string(enc))
 			}
 		}
 		orig := bytes.Clone(body)
@@ -36,11 +39,18 @@ func FuzzDecryptMsg(f *testing.F) {
 			t.Fatal("DecryptMsg modified its input")
 		}
 		// VerifyDecrypt on the envelope's Encrypt value agrees.
-		if env, perr := ParseEnvelope(body); perr == nil {
+		env, perr := ParseEnvelope(body)
+		if perr == nil {
 			vmsg, _, verr := c.VerifyDecrypt(signature, timestamp, nonce, []byte(env.Encrypt))
 			if !bytes.Equal(vmsg, msg) || fmt.Sprint(verr) != fmt.Sprint(err) {
 				t.Fatalf("VerifyDecrypt = %q, %v; DecryptMsg = %q, %v", vmsg, verr, msg, err)
 			}
+		} else if err == nil {
+			t.Fatalf("DecryptMsg accepted a body ParseEnvelope rejects (%v): %q", perr, body)
+		}
+		dmsg, id, derr := c.DecryptEnvelope(signature, timestamp, nonce, body)
+		if !bytes.Equal(dmsg, msg) || fmt.Sprint(derr) != fmt.Sprint(err) || derr == nil && id != sampleCorpID {
+			t.Fatalf("DecryptEnvelope = %q, %q, %v; DecryptMsg = %q, %v", dmsg, id, derr, msg, err)
 		}
 		if err != nil {
 			if msg != nil {
@@ -58,11 +68,11 @@ func FuzzDecryptMsg(f *testing.F) {
 		if err != nil {
 			t.Fatalf("EncryptMsg: %v", err)
 		}
-		env, err := ParseEnvelope(reply)
+		renv, err := ParseEnvelope(reply)
 		if err != nil {
 			t.Fatalf("ParseEnvelope(EncryptMsg): %v", err)
 		}
-		again, err := c.DecryptMsg(Signature(sampleToken, ts, nc, env.Encrypt), ts, nc, reply)
+		again, err := c.DecryptMsg(Signature(sampleToken, ts, nc, renv.Encrypt), ts, nc, reply)
 		if err != nil {
 			t.Fatalf("DecryptMsg(EncryptMsg): %v", err)
 		}
@@ -129,6 +139,10 @@ func FuzzParseEnvelope(f *testing.F) {
 		}
 		if env.Encrypt == "" {
 			t.Fatal("accepted an empty Encrypt")
+		}
+		// The search DecryptMsg starts with finds the same value.
+		if enc, err := locateEncrypt(body); err != nil || string(enc) != env.Encrypt {
+			t.Fatalf("locateEncrypt = %q, %v; ParseEnvelope %q", enc, err, env.Encrypt)
 		}
 		checkAgainstXML(t, body, env)
 	})

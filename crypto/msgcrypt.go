@@ -143,9 +143,17 @@ func (c *MsgCrypt) accepts(id []byte) bool {
 // VerifyURL handles the GET request WeCom sends to verify a callback URL. It
 // checks msgSignature against timestamp, nonce and echostr (all already
 // URL-decoded), decrypts echostr and returns the plaintext, which the handler
-// must write back verbatim as the response body.
+// must write back verbatim as the response body. Nothing is decoded or
+// allocated before the signature is found to match.
 func (c *MsgCrypt) VerifyURL(msgSignature, timestamp, nonce, echostr string) ([]byte, error) {
-	msg, _, err := c.openSigned(msgSignature, timestamp, nonce, []byte(echostr))
+	if err := verify(c, msgSignature, timestamp, nonce, echostr); err != nil {
+		return nil, err
+	}
+	buf, err := base64.StdEncoding.DecodeString(echostr)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCiphertext, err)
+	}
+	msg, _, err := c.open(buf)
 	return msg, err
 }
 
@@ -153,13 +161,49 @@ func (c *MsgCrypt) VerifyURL(msgSignature, timestamp, nonce, echostr string) ([]
 // Encrypt element of the XML envelope, checks msgSignature against it and
 // the timestamp and nonce query parameters, decrypts it and returns the inner
 // XML message. The returned slice does not alias body.
+//
+// The signature is checked first, over the Encrypt element found by a
+// cheap search (see [ParseEnvelope] for the rules that make it
+// unambiguous), and only a body that passes it is checked against the
+// rest of the envelope's rules and decrypted: a forged body costs a search
+// and a hash, and no allocation. So a body that breaks both gets
+// [ErrSignature] rather than [ErrEnvelope].
 func (c *MsgCrypt) DecryptMsg(msgSignature, timestamp, nonce string, body []byte) ([]byte, error) {
+	msg, _, err := c.openEnvelope(msgSignature, timestamp, nonce, body)
+	return msg, err
+}
+
+// DecryptEnvelope is [MsgCrypt.DecryptMsg] that also returns the receive
+// id found in the message, as [MsgCrypt.VerifyDecrypt] does: what a
+// callback server needs to answer the corp that sent the message.
+func (c *MsgCrypt) DecryptEnvelope(msgSignature, timestamp, nonce string, body []byte) (msg []byte, receiverID string, err error) {
+	msg, id, err := c.openEnvelope(msgSignature, timestamp, nonce, body)
+	if err != nil {
+		return nil, "", err
+	}
+	return msg, c.idString(id), nil
+}
+
+// openEnvelope implements DecryptEnvelope: locate the Encrypt element,
+// verify, validate the whole envelope, decrypt.
+func (c *MsgCrypt) openEnvelope(msgSignature, timestamp, nonce string, body []byte) (msg, id []byte, err error) {
+	encrypt, err := locateEncrypt(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := verify(c, msgSignature, timestamp, nonce, encrypt); err != nil {
+		return nil, nil, err
+	}
 	env, err := parseEnvelope(body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	msg, _, err := c.openSigned(msgSignature, timestamp, nonce, env.encrypt)
-	return msg, err
+	if len(env.encrypt) != len(encrypt) || &env.encrypt[0] != &encrypt[0] {
+		// Unreachable: parseEnvelope requires the Encrypt element to be
+		// the one locateEncrypt finds.
+		return nil, nil, envelopeError("ambiguous Encrypt element")
+	}
+	return c.decodeOpen(encrypt)
 }
 
 // VerifyDecrypt checks msgSignature against timestamp, nonce and the Base64
@@ -169,7 +213,10 @@ func (c *MsgCrypt) DecryptMsg(msgSignature, timestamp, nonce string, body []byte
 // body itself. It returns the same errors as [MsgCrypt.DecryptMsg]. encrypt
 // is not modified and msg does not alias it.
 func (c *MsgCrypt) VerifyDecrypt(msgSignature, timestamp, nonce string, encrypt []byte) (msg []byte, receiverID string, err error) {
-	msg, id, err := c.openSigned(msgSignature, timestamp, nonce, encrypt)
+	if err := verify(c, msgSignature, timestamp, nonce, encrypt); err != nil {
+		return nil, "", err
+	}
+	msg, id, err := c.decodeOpen(encrypt)
 	if err != nil {
 		return nil, "", err
 	}
@@ -190,29 +237,10 @@ func (c *MsgCrypt) idString(id []byte) string {
 	return string(id)
 }
 
-// openSigned verifies the signature of encrypt, then decodes and decrypts it.
-// It makes a single allocation, for the decoded ciphertext, which it
-// decrypts in place. The signed input is built on the stack when it is
-// small, as callbacks usually are, and otherwise in that same allocation,
-// which is then large enough for both.
-func (c *MsgCrypt) openSigned(msgSignature, timestamp, nonce string, encrypt []byte) (msg, id []byte, err error) {
-	if len(msgSignature) != signatureLen {
-		return nil, nil, ErrSignature
-	}
-	var small [512]byte
-	signed := small[:0]
-	var buf []byte
-	if n := len(c.token) + len(timestamp) + len(nonce) + len(encrypt); n > len(small) {
-		// The signed input is longer than the decoded ciphertext.
-		buf = make([]byte, n)
-		signed = buf[:0]
-	}
-	if err := c.verify(signed, msgSignature, timestamp, nonce, encrypt); err != nil {
-		return nil, nil, err
-	}
-	if buf == nil {
-		buf = make([]byte, base64.StdEncoding.DecodedLen(len(encrypt)))
-	}
+// decodeOpen decodes the Base64 ciphertext encrypt into a new buffer,
+// its only allocation, and decrypts it there.
+func (c *MsgCrypt) decodeOpen(encrypt []byte) (msg, id []byte, err error) {
+	buf := make([]byte, base64.StdEncoding.DecodedLen(len(encrypt)))
 	n, err := base64.StdEncoding.Decode(buf, encrypt)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCiphertext, err)
@@ -224,14 +252,18 @@ func (c *MsgCrypt) openSigned(msgSignature, timestamp, nonce string, encrypt []b
 // against timestamp, nonce and the Base64 ciphertext encrypt, returning
 // [ErrSignature] if it does not match. The comparison takes constant time.
 func (c *MsgCrypt) Verify(msgSignature, timestamp, nonce, encrypt string) error {
-	var scratch [512]byte
-	return c.verify(scratch[:0], msgSignature, timestamp, nonce, []byte(encrypt))
+	return verify(c, msgSignature, timestamp, nonce, encrypt)
 }
 
-// verify is Verify using scratch to build the signed input.
-func (c *MsgCrypt) verify(scratch []byte, msgSignature, timestamp, nonce string, encrypt []byte) error {
+// verify implements Verify for a ciphertext held in a string or a byte
+// slice, without allocating in proportion to its inputs.
+func verify[T string | []byte](c *MsgCrypt, msgSignature, timestamp, nonce string, encrypt T) error {
+	if len(msgSignature) != signatureLen {
+		return ErrSignature
+	}
+	var scratch [512]byte
 	var want [signatureLen]byte
-	sign(&want, scratch, c.token, timestamp, nonce, encrypt)
+	sign(&want, scratch[:0], c.token, timestamp, nonce, encrypt)
 	if subtle.ConstantTimeCompare(want[:], []byte(msgSignature)) != 1 {
 		return ErrSignature
 	}
@@ -244,12 +276,11 @@ func (c *MsgCrypt) verify(scratch []byte, msgSignature, timestamp, nonce string,
 // [MsgCrypt.Verify] first, or use [MsgCrypt.DecryptMsg] or
 // [MsgCrypt.VerifyURL].
 func (c *MsgCrypt) Decrypt(encrypt string) (msg []byte, receiverID string, err error) {
-	buf := make([]byte, base64.StdEncoding.DecodedLen(len(encrypt)))
-	n, err := base64.StdEncoding.Decode(buf, []byte(encrypt))
+	buf, err := base64.StdEncoding.DecodeString(encrypt)
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %v", ErrCiphertext, err)
 	}
-	msg, id, err := c.open(buf[:n])
+	msg, id, err := c.open(buf)
 	if err != nil {
 		return nil, "", err
 	}

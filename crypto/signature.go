@@ -15,33 +15,85 @@ const signatureLen = 2 * sha1.Size
 func Signature(token, timestamp, nonce, encrypt string) string {
 	var scratch [512]byte
 	var sig [signatureLen]byte
-	sign(&sig, scratch[:0], token, timestamp, nonce, []byte(encrypt))
+	sign(&sig, scratch[:0], token, timestamp, nonce, encrypt)
 	return string(sig[:])
 }
 
-// sign writes the signature of the four inputs to dst. It builds the hashed
-// input in scratch, which is only allocated over if it is too small.
-func sign(dst *[signatureLen]byte, scratch []byte, token, timestamp, nonce string, encrypt []byte) {
-	// Sort the three strings with a tiny insertion sort, then merge encrypt
-	// into that order while concatenating.
+// sign writes the signature of the four inputs to dst. When they fit in
+// the capacity of scratch, it hashes their concatenation built there;
+// otherwise it streams them through the hash without concatenating them,
+// so that signing never allocates in proportion to its input (a forged
+// request is refused after hashing it, without a copy of it).
+func sign[T string | []byte](dst *[signatureLen]byte, scratch []byte, token, timestamp, nonce string, encrypt T) {
+	// Sort the three strings with a tiny insertion sort, then find where
+	// encrypt goes in that order.
 	p := [3]string{token, timestamp, nonce}
 	for i := 1; i < len(p); i++ {
 		for j := i; j > 0 && p[j] < p[j-1]; j-- {
 			p[j], p[j-1] = p[j-1], p[j]
 		}
 	}
-	buf := scratch[:0]
-	placed := false
-	for _, s := range p {
-		if !placed && string(encrypt) < s {
-			buf = append(buf, encrypt...)
-			placed = true
+	at := len(p)
+	for i, s := range p {
+		if string(encrypt) < s {
+			at = i
+			break
 		}
-		buf = append(buf, s...)
 	}
-	if !placed {
-		buf = append(buf, encrypt...)
+	var sum [sha1.Size]byte
+	if len(token)+len(timestamp)+len(nonce)+len(encrypt) <= cap(scratch) {
+		buf := scratch[:0]
+		for i, s := range p {
+			if i == at {
+				buf = append(buf, encrypt...)
+			}
+			buf = append(buf, s...)
+		}
+		if at == len(p) {
+			buf = append(buf, encrypt...)
+		}
+		sum = sha1.Sum(buf)
+	} else {
+		sum = signStream(&p, at, encrypt)
 	}
-	sum := sha1.Sum(buf)
 	hex.Encode(dst[:], sum[:])
+}
+
+// signStream returns the SHA-1 of the strings p with encrypt inserted
+// before p[at], streamed through the hash without concatenating them.
+func signStream[T string | []byte](p *[3]string, at int, encrypt T) [sha1.Size]byte {
+	h := sha1.New()
+	var chunk []byte // for copying strings into the hash
+	write := func(s string) {
+		if len(s) == 0 {
+			return
+		}
+		if chunk == nil {
+			chunk = make([]byte, min(len(s), 4096))
+		}
+		for len(s) > 0 {
+			n := copy(chunk, s)
+			h.Write(chunk[:n])
+			s = s[n:]
+		}
+	}
+	writeEncrypt := func() {
+		if b, ok := any(encrypt).([]byte); ok {
+			h.Write(b)
+		} else {
+			write(string(encrypt))
+		}
+	}
+	for i, s := range p {
+		if i == at {
+			writeEncrypt()
+		}
+		write(s)
+	}
+	if at == len(p) {
+		writeEncrypt()
+	}
+	var sum [sha1.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }

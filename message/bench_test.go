@@ -119,3 +119,98 @@ func BenchmarkBaselineEncodingXML(b *testing.B) {
 		}
 	}
 }
+
+// forgedBodySize is the size of the forged bodies of BenchmarkForgedBody:
+// the server's default body limit.
+const forgedBodySize = DefaultMaxBodySize
+
+// forgedBodies returns callback bodies of about size bytes built to be
+// costly to reject, each carrying the sample's Encrypt value (so that
+// only the signature is wrong when the request's is).
+func forgedBodies(size int) map[string][]byte {
+	enc := "<Encrypt><![CDATA[" + samplePostEncrypt + "]]></Encrypt>"
+	fill := func(prefix, unit, suffix string) []byte {
+		n := max(0, (size-len(prefix)-len(suffix))/len(unit))
+		return []byte(prefix + strings.Repeat(unit, n) + suffix)
+	}
+	depth := (size - 64 - len(enc)) / len("<a></a>")
+	return map[string][]byte{
+		"deep nesting":               []byte("<xml>" + strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth) + enc + "</xml>"),
+		"deep nesting after Encrypt": []byte("<xml>" + enc + strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth) + "</xml>"),
+		"many elements":              fill("<xml>"+enc, "<a>b</a>", "</xml>"),
+		"many empty elements":        fill("<xml>", "<a/>", enc+"</xml>"),
+		"huge attribute":             fill(`<xml><ToUserName a="`, "x", `">c</ToUserName>`+enc+"</xml>"),
+		"many attributes":            fill(`<xml><ToUserName`, ` a="1"`, `>c</ToUserName>`+enc+"</xml>"),
+		"JSON":                       fill(`{"Encrypt":"`+samplePostEncrypt+`","x":`, "[", ""),
+		"near misses":                fill("<xml>", "<EncryptX/>", enc+"</xml>"),
+		"huge Encrypt":               fill("<xml><Encrypt><![CDATA[", "QUJD", "]]></Encrypt></xml>"),
+		"huge text":                  fill("<xml><ToUserName>", "x", "</ToUserName>"+enc+"</xml>"),
+	}
+}
+
+// BenchmarkForgedBody measures the rejection of 1 MB bodies built to be
+// costly, sent with a wrong signature: the work an attacker without the
+// token can make the server do.
+func BenchmarkForgedBody(b *testing.B) {
+	s := benchServer(b)
+	bad := strings.Repeat("0", 40)
+	for name, body := range forgedBodies(forgedBodySize) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if _, err := s.HandleCallback(context.Background(), bad, samplePostTimestamp, samplePostNonce, body); err == nil {
+					b.Fatal("forged body accepted")
+				}
+			}
+		})
+	}
+}
+
+// userText is a flat struct a user might decode a text message into,
+// with encoding/xml tags, instead of the package's Text.
+type userText struct {
+	ToUserName   string `xml:"ToUserName"`
+	FromUserName string `xml:"FromUserName"`
+	CreateTime   int64  `xml:"CreateTime"`
+	MsgType      string `xml:"MsgType"`
+	Content      string `xml:"Content"`
+	MsgID        string `xml:"MsgId"`
+	AgentID      int    `xml:"AgentID"`
+}
+
+// BenchmarkHandlerKinds compares, in one run, the whole callback path of
+// the official sample with a typed handler registered with On and with a
+// generic HandleFunc handler decoding into a user's flat struct.
+func BenchmarkHandlerKinds(b *testing.B) {
+	generic := NewRouter()
+	generic.HandleFunc(Kind{MsgType: MsgTypeText}, func(_ context.Context, m *Message) (Reply, error) {
+		var t userText
+		if err := m.Decode(&t); err != nil {
+			return nil, err
+		}
+		if t.Content != "hello" || t.AgentID != 218 || t.CreateTime != 1409659813 {
+			b.Fatalf("bad message %+v", t)
+		}
+		return nil, nil
+	})
+	servers := []struct {
+		name string
+		s    *Server
+	}{
+		{"typed On", benchServer(b)},
+		{"HandleFunc+Decode", NewServer(newCrypt(b, sampleCorpID), generic)},
+	}
+	body := []byte(samplePostBody)
+	for _, tt := range servers {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := tt.s.HandleCallback(context.Background(), samplePostSignature, samplePostTimestamp, samplePostNonce, body)
+				if err != nil || resp != nil {
+					b.Fatal(err, resp)
+				}
+			}
+		})
+	}
+}

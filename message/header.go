@@ -6,8 +6,6 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
-
-	"github.com/wecomkit/wecom/crypto"
 )
 
 // The string fields of the header, in the order scanHeader keeps them.
@@ -238,49 +236,4 @@ func xmlHeader(m *Message, raw []byte) error {
 		content:      h.Content,
 	}
 	return nil
-}
-
-// envelopeEncrypt returns the Encrypt element of a callback POST body. The
-// result aliases body when the scanner reads it. Errors wrap
-// crypto.ErrEnvelope.
-func envelopeEncrypt(body []byte) ([]byte, error) {
-	encrypt, err := scanEnvelope(body)
-	if err != nil {
-		var env struct {
-			Encrypt string `xml:"Encrypt"`
-		}
-		if err := xml.Unmarshal(body, &env); err != nil {
-			return nil, fmt.Errorf("%w: %s", crypto.ErrEnvelope, xmlDetail(err))
-		}
-		encrypt = []byte(env.Encrypt)
-	}
-	if len(encrypt) == 0 {
-		return nil, fmt.Errorf("%w: missing or empty Encrypt element", crypto.ErrEnvelope)
-	}
-	return encrypt, nil
-}
-
-// scanEnvelope reads the Encrypt element of body with the scanner.
-func scanEnvelope(body []byte) ([]byte, error) {
-	s := scanner{b: body}
-	if err := s.open(); err != nil {
-		return nil, err
-	}
-	var encrypt []byte
-	var e element
-	for {
-		ok, err := s.next(&e)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return encrypt, nil
-		}
-		if string(e.name) == "Encrypt" {
-			if !e.plain {
-				return nil, errFallback
-			}
-			encrypt = body[e.textStart:e.textEnd]
-		}
-	}
 }

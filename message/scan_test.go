@@ -9,11 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/wecomkit/wecom/crypto"
 )
-
-var cryptoErrEnvelope = crypto.ErrEnvelope
 
 // referenceHeader decodes doc with encoding/xml into the header fields the
 // scanner must reproduce.
@@ -139,24 +135,6 @@ func TestScanHeader(t *testing.T) {
 			assert.Equal(t, tt.want, headerOf(*m))
 			assert.Equal(t, tt.want, headerOf(ref))
 		})
-	}
-}
-
-func TestScanEnvelope(t *testing.T) {
-	enc, err := envelopeEncrypt([]byte(samplePostBody))
-	require.NoError(t, err)
-	assert.Equal(t, samplePostEncrypt, string(enc))
-	_, err = scanEnvelope([]byte(samplePostBody))
-	require.NoError(t, err, "the official envelope takes the fast path")
-
-	// Outside the subset, encoding/xml reads it.
-	enc, err = envelopeEncrypt([]byte(`<?xml version="1.0"?><xml><Encrypt>QUJD</Encrypt></xml>`))
-	require.NoError(t, err)
-	assert.Equal(t, "QUJD", string(enc))
-
-	for _, body := range []string{"", "<xml></xml>", "<xml><Encrypt></Encrypt></xml>", "<xml><Encrypt>QUJD</Encrypt>", "{}"} {
-		_, err := envelopeEncrypt([]byte(body))
-		assert.ErrorIs(t, err, cryptoErrEnvelope, "body %q", body)
 	}
 }
 

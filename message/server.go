@@ -191,12 +191,9 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 	if s.closed.Load() {
 		return nil, "", ErrServerClosed
 	}
-	encrypt, err := envelopeEncrypt(body)
-	if err != nil {
-		return nil, "", err
-	}
-	// encrypt aliases body, plain does not: nothing below refers to body.
-	plain, receiverID, err := s.crypt.VerifyDecrypt(q.signature, q.timestamp, q.nonce, encrypt)
+	// The signature is checked before the envelope is parsed; plain does
+	// not alias body: nothing below refers to body.
+	plain, receiverID, err := s.crypt.DecryptEnvelope(q.signature, q.timestamp, q.nonce, body)
 	if err != nil {
 		return nil, "", err
 	}
