@@ -53,13 +53,21 @@ type CustomerDetail struct {
 
 func (p *CustomerDetail) page() ([]FollowUser, string) { return p.FollowUsers, p.NextCursor }
 
+// CustomerGetRequest asks externalcontact/get for a customer.
+type CustomerGetRequest struct {
+	// ExternalUserID is the customer.
+	ExternalUserID string
+	// Cursor is "" for the first page of follow-up members, then the
+	// previous page's NextCursor (WeCom pages them past 500).
+	Cursor string
+}
+
 // Get returns a customer and one page of its follow-up members
-// (externalcontact/get); cursor is "" for the first page, then the previous
-// page's NextCursor.
-func (s *ExternalContactService) Get(ctx context.Context, externalUserID, cursor string) (*CustomerDetail, error) {
-	q := url.Values{"external_userid": {externalUserID}}
-	if cursor != "" {
-		q.Set("cursor", cursor)
+// (externalcontact/get).
+func (s *ExternalContactService) Get(ctx context.Context, req CustomerGetRequest) (*CustomerDetail, error) {
+	q := url.Values{"external_userid": {req.ExternalUserID}}
+	if req.Cursor != "" {
+		q.Set("cursor", req.Cursor)
 	}
 	return getAs[CustomerDetail](ctx, (*service)(s), pathExternalContactGet, q)
 }
@@ -68,7 +76,7 @@ func (s *ExternalContactService) Get(ctx context.Context, externalUserID, cursor
 // externalcontact/get's cursor.
 func (s *ExternalContactService) AllFollowUsers(ctx context.Context, externalUserID string) iter.Seq2[FollowUser, error] {
 	return walkPages[FollowUser](ctx, func(ctx context.Context, cursor string) (*CustomerDetail, error) {
-		return s.Get(ctx, externalUserID, cursor)
+		return s.Get(ctx, CustomerGetRequest{ExternalUserID: externalUserID, Cursor: cursor})
 	})
 }
 
@@ -78,7 +86,7 @@ func (s *ExternalContactService) AllFollowUsers(ctx context.Context, externalUse
 func (s *ExternalContactService) GetAllFollowUsers(ctx context.Context, externalUserID string) (*CustomerDetail, error) {
 	var detail *CustomerDetail
 	pages := walk(ctx, func(ctx context.Context, cursor string) ([]*CustomerDetail, string, error) {
-		d, err := s.Get(ctx, externalUserID, cursor)
+		d, err := s.Get(ctx, CustomerGetRequest{ExternalUserID: externalUserID, Cursor: cursor})
 		if err != nil {
 			return nil, "", err
 		}
@@ -140,11 +148,14 @@ func (s *ExternalContactService) BatchGetByUser(ctx context.Context, req BatchGe
 	return postAs[BatchGetByUserResult](ctx, (*service)(s), pathExternalContactByUser, req, api.Idempotent)
 }
 
-// AllByUser yields every customer of the members userIDs, following
-// batch/get_by_user's cursor; limit is the page size (0: WeCom's default).
-func (s *ExternalContactService) AllByUser(ctx context.Context, userIDs []string, limit int) iter.Seq2[CustomerFollow, error] {
+// AllByUser yields every customer of the members req.UserIDs, following
+// batch/get_by_user's cursor from the first page (req.Cursor is ignored;
+// req.Limit is the page size, 0: WeCom's default).
+func (s *ExternalContactService) AllByUser(ctx context.Context, req BatchGetByUserRequest) iter.Seq2[CustomerFollow, error] {
 	return walkPages[CustomerFollow](ctx, func(ctx context.Context, cursor string) (*BatchGetByUserResult, error) {
-		return s.BatchGetByUser(ctx, BatchGetByUserRequest{UserIDs: userIDs, Cursor: cursor, Limit: limit})
+		r := req
+		r.Cursor = cursor
+		return s.BatchGetByUser(ctx, r)
 	})
 }
 
@@ -178,6 +189,24 @@ func (r RemarkRequest) MarshalJSON() ([]byte, error) {
 		plain
 		RemarkMobiles *[]string `json:"remark_mobiles,omitempty"`
 	}{plain(r), mobiles})
+}
+
+// UnmarshalJSON reads remark_mobiles too, so that a RemarkRequest
+// survives a round trip through JSON: absent stays nil, [] is empty.
+func (r *RemarkRequest) UnmarshalJSON(b []byte) error {
+	type plain RemarkRequest
+	w := struct {
+		*plain
+		RemarkMobiles *[]string `json:"remark_mobiles"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	r.RemarkMobiles = nil
+	if w.RemarkMobiles != nil {
+		r.RemarkMobiles = append([]string{}, *w.RemarkMobiles...)
+	}
+	return nil
 }
 
 // Remark changes a member's remark on a customer (externalcontact/remark).

@@ -74,6 +74,10 @@ type ContactWay struct {
 	IsExclusive bool `json:"is_exclusive,omitempty"`
 	// Conclusions is shown when a temporary session ends.
 	Conclusions *Conclusions `json:"conclusions,omitempty"`
+	// MarkSource marks the customers added through this way as brought by
+	// the app that created it (mark_source); nil lets WeCom use its
+	// default.
+	MarkSource *bool `json:"mark_source,omitempty"`
 }
 
 // Conclusions is what a customer sees when a temporary session ends

@@ -149,13 +149,19 @@ type GroupChatAdmin struct {
 	UserID string `json:"userid"`
 }
 
-// GroupChat returns a customer group (groupchat/get); with needName, each
-// member's name is filled in too.
-func (s *ExternalContactService) GroupChat(ctx context.Context, chatID string, needName bool) (*GroupChat, error) {
+// GroupChatRequest asks groupchat/get for a customer group.
+type GroupChatRequest struct {
+	ChatID string
+	// NeedName fills in each member's Name.
+	NeedName bool
+}
+
+// GroupChat returns a customer group (groupchat/get).
+func (s *ExternalContactService) GroupChat(ctx context.Context, req GroupChatRequest) (*GroupChat, error) {
 	in := struct {
 		ChatID   string  `json:"chat_id"`
 		NeedName oneZero `json:"need_name"`
-	}{chatID, oneZero(needName)}
+	}{req.ChatID, oneZero(req.NeedName)}
 	var out struct {
 		GroupChat GroupChat `json:"group_chat"`
 	}

@@ -49,7 +49,7 @@ var groupChatCalls = []apiCase{
 			"admin_list":[{"userid":"sam"},{"userid":"pony"}],"member_version":"71217227bbd112ecfe3a49c482195cb4"}}`,
 		body: `{"chat_id":"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA","need_name":1}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.GroupChat(ctx, "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", true)
+			return c.ExternalContact.GroupChat(ctx, GroupChatRequest{ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", NeedName: true})
 		},
 		want: &GroupChat{
 			ChatID: "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", Name: "销售客服群", Owner: "ZhuShengBen", CreateTime: 1572505490,
@@ -69,7 +69,7 @@ var groupChatCalls = []apiCase{
 		reply: `{"errcode":0,"errmsg":"ok","group_chat":{"chat_id":"wrX","owner":"o","member_list":[]}}`,
 		body:  `{"chat_id":"wrX","need_name":0}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.GroupChat(ctx, "wrX", false)
+			return c.ExternalContact.GroupChat(ctx, GroupChatRequest{ChatID: "wrX"})
 		},
 		want: &GroupChat{ChatID: "wrX", Owner: "o", Members: []GroupChatMember{}},
 	},

@@ -71,6 +71,10 @@ type JoinWay struct {
 	// State (at most 30 characters) is recorded on members who join
 	// through this way.
 	State string `json:"state,omitempty"`
+	// MarkSource marks the customers who join through this way as brought
+	// by the app that created it (mark_source); nil lets WeCom use its
+	// default.
+	MarkSource *bool `json:"mark_source,omitempty"`
 }
 
 // AddJoinWay creates a group join way and returns its config id

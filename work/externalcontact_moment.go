@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
 
@@ -86,6 +87,19 @@ type MomentSenders struct {
 // MomentCustomers selects the customers who see a moment by corp tags.
 type MomentCustomers struct {
 	TagIDs []string `json:"tag_list,omitempty"`
+}
+
+// UnmarshalJSON reads tag_list as strings or numbers, as the doc's own
+// sample of get_moment_task_result prints them.
+func (m *MomentCustomers) UnmarshalJSON(b []byte) error {
+	var w struct {
+		TagIDs looseStrings `json:"tag_list"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	m.TagIDs = w.TagIDs
+	return nil
 }
 
 // AddMomentTask creates a moment task and returns the id of the
@@ -262,11 +276,14 @@ func (s *ExternalContactService) MomentTask(ctx context.Context, req MomentPageR
 	return postAs[MomentTaskList](ctx, (*service)(s), pathGetMomentTask, req, api.Idempotent)
 }
 
-// AllMomentTasks yields every member's task of a corp moment, following
-// get_moment_task's cursor; limit is the page size (0: WeCom's default).
-func (s *ExternalContactService) AllMomentTasks(ctx context.Context, momentID string, limit int) iter.Seq2[MomentTask, error] {
+// AllMomentTasks yields every member's task of the corp moment
+// req.MomentID, following get_moment_task's cursor from the first page
+// (req.Cursor is ignored).
+func (s *ExternalContactService) AllMomentTasks(ctx context.Context, req MomentPageRequest) iter.Seq2[MomentTask, error] {
 	return walkPages[MomentTask](ctx, func(ctx context.Context, cursor string) (*MomentTaskList, error) {
-		return s.MomentTask(ctx, MomentPageRequest{MomentID: momentID, Cursor: cursor, Limit: limit})
+		r := req
+		r.Cursor = cursor
+		return s.MomentTask(ctx, r)
 	})
 }
 
@@ -293,9 +310,10 @@ func (s *ExternalContactService) MomentCustomerList(ctx context.Context, req Mom
 }
 
 // AllMomentCustomers yields every customer a member chose to show a moment
-// to, following get_moment_customer_list's cursor.
-func (s *ExternalContactService) AllMomentCustomers(ctx context.Context, momentID, userID string, limit int) iter.Seq2[MomentCustomer, error] {
-	return s.allMomentCustomers(ctx, pathGetMomentCustomerList, momentID, userID, limit)
+// to, following get_moment_customer_list's cursor from the first page
+// (req.Cursor is ignored).
+func (s *ExternalContactService) AllMomentCustomers(ctx context.Context, req MomentPageRequest) iter.Seq2[MomentCustomer, error] {
+	return s.allMomentCustomers(ctx, pathGetMomentCustomerList, req)
 }
 
 // MomentSendResult returns one page of the customers who can see a
@@ -305,18 +323,21 @@ func (s *ExternalContactService) MomentSendResult(ctx context.Context, req Momen
 }
 
 // AllMomentSendResults yields every customer who can see a member's posted
-// moment, following get_moment_send_result's cursor.
-func (s *ExternalContactService) AllMomentSendResults(ctx context.Context, momentID, userID string, limit int) iter.Seq2[MomentCustomer, error] {
-	return s.allMomentCustomers(ctx, pathGetMomentSendResult, momentID, userID, limit)
+// moment, following get_moment_send_result's cursor from the first page
+// (req.Cursor is ignored).
+func (s *ExternalContactService) AllMomentSendResults(ctx context.Context, req MomentPageRequest) iter.Seq2[MomentCustomer, error] {
+	return s.allMomentCustomers(ctx, pathGetMomentSendResult, req)
 }
 
 func (s *ExternalContactService) momentCustomers(ctx context.Context, path string, req MomentPageRequest) (*MomentCustomerList, error) {
 	return postAs[MomentCustomerList](ctx, (*service)(s), path, req, api.Idempotent)
 }
 
-func (s *ExternalContactService) allMomentCustomers(ctx context.Context, path, momentID, userID string, limit int) iter.Seq2[MomentCustomer, error] {
+func (s *ExternalContactService) allMomentCustomers(ctx context.Context, path string, req MomentPageRequest) iter.Seq2[MomentCustomer, error] {
 	return walkPages[MomentCustomer](ctx, func(ctx context.Context, cursor string) (*MomentCustomerList, error) {
-		return s.momentCustomers(ctx, path, MomentPageRequest{MomentID: momentID, UserID: userID, Cursor: cursor, Limit: limit})
+		r := req
+		r.Cursor = cursor
+		return s.momentCustomers(ctx, path, r)
 	})
 }
 

@@ -152,7 +152,7 @@ func TestExternalContactMomentIterators(t *testing.T) {
 			page: jsonPage("task_list", func(id string) map[string]any { return map[string]any{"userid": id, "publish_status": 1} }),
 			body: `{"moment_id":"momxxx","limit":500}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllMomentTasks(ctx, "momxxx", 500), func(m MomentTask) string { return m.UserID })
+				return idsOf(c.ExternalContact.AllMomentTasks(ctx, MomentPageRequest{MomentID: "momxxx", Limit: 500}), func(m MomentTask) string { return m.UserID })
 			},
 		},
 		{
@@ -160,7 +160,7 @@ func TestExternalContactMomentIterators(t *testing.T) {
 			page: momentCustomerPage,
 			body: `{"moment_id":"momxxx","userid":"xxx","limit":1000}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllMomentCustomers(ctx, "momxxx", "xxx", 1000), func(m MomentCustomer) string { return m.ExternalUserID })
+				return idsOf(c.ExternalContact.AllMomentCustomers(ctx, MomentPageRequest{MomentID: "momxxx", UserID: "xxx", Limit: 1000}), func(m MomentCustomer) string { return m.ExternalUserID })
 			},
 		},
 		{
@@ -168,7 +168,7 @@ func TestExternalContactMomentIterators(t *testing.T) {
 			page: momentCustomerPage,
 			body: `{"moment_id":"momxxx","userid":"xxx"}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllMomentSendResults(ctx, "momxxx", "xxx", 0), func(m MomentCustomer) string { return m.ExternalUserID })
+				return idsOf(c.ExternalContact.AllMomentSendResults(ctx, MomentPageRequest{MomentID: "momxxx", UserID: "xxx"}), func(m MomentCustomer) string { return m.ExternalUserID })
 			},
 		},
 	})

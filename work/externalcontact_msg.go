@@ -249,11 +249,14 @@ func (s *ExternalContactService) GroupMsgTask(ctx context.Context, req GroupMsgP
 	return postAs[GroupMsgTaskList](ctx, (*service)(s), pathGroupMsgTask, req, api.Idempotent)
 }
 
-// AllGroupMsgTasks yields every member's task of a mass message, following
-// get_groupmsg_task's cursor; limit is the page size (0: WeCom's default).
-func (s *ExternalContactService) AllGroupMsgTasks(ctx context.Context, msgID string, limit int) iter.Seq2[GroupMsgTask, error] {
+// AllGroupMsgTasks yields every member's task of the mass message
+// req.MsgID, following get_groupmsg_task's cursor from the first page
+// (req.Cursor is ignored).
+func (s *ExternalContactService) AllGroupMsgTasks(ctx context.Context, req GroupMsgPageRequest) iter.Seq2[GroupMsgTask, error] {
 	return walkPages[GroupMsgTask](ctx, func(ctx context.Context, cursor string) (*GroupMsgTaskList, error) {
-		return s.GroupMsgTask(ctx, GroupMsgPageRequest{MsgID: msgID, Limit: limit, Cursor: cursor})
+		r := req
+		r.Cursor = cursor
+		return s.GroupMsgTask(ctx, r)
 	})
 }
 
@@ -293,12 +296,15 @@ func (s *ExternalContactService) GroupMsgSendResult(ctx context.Context, req Gro
 	return postAs[GroupMsgSendList](ctx, (*service)(s), pathGroupMsgSendResult, req, api.Idempotent)
 }
 
-// AllGroupMsgSendResults yields every outcome of a mass message sent by a
-// member, following get_groupmsg_send_result's cursor; limit is the page
-// size (0: WeCom's default).
-func (s *ExternalContactService) AllGroupMsgSendResults(ctx context.Context, msgID, userID string, limit int) iter.Seq2[GroupMsgSend, error] {
+// AllGroupMsgSendResults yields every outcome of the mass message
+// req.MsgID sent by member req.UserID, following
+// get_groupmsg_send_result's cursor from the first page (req.Cursor is
+// ignored).
+func (s *ExternalContactService) AllGroupMsgSendResults(ctx context.Context, req GroupMsgPageRequest) iter.Seq2[GroupMsgSend, error] {
 	return walkPages[GroupMsgSend](ctx, func(ctx context.Context, cursor string) (*GroupMsgSendList, error) {
-		return s.GroupMsgSendResult(ctx, GroupMsgPageRequest{MsgID: msgID, UserID: userID, Limit: limit, Cursor: cursor})
+		r := req
+		r.Cursor = cursor
+		return s.GroupMsgSendResult(ctx, r)
 	})
 }
 

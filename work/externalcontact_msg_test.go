@@ -183,7 +183,7 @@ func TestExternalContactMessageIterators(t *testing.T) {
 			page: jsonPage("task_list", func(id string) map[string]any { return map[string]any{"userid": id, "status": 2} }),
 			body: `{"msgid":"msgA","limit":1000}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllGroupMsgTasks(ctx, "msgA", 1000), func(m GroupMsgTask) string { return m.UserID })
+				return idsOf(c.ExternalContact.AllGroupMsgTasks(ctx, GroupMsgPageRequest{MsgID: "msgA", Limit: 1000}), func(m GroupMsgTask) string { return m.UserID })
 			},
 		},
 		{
@@ -193,7 +193,7 @@ func TestExternalContactMessageIterators(t *testing.T) {
 			}),
 			body: `{"msgid":"msgA","userid":"zhangsan"}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllGroupMsgSendResults(ctx, "msgA", "zhangsan", 0), func(m GroupMsgSend) string { return m.ExternalUserID })
+				return idsOf(c.ExternalContact.AllGroupMsgSendResults(ctx, GroupMsgPageRequest{MsgID: "msgA", UserID: "zhangsan"}), func(m GroupMsgSend) string { return m.ExternalUserID })
 			},
 		},
 	})

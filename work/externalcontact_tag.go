@@ -37,18 +37,20 @@ type CorpTag struct {
 	Deleted bool  `json:"deleted,omitempty"`
 }
 
+// CorpTagsRequest selects corp customer tags: with TagIDs or GroupIDs
+// only those are returned (TagIDs win); with neither (the zero value),
+// every tag.
+type CorpTagsRequest struct {
+	TagIDs   []string `json:"tag_id,omitempty"`
+	GroupIDs []string `json:"group_id,omitempty"`
+}
+
 // CorpTags returns the corp's customer tags, by group (get_corp_tag_list).
-// With tagIDs or groupIDs only those are returned (tagIDs win); with
-// neither, every tag.
-func (s *ExternalContactService) CorpTags(ctx context.Context, tagIDs, groupIDs []string) ([]CorpTagGroup, error) {
-	in := struct {
-		TagIDs   []string `json:"tag_id,omitempty"`
-		GroupIDs []string `json:"group_id,omitempty"`
-	}{tagIDs, groupIDs}
+func (s *ExternalContactService) CorpTags(ctx context.Context, req CorpTagsRequest) ([]CorpTagGroup, error) {
 	var out struct {
 		TagGroups []CorpTagGroup `json:"tag_group"`
 	}
-	if err := (*service)(s).post(ctx, pathGetCorpTagList, in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGetCorpTagList, req, &out, api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.TagGroups, nil

@@ -16,7 +16,7 @@ var corpTagCalls = []apiCase{
 			{"id":"TAG_ID2","name":"NAME2","create_time":1557838797,"order":2,"deleted":true}]}]}`,
 		body: `{"tag_id":["etXXXXXXXXXX"],"group_id":["etYYYYYYYYYY"]}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.CorpTags(ctx, []string{"etXXXXXXXXXX"}, []string{"etYYYYYYYYYY"})
+			return c.ExternalContact.CorpTags(ctx, CorpTagsRequest{TagIDs: []string{"etXXXXXXXXXX"}, GroupIDs: []string{"etYYYYYYYYYY"}})
 		},
 		want: []CorpTagGroup{{
 			GroupID: "TAG_GROUPID1", GroupName: "GOURP_NAME", CreateTime: 1557838797, Order: 1,
@@ -31,7 +31,7 @@ var corpTagCalls = []apiCase{
 		reply: `{"errcode":0,"errmsg":"ok","tag_group":[]}`,
 		body:  `{}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.CorpTags(ctx, nil, nil)
+			return c.ExternalContact.CorpTags(ctx, CorpTagsRequest{})
 		},
 		want: []CorpTagGroup{},
 	},

@@ -72,7 +72,7 @@ var customerCalls = []apiCase{
 			"next_cursor":"NEXT"}`,
 		query: url.Values{"external_userid": {"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA"}, "cursor": {"CUR"}},
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.Get(ctx, "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", "CUR")
+			return c.ExternalContact.Get(ctx, CustomerGetRequest{ExternalUserID: "woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA", Cursor: "CUR"})
 		},
 		want: &CustomerDetail{
 			ExternalContact: ecCustomer,
@@ -94,7 +94,7 @@ var customerCalls = []apiCase{
 		reply: `{"errcode":0,"errmsg":"ok","external_contact":{"external_userid":"wmX","name":"N","type":1,"gender":0},"follow_user":[]}`,
 		query: url.Values{"external_userid": {"wmX"}},
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.Get(ctx, "wmX", "")
+			return c.ExternalContact.Get(ctx, CustomerGetRequest{ExternalUserID: "wmX"})
 		},
 		want: &CustomerDetail{ExternalContact: ExternalContact{ExternalUserID: "wmX", Name: "N", Type: ExternalContactWechat}, FollowUsers: []FollowUser{}},
 	},
@@ -182,7 +182,7 @@ var customerIters = []iterCase{
 		}),
 		body: `{"userid_list":["rocky","lisi"],"limit":50}`,
 		seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-			return idsOf(c.ExternalContact.AllByUser(ctx, []string{"rocky", "lisi"}, 50), func(c CustomerFollow) string { return c.ExternalContact.ExternalUserID })
+			return idsOf(c.ExternalContact.AllByUser(ctx, BatchGetByUserRequest{UserIDs: []string{"rocky", "lisi"}, Limit: 50}), func(c CustomerFollow) string { return c.ExternalContact.ExternalUserID })
 		},
 	},
 }

@@ -155,21 +155,27 @@ func (p *UnassignedPage) page() ([]UnassignedCustomer, string) {
 	return p.Customers, p.NextCursor
 }
 
+// UnassignedListRequest selects a page of get_unassigned_list.
+type UnassignedListRequest struct {
+	// Cursor is "" for the first page, then the previous NextCursor.
+	Cursor string `json:"cursor,omitempty"`
+	// PageSize is at most 1000 (0: WeCom's default).
+	PageSize int `json:"page_size,omitempty"`
+}
+
 // UnassignedList returns one page of the customers of resigned members
-// waiting to be assigned (get_unassigned_list); cursor is "" for the first
-// page, pageSize at most 1000 (0: WeCom's default).
-func (s *ExternalContactService) UnassignedList(ctx context.Context, cursor string, pageSize int) (*UnassignedPage, error) {
-	in := struct {
-		Cursor   string `json:"cursor,omitempty"`
-		PageSize int    `json:"page_size,omitempty"`
-	}{cursor, pageSize}
-	return postAs[UnassignedPage](ctx, (*service)(s), pathGetUnassignedList, in, api.Idempotent)
+// waiting to be assigned (get_unassigned_list).
+func (s *ExternalContactService) UnassignedList(ctx context.Context, req UnassignedListRequest) (*UnassignedPage, error) {
+	return postAs[UnassignedPage](ctx, (*service)(s), pathGetUnassignedList, req, api.Idempotent)
 }
 
 // AllUnassigned yields every customer of resigned members waiting to be
-// assigned, following get_unassigned_list's cursor until is_last.
-func (s *ExternalContactService) AllUnassigned(ctx context.Context, pageSize int) iter.Seq2[UnassignedCustomer, error] {
+// assigned, following get_unassigned_list's cursor from the first page
+// (req.Cursor is ignored) until is_last.
+func (s *ExternalContactService) AllUnassigned(ctx context.Context, req UnassignedListRequest) iter.Seq2[UnassignedCustomer, error] {
 	return walkPages[UnassignedCustomer](ctx, func(ctx context.Context, cursor string) (*UnassignedPage, error) {
-		return s.UnassignedList(ctx, cursor, pageSize)
+		r := req
+		r.Cursor = cursor
+		return s.UnassignedList(ctx, r)
 	})
 }

@@ -71,7 +71,7 @@ var transferCalls = []apiCase{
 			"is_last":false,"next_cursor":"aSfwejksvhToiMMfFeIGZZ"}`,
 		body: `{"cursor":"CURSOR","page_size":100}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.ExternalContact.UnassignedList(ctx, "CURSOR", 100)
+			return c.ExternalContact.UnassignedList(ctx, UnassignedListRequest{Cursor: "CURSOR", PageSize: 100})
 		},
 		want: &UnassignedPage{
 			Customers: []UnassignedCustomer{
@@ -124,7 +124,7 @@ func TestExternalContactTransferIterators(t *testing.T) {
 			},
 			body: `{"page_size":1000}`,
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return idsOf(c.ExternalContact.AllUnassigned(ctx, 1000), func(c UnassignedCustomer) string { return c.ExternalUserID })
+				return idsOf(c.ExternalContact.AllUnassigned(ctx, UnassignedListRequest{PageSize: 1000}), func(c UnassignedCustomer) string { return c.ExternalUserID })
 			},
 		},
 	})

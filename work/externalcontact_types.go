@@ -1,5 +1,7 @@
 package work
 
+import "encoding/json"
+
 // ExternalContactType says where a customer's account lives.
 type ExternalContactType int
 
@@ -33,8 +35,24 @@ type ExternalContact struct {
 	// UnionID is set for WeChat users when the corp is bound to an Open
 	// Platform account.
 	UnionID string `json:"unionid,omitempty"`
+	// ForeignKey is the customer's id in the corp's own system, set for
+	// customers who came through a linked source (外部联系人的外键).
+	ForeignKey string `json:"foreign_key,omitempty"`
+	// IsSubscribe reports whether the customer follows the corp's
+	// notification channel (for example a school's 家校通知); 1 yes, 0 no.
+	IsSubscribe int `json:"is_subscribe,omitempty"`
+	// SubscriberInfo is what the corp noted about a subscribed customer.
+	SubscriberInfo *SubscriberInfo `json:"subscriber_info,omitempty"`
 	// ExternalProfile is the public profile of a WeCom user.
 	ExternalProfile *ExternalContactProfile `json:"external_profile,omitempty"`
+}
+
+// SubscriberInfo is the corp's record of a subscribed customer: its corp
+// tags, the phone numbers and the remark noted for it.
+type SubscriberInfo struct {
+	TagIDs        []string `json:"tag_id,omitempty"`
+	RemarkMobiles []string `json:"remark_mobiles,omitempty"`
+	Remark        string   `json:"remark,omitempty"`
 }
 
 // ExternalContactProfile is the public profile of a customer who is a WeCom
@@ -154,4 +172,53 @@ type FollowInfo struct {
 	AddWay         AddWay              `json:"add_way"`
 	State          string              `json:"state,omitempty"`
 	WechatChannels *FollowUserChannels `json:"wechat_channels,omitempty"`
+}
+
+// UnmarshalJSON reads the numbers of a customer as JSON numbers or as
+// strings holding them ("" is 0), so one odd field never fails a call.
+func (c *ExternalContact) UnmarshalJSON(b []byte) error {
+	type plain ExternalContact
+	w := struct {
+		*plain
+		Type        looseInt `json:"type"`
+		Gender      looseInt `json:"gender"`
+		IsSubscribe looseInt `json:"is_subscribe"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	c.Type, c.Gender, c.IsSubscribe = ExternalContactType(w.Type), ExternalContactGender(w.Gender), int(w.IsSubscribe)
+	return nil
+}
+
+// UnmarshalJSON reads the numbers of a follow-up record as JSON numbers or
+// as strings holding them.
+func (f *FollowUser) UnmarshalJSON(b []byte) error {
+	type plain FollowUser
+	w := struct {
+		*plain
+		CreateTime looseInt `json:"createtime"`
+		AddWay     looseInt `json:"add_way"`
+	}{plain: (*plain)(f)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	f.CreateTime, f.AddWay = int64(w.CreateTime), AddWay(w.AddWay)
+	return nil
+}
+
+// UnmarshalJSON reads the numbers of a follow-up record as JSON numbers or
+// as strings holding them.
+func (f *FollowInfo) UnmarshalJSON(b []byte) error {
+	type plain FollowInfo
+	w := struct {
+		*plain
+		CreateTime looseInt `json:"createtime"`
+		AddWay     looseInt `json:"add_way"`
+	}{plain: (*plain)(f)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	f.CreateTime, f.AddWay = int64(w.CreateTime), AddWay(w.AddWay)
+	return nil
 }

@@ -80,15 +80,22 @@ func (s *ExternalContactService) GroupWelcomeTemplate(ctx context.Context, templ
 	return &out, nil
 }
 
-// DeleteGroupWelcomeTemplate deletes a group welcome template
-// (group_welcome_template/del); agentID is needed only by legacy
-// multi-app third-party suites (0: not sent).
-func (s *ExternalContactService) DeleteGroupWelcomeTemplate(ctx context.Context, templateID string, agentID int64) error {
-	return (*service)(s).post(ctx, pathGroupWelcomeDel, templateIDBody{TemplateID: templateID, AgentID: agentID}, nil, api.Unsafe)
+// DeleteGroupWelcomeTemplateRequest names the group welcome template to
+// delete.
+type DeleteGroupWelcomeTemplateRequest struct {
+	TemplateID string `json:"template_id"`
+	// AgentID is needed only by legacy multi-app third-party suites (0:
+	// not sent).
+	AgentID int64 `json:"agentid,omitempty"`
 }
 
-// templateIDBody is the body of the get and del calls.
+// DeleteGroupWelcomeTemplate deletes a group welcome template
+// (group_welcome_template/del).
+func (s *ExternalContactService) DeleteGroupWelcomeTemplate(ctx context.Context, req DeleteGroupWelcomeTemplateRequest) error {
+	return (*service)(s).post(ctx, pathGroupWelcomeDel, req, nil, api.Unsafe)
+}
+
+// templateIDBody is the body of the get call.
 type templateIDBody struct {
 	TemplateID string `json:"template_id"`
-	AgentID    int64  `json:"agentid,omitempty"`
 }

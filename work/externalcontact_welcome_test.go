@@ -64,7 +64,7 @@ var groupWelcomeCalls = []apiCase{
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"template_id":"msgXXXXXXX","agentid":1000014}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return nil, c.ExternalContact.DeleteGroupWelcomeTemplate(ctx, "msgXXXXXXX", 1000014)
+			return nil, c.ExternalContact.DeleteGroupWelcomeTemplate(ctx, DeleteGroupWelcomeTemplateRequest{TemplateID: "msgXXXXXXX", AgentID: 1000014})
 		},
 	},
 }

@@ -93,7 +93,7 @@ func newCallbackHandler(c *work.Client, log io.Writer) (http.Handler, error) {
 	message.On(r, func(ctx context.Context, m *message.Message, e *message.AddExternalContact) (message.Reply, error) {
 		// Events carry ids only: ask the API for the customer. An error
 		// answers 500, and WeCom sends the event again.
-		d, err := c.ExternalContact.Get(ctx, e.ExternalUserID, "")
+		d, err := c.ExternalContact.Get(ctx, work.CustomerGetRequest{ExternalUserID: e.ExternalUserID})
 		if err != nil {
 			return nil, err
 		}
