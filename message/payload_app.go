@@ -70,6 +70,8 @@ func (CustomerAcquisitionDeleteLink) Kind() Kind {
 type CustomerAcquisitionStartChat struct {
 	UserID         string `xml:"UserID"`
 	ExternalUserID string `xml:"ExternalUserID"`
+	// LinkID is the customer-acquisition link the customer came through.
+	LinkID string `xml:"LinkId"`
 }
 
 // Kind implements [Payload].
