@@ -57,7 +57,15 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 	}
 	var opts []wecom.Option
 	if addr := env("WECOM_REDIS_ADDR"); addr != "" {
-		opts = append(opts, wecom.WithCache(redistoken.New(redis.NewClient(&redis.Options{Addr: addr}))))
+		rdb := redis.NewClient(&redis.Options{
+			Addr: addr,
+			// Let a context's deadline end a command on a Redis that hangs.
+			ContextTimeoutEnabled: true,
+			DialTimeout:           time.Second,
+			ReadTimeout:           time.Second,
+			WriteTimeout:          time.Second,
+		})
+		opts = append(opts, wecom.WithCache(redistoken.New(rdb)))
 	}
 	tpl, err := newTemplate(v["WECOM_PROVIDER_CORP_ID"], v["WECOM_TEMPLATE_ID"], v["WECOM_TEMPLATE_SECRET"],
 		v["WECOM_TOKEN"], v["WECOM_ENCODING_AES_KEY"], opts...)

@@ -68,7 +68,15 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 	if addr := env("WECOM_REDIS_ADDR"); addr != "" {
 		// Every instance must see the suite_ticket pushed to any of them,
 		// and share the tokens: keep both in Redis.
-		opts = append(opts, wecom.WithCache(redistoken.New(redis.NewClient(&redis.Options{Addr: addr}))))
+		rdb := redis.NewClient(&redis.Options{
+			Addr: addr,
+			// Let a context's deadline end a command on a Redis that hangs.
+			ContextTimeoutEnabled: true,
+			DialTimeout:           time.Second,
+			ReadTimeout:           time.Second,
+			WriteTimeout:          time.Second,
+		})
+		opts = append(opts, wecom.WithCache(redistoken.New(rdb)))
 	}
 	p, err := openwork.New(openwork.Config{CorpID: v["WECOM_PROVIDER_CORP_ID"]}, opts...)
 	if err != nil {

@@ -14,8 +14,12 @@
 // fetching, so that instances missing the same credential at once make one
 // request to WeCom between them.
 //
-// The client's own settings decide how long a command may take: with a
-// Redis that does not answer, a Source gives up waiting when the caller's
-// context ends. Set [redis.Options.ReadTimeout] and
-// [redis.Options.ContextTimeoutEnabled] to bound each command as well.
+// The SDK bounds each call to the cache itself (token.TimeoutCache, which
+// wecom.NewOptions, token.NewCachedSource, message.WithDedup and
+// oauth.NewStateStore apply), whatever the client's settings: with a Redis
+// that does not answer, a caller waits at most that long and then carries
+// on as without Redis. Still set [redis.Options.ContextTimeoutEnabled] and
+// short [redis.Options.ReadTimeout] and DialTimeout: go-redis then ends a
+// command the SDK stopped waiting for, instead of holding its connection and
+// goroutine until ReadTimeout.
 package redistoken

@@ -18,8 +18,11 @@ import (
 func Example() {
 	client := redis.NewUniversalClient(&redis.UniversalOptions{
 		Addrs: []string{"127.0.0.1:6379"},
-		// Let a context's deadline bound a command on a Redis that hangs.
+		// Let a context's deadline end a command on a Redis that hangs.
 		ContextTimeoutEnabled: true,
+		DialTimeout:           time.Second,
+		ReadTimeout:           time.Second,
+		WriteTimeout:          time.Second,
 	})
 	defer client.Close()
 	cache := redistoken.New(client, redistoken.WithPrefix("myservice:"))
