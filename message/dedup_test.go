@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/crypto"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -278,4 +280,92 @@ func TestDedupEventsCarryingMsgID(t *testing.T) {
 		assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, click(user))).Code)
 	}
 	assert.Equal(t, 2, h.count(), "two members, and one re-send")
+}
+
+func TestDedupResendGetsTheSamePassiveReply(t *testing.T) {
+	// WeCom re-sends a callback whose answer it did not get (the first
+	// copy was handled, the answer lost on the way): the re-send must get
+	// the reply the first copy got, and the handler must not run again.
+	c := newCrypt(t, sampleCorpID)
+	var calls atomic.Int32
+	r := NewRouter()
+	On(r, func(_ context.Context, _ *Message, txt *Text) (Reply, error) {
+		n := calls.Add(1)
+		return &TextReply{Content: "reply " + strconvI(int64(n)) + " to " + txt.Content}, nil
+	})
+	for _, cache := range []token.Cache{token.NewMemoryCache(), plainCache{token.NewMemoryCache()}} {
+		calls.Store(0)
+		s := NewServer(c, r, WithDedup(cache, 0))
+		first := post(s, sealCallback(t, c, samplePostMsg))
+		require.Equal(t, http.StatusOK, first.Code)
+		require.NotEmpty(t, first.Body.Bytes())
+		for range 3 {
+			resend := post(s, sealCallback(t, c, samplePostMsg)) // encrypted afresh, as WeCom does
+			assert.Equal(t, http.StatusOK, resend.Code)
+			assert.Equal(t, first.Body.String(), resend.Body.String(), "the re-send lost the passive reply")
+			assert.Equal(t, "text/xml; charset=utf-8", resend.Header().Get("Content-Type"))
+		}
+		assert.Equal(t, int32(1), calls.Load(), "the handler ran twice")
+		env, err := crypto.ParseEnvelope(first.Body.Bytes())
+		require.NoError(t, err)
+		plain, _, err := c.Decrypt(env.Encrypt)
+		require.NoError(t, err)
+		assert.Contains(t, string(plain), "reply 1 to hello")
+
+		// HandleCallback answers the same.
+		resp, err := s.HandleCallback(ctx, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
+		require.NoError(t, err)
+		assert.Equal(t, first.Body.Bytes(), resp)
+	}
+}
+
+// plainCache is a cache without SetNX.
+type plainCache struct{ inner *token.MemoryCache }
+
+func (c plainCache) Get(ctx context.Context, key string) (string, error) {
+	return c.inner.Get(ctx, key)
+}
+func (c plainCache) Set(ctx context.Context, key, value string, ttl time.Duration) error {
+	return c.inner.Set(ctx, key, value, ttl)
+}
+func (c plainCache) Delete(ctx context.Context, key string) error { return c.inner.Delete(ctx, key) }
+
+func TestDedupStoredReplyIsBounded(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	cache := token.NewMemoryCache()
+	var calls atomic.Int32
+	r := NewRouter()
+	On(r, func(context.Context, *Message, *Text) (Reply, error) {
+		calls.Add(1)
+		return &TextReply{Content: strings.Repeat("x", maxStoredReply)}, nil
+	})
+	s := NewServer(c, r, WithDedup(cache, 0))
+	first := post(s, sealCallback(t, c, samplePostMsg))
+	require.Equal(t, http.StatusOK, first.Code)
+	require.Greater(t, first.Body.Len(), maxStoredReply)
+	v, err := cache.Get(ctx, "wecom:callback:msg:wx5823bf96d3bd56c7:218:4561255354251345929")
+	require.NoError(t, err)
+	assert.Equal(t, keyDone, v, "a reply over the bound is not kept")
+	resend := post(s, sealCallback(t, c, samplePostMsg))
+	assert.Equal(t, http.StatusOK, resend.Code)
+	assert.Empty(t, resend.Body.String())
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestDedupAsyncStoresNoReply(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	cache := token.NewMemoryCache()
+	var calls atomic.Int32
+	r := NewRouter()
+	On(r, func(context.Context, *Message, *Text) (Reply, error) {
+		calls.Add(1)
+		return &TextReply{Content: "discarded"}, nil
+	})
+	s := NewServer(c, r, WithDedup(cache, 0), WithAsync(1, 1))
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	require.NoError(t, s.Shutdown(ctx))
+	v, err := cache.Get(ctx, "wecom:callback:msg:wx5823bf96d3bd56c7:218:4561255354251345929")
+	require.NoError(t, err)
+	assert.Equal(t, keyDone, v)
+	assert.Equal(t, int32(1), calls.Load())
 }

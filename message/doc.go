@@ -53,30 +53,50 @@
 // [WithMaxBodySize] bounds the request body (1 MiB by default),
 // [WithErrorHandler] and [WithLogger] report failures, [WithHook] runs code
 // before every handler (openwork stores pushed suite_tickets this way),
-// [WithDedup] drops WeCom's re-sends through a token.Cache,
-// [WithMaxClockSkew] refuses requests with stale timestamps (replays), and
-// [WithAsync] acknowledges at once and runs handlers on a bounded pool of
-// workers.
+// [WithDedup] answers WeCom's re-sends (and replays) of a handled callback
+// without handling it again, through a token.Cache, [WithReplayWindow]
+// changes the replay window (on by default), [WithHandlerTimeout] the
+// handler's deadline (WeCom's wait by default), and [WithAsync]
+// acknowledges at once and runs handlers on a bounded pool of workers.
 //
 // # Deployment
 //
-// A Server has no timeouts of its own: it reads the whole body (up to the
-// limit; a larger Content-Length is refused before reading, a chunked body
-// is cut off just past the limit) before it can check the signature, so a
-// client that sends slowly holds a goroutine for as long as the
-// http.Server lets it. Serve it with an http.Server that sets
+// A Server has no timeouts on reading requests: it reads the whole body (up
+// to the limit; a larger Content-Length is refused before reading, a
+// chunked body is cut off just past the limit) before it can check the
+// signature, so a client that sends slowly holds a goroutine for as long
+// as the http.Server lets it. Serve it with an http.Server that sets
 // ReadHeaderTimeout and ReadTimeout (a few seconds: WeCom sends the whole
 // request at once and gives up after 5 s anyway), WriteTimeout and
 // IdleTimeout; the zero http.Server waits forever.
 //
+// Handling has a deadline: WeCom waits 5 s for the answer to a message or
+// event and 1 s for an instruction callback, then drops the connection and
+// sends the callback again (three attempts in all). The handler's context
+// ends a margin before that (4.5 s and 800 ms from the arrival of the
+// request), and so do the calls the Server makes to its de-duplication
+// cache and the hooks (openwork's suite_ticket store), so that even with a
+// hung cache the answer goes out in time. A handler that overruns is
+// logged at level Warn; give slow work to [WithAsync], whose handlers get
+// a minute of their own after the answer ([WithHandlerTimeout] changes
+// both).
+//
 // The signature proves that a request comes from someone who knows the
-// Token, not that it is new: a captured request can be sent again. Serve
-// over HTTPS, and use [WithDedup] and [WithMaxClockSkew] where replays
-// matter. The decrypted document is trusted no further than that: any
-// document parses in time linear in its size or is refused with 400, and
-// the log and error messages of this package never contain the Token, the
-// EncodingAESKey, or anything of a message beyond its kind (MsgType,
-// Event, ChangeType, InfoType) and the names of its elements.
+// Token, not that it is new: a captured request can be sent again. So the
+// Server refuses, with 403, a request whose signed timestamp is more than
+// five minutes from its clock ([WithReplayWindow]; keep the clock
+// synchronised with NTP), and with [WithDedup] it recognises every copy of
+// a callback the window lets through, WeCom's re-sends as well as replays:
+// none reaches a handler twice, and each gets the answer the first copy got
+// (the same encrypted passive reply). A copy that arrives while the first
+// is still being handled gets 503, so that WeCom tries again once the
+// outcome is known. Use a cache shared by every instance (Redis) when the
+// service runs on several. Serve over HTTPS. The decrypted document is
+// trusted no further than that: any document parses in time linear in its
+// size or is refused with 400, and the log and error messages of this
+// package never contain the Token, the EncodingAESKey, or anything of a
+// message beyond its kind (MsgType, Event, ChangeType, InfoType) and the
+// names of its elements.
 //
 // # Parsing
 //

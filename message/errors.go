@@ -35,8 +35,9 @@ var (
 	// 503 so that WeCom sends the callback again, rather than acknowledged:
 	// the first attempt may yet fail.
 	ErrInProgress = errors.New("wecom/message: callback already being handled")
-	// ErrTimestamp reports a correctly signed callback whose timestamp is
-	// further from the server's clock than [WithMaxClockSkew] allows.
+	// ErrTimestamp reports a correctly signed request whose timestamp is
+	// outside the replay window (see [WithReplayWindow]): a replay, or a
+	// server clock that is off.
 	ErrTimestamp = errors.New("wecom/message: callback timestamp out of range")
 	// ErrServerClosed reports a callback received after [Server.Shutdown].
 	ErrServerClosed = errors.New("wecom/message: server shut down")

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -35,6 +36,16 @@ const (
 	samplePostSignature = "99108567d2f7b72bf6aa3c84efbbe054c04d6300"
 	samplePostBody      = "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[" + samplePostEncrypt + "]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>"
 )
+
+// sampleTime is the time of the official sample's callbacks, which the
+// callbacks of these tests are signed with.
+var sampleTime = time.Unix(1409659813, 0)
+
+// The servers of these tests (and of the examples and benchmarks of the
+// package) live at the time of the official sample, inside whose replay
+// window the sample's requests and those of signedCallback are. Tests of
+// the window set their own clock.
+func init() { timeNow = func() time.Time { return sampleTime } }
 
 // newCrypt returns a MsgCrypt with the sample token and key.
 func newCrypt(t testing.TB, receiverID string) *crypto.MsgCrypt {

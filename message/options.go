@@ -72,13 +72,19 @@ type SetNXer interface {
 }
 
 // DefaultDedupTTL is how long [WithDedup] remembers a callback by default:
-// WeCom re-sends within seconds.
-const DefaultDedupTTL = 5 * time.Minute
+// WeCom re-sends within seconds, and twice the default replay window is
+// the longest a callback can be accepted.
+const DefaultDedupTTL = 2 * DefaultReplayWindow
 
-// WithDedup makes the server drop WeCom's re-sends of a callback it has
-// already handled, remembering each callback in cache for ttl (<= 0 means
-// [DefaultDedupTTL]). A re-send gets the plain acknowledgement (an empty
-// body or "success") and reaches neither hooks nor handler.
+// WithDedup makes the server refuse WeCom's re-sends, and replays, of a
+// callback it has already handled, remembering each callback in cache for
+// ttl (<= 0 means [DefaultDedupTTL]; a ttl under twice the replay window
+// is raised to it, see [WithReplayWindow]). A copy of a handled callback
+// reaches neither hooks nor handler: it gets the answer the first copy got
+// — the same encrypted passive reply, byte for byte, when there was one
+// (stored with the key, up to 64 KiB; it is ciphertext), otherwise the plain
+// acknowledgement (an empty body or "success"). A nil cache turns
+// de-duplication off.
 //
 // A message is known by its MsgId; an event (even one with a MsgId) or an
 // instruction callback by the corp or suite, FromUserName, CreateTime,
@@ -95,7 +101,9 @@ const DefaultDedupTTL = 5 * time.Minute
 // ([ErrInProgress]) so that WeCom tries again: acknowledging it would lose
 // the callback if the first attempt then failed. If handling fails, the
 // key is deleted so that the re-send is handled. So each callback costs
-// two or three cache calls.
+// two or three cache calls, all made within the handler's deadline (see
+// [WithHandlerTimeout]), so that a hung cache cannot hold the answer past
+// WeCom's wait.
 //
 // With a cache implementing [SetNXer] the check is atomic; otherwise it is
 // a Get then a Set, and two copies arriving at the same instant may both
@@ -128,7 +136,8 @@ func WithDedup(cache token.Cache, ttl time.Duration) ServerOption {
 // In this mode handlers cannot reply passively: a returned Reply is
 // discarded (send messages with the API instead), and handler errors only
 // reach the error handler. Handlers get a context that keeps the request's
-// values but is not cancelled when the request ends. Call
+// values but is not cancelled when the request ends; its deadline is one
+// minute after a worker starts the callback (see [WithHandlerTimeout]). Call
 // [Server.Shutdown] to drain the queue. workers and queue below 1 count
 // as 1.
 func WithAsync(workers, queue int) ServerOption {
@@ -137,18 +146,51 @@ func WithAsync(workers, queue int) ServerOption {
 	}
 }
 
-// WithMaxClockSkew makes the server refuse, with 403 and [ErrTimestamp],
-// correctly signed requests (URL verification and callbacks) whose
-// timestamp parameter is more than d away from the server's clock. It
-// bounds how long a captured request can be replayed; [WithDedup] drops
-// replays only while it remembers them. d <= 0, the default, turns the
-// check off.
+// DefaultReplayWindow is how far from the server's clock the timestamp
+// of a request may be by default (see [WithReplayWindow]).
+const DefaultReplayWindow = 5 * time.Minute
+
+// WithReplayWindow sets how far from the server's clock the signed
+// timestamp of a request (URL verification or callback) may be: a request
+// outside the window is refused with 403 and [ErrTimestamp] before any
+// hook or handler sees it, so that a captured request cannot be replayed
+// later. The default is [DefaultReplayWindow]; d <= 0 turns the check off
+// (do that only when replays cannot matter).
 //
-// WeCom signs each request when it sends it and re-sends a callback within
-// seconds, so a few minutes (the clock difference of the two sides plus
-// network delays) is a safe value; five minutes is common. Keep the
-// server's clock synchronised (NTP): with a wrong clock every callback is
-// refused.
-func WithMaxClockSkew(d time.Duration) ServerOption {
-	return func(s *Server) { s.maxSkew = max(d, 0) }
+// WeCom signs each request when it sends it and re-sends an unanswered
+// callback within seconds (three attempts in all), so its genuine re-sends
+// are always inside the window; what the window bounds is the clock
+// difference of the two sides plus network delays. Keep the server's
+// clock synchronised (NTP): with a clock off by more than the window every
+// request is refused.
+//
+// Inside the window, replays are what [WithDedup] refuses: the server
+// remembers each callback for at least twice the window, the longest a
+// callback can be accepted, so that every copy the window lets through is
+// recognised.
+func WithReplayWindow(d time.Duration) ServerOption {
+	return func(s *Server) { s.window = max(d, 0) }
+}
+
+// WithHandlerTimeout sets the time the handler is given, which its
+// context's deadline enforces (an API call made with that context gives up
+// when it passes). d <= 0 removes the deadline.
+//
+// By default a handler gets what WeCom waits for the answer minus a
+// margin for the bookkeeping and the answer itself, counted from the
+// arrival of the request: 4.5 s for messages and events (WeCom waits 5 s),
+// 800 ms for third-party instruction callbacks (WeCom waits 1 s). The
+// de-duplication claim and the hooks run within the same deadline, so that
+// a hung cache cannot hold the answer back. A handler that runs past its
+// deadline or past WeCom's wait is logged at level Warn: WeCom has given up
+// on the answer and sends the callback again; use [WithAsync].
+//
+// In asynchronous mode (see [WithAsync]) the answer does not wait for the
+// handler: d counts from when a worker starts the callback, one minute by
+// default, and the hooks keep WeCom's budget.
+func WithHandlerTimeout(d time.Duration) ServerOption {
+	return func(s *Server) {
+		s.timeout = max(d, 0)
+		s.timeoutSet = true
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -127,41 +128,68 @@ func TestParseErrorsCarryNoContent(t *testing.T) {
 	}
 }
 
-func TestMaxClockSkew(t *testing.T) {
-	c := newCrypt(t, sampleCorpID)
-	at := func(ts int64) callback {
-		cb := sealCallback(t, c, samplePostMsg)
-		enc := cb.body[strings.Index(string(cb.body), "<Encrypt><![CDATA[")+len("<Encrypt><![CDATA[") : strings.Index(string(cb.body), "]]></Encrypt>")]
-		q := cb.query
-		q.Set("timestamp", strconvI(ts))
-		q.Set("msg_signature", signature(q.Get("timestamp"), q.Get("nonce"), string(enc)))
-		return cb
+// signedAt returns cb signed anew with timestamp ts, as a capture of a
+// callback sent at ts.
+func signedAt(cb callback, ts string) callback {
+	body := string(cb.body)
+	enc := body[strings.Index(body, "<Encrypt><![CDATA[")+len("<Encrypt><![CDATA[") : strings.Index(body, "]]></Encrypt>")]
+	q := url.Values{}
+	for k, v := range cb.query {
+		q[k] = append([]string(nil), v...)
 	}
+	q.Set("timestamp", ts)
+	q.Set("msg_signature", signature(ts, q.Get("nonce"), enc))
+	return callback{query: q, body: cb.body}
+}
+
+func TestReplayWindow(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	at := func(ts int64) callback { return signedAt(sealCallback(t, c, samplePostMsg), strconvI(ts)) }
 	now := time.Unix(1700000000, 0)
 	clock := func(s *Server) { s.now = func() time.Time { return now } }
 
-	// Off by default: an old timestamp passes.
-	assert.Equal(t, http.StatusOK, post(NewServer(c, NewRouter(), clock), at(1409659813)).Code)
+	// On by default: a callback captured an hour ago and replayed now is
+	// refused before any handler sees it, and so is one from the future.
+	for _, ts := range []int64{now.Unix() - 3600, now.Unix() + 3600} {
+		var log errorLog
+		h := &countingHandler{}
+		w := post(NewServer(c, h, clock, WithErrorHandler(log.handler)), at(ts))
+		assert.Equal(t, http.StatusForbidden, w.Code)
+		assert.Zero(t, h.count(), "a replay reached the handler")
+		require.Len(t, log.all(), 1)
+		assert.ErrorIs(t, log.all()[0], ErrTimestamp)
+	}
+	// The opt-out: a window of 0 turns the check off.
+	h := &countingHandler{}
+	assert.Equal(t, http.StatusOK, post(NewServer(c, h, clock, WithReplayWindow(0)), at(now.Unix()-3600)).Code)
+	assert.Equal(t, 1, h.count())
 
 	tests := []struct {
+		window time.Duration
 		ts     int64
 		status int
 	}{
-		{now.Unix(), http.StatusOK},
-		{now.Unix() - 300, http.StatusOK},
-		{now.Unix() + 300, http.StatusOK},
-		{now.Unix() - 301, http.StatusForbidden},
-		{now.Unix() + 301, http.StatusForbidden},
-		{0, http.StatusForbidden},
+		{0, now.Unix(), http.StatusOK}, // 0: no option, the default window
+		{0, now.Unix() - 300, http.StatusOK},
+		{0, now.Unix() + 300, http.StatusOK},
+		{0, now.Unix() - 301, http.StatusForbidden},
+		{0, now.Unix() + 301, http.StatusForbidden},
+		{0, 0, http.StatusForbidden},
+		{time.Minute, now.Unix() - 60, http.StatusOK},
+		{time.Minute, now.Unix() - 61, http.StatusForbidden},
+		{time.Hour, now.Unix() - 3600, http.StatusOK},
 	}
 	for _, tt := range tests {
 		var log errorLog
 		called := false
 		r := NewRouter()
 		r.Fallback(HandlerFunc(func(context.Context, *Message) (Reply, error) { called = true; return nil, nil }))
-		s := NewServer(c, r, clock, WithMaxClockSkew(5*time.Minute), WithErrorHandler(log.handler))
-		w := post(s, at(tt.ts))
-		assert.Equal(t, tt.status, w.Code, "timestamp %d", tt.ts)
+		opts := []ServerOption{clock, WithErrorHandler(log.handler)}
+		if tt.window != 0 {
+			opts = append(opts, WithReplayWindow(tt.window))
+		}
+		w := post(NewServer(c, r, opts...), at(tt.ts))
+		assert.Equal(t, tt.status, w.Code, "window %v, timestamp %d", tt.window, tt.ts)
 		assert.Equal(t, tt.status == http.StatusOK, called)
 		if tt.status != http.StatusOK {
 			require.Len(t, log.all(), 1)
@@ -172,15 +200,11 @@ func TestMaxClockSkew(t *testing.T) {
 	// A forged signature is still a 401, whatever the timestamp.
 	cb := at(0)
 	cb.query.Set("msg_signature", strings.Repeat("0", 40))
-	s := NewServer(c, NewRouter(), clock, WithMaxClockSkew(time.Minute))
+	s := NewServer(c, NewRouter(), clock)
 	assert.Equal(t, http.StatusUnauthorized, post(s, cb).Code)
 
 	// A signed timestamp that is not a number is refused too.
-	cb = sealCallback(t, c, samplePostMsg)
-	enc := cb.body[strings.Index(string(cb.body), "<Encrypt><![CDATA[")+len("<Encrypt><![CDATA[") : strings.Index(string(cb.body), "]]></Encrypt>")]
-	cb.query.Set("timestamp", "soon")
-	cb.query.Set("msg_signature", signature("soon", cb.query.Get("nonce"), string(enc)))
-	assert.Equal(t, http.StatusForbidden, post(s, cb).Code)
+	assert.Equal(t, http.StatusForbidden, post(s, signedAt(sealCallback(t, c, samplePostMsg), "soon")).Code)
 
 	// URL verification is checked as well.
 	get := func(s *Server) int {
@@ -190,12 +214,36 @@ func TestMaxClockSkew(t *testing.T) {
 		return w.Code
 	}
 	assert.Equal(t, http.StatusForbidden, get(s))
-	assert.Equal(t, http.StatusOK, get(NewServer(c, NewRouter(), clock)))
+	assert.Equal(t, http.StatusOK, get(NewServer(c, NewRouter(), clock, WithReplayWindow(0))))
 
 	// HandleCallback applies it too.
 	_, err := s.HandleCallback(ctx, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
 	assert.ErrorIs(t, err, ErrTimestamp)
 	assert.Equal(t, http.StatusForbidden, StatusCode(err))
+}
+
+func TestReplayWindowAndDedupCoverEachOther(t *testing.T) {
+	// A callback first seen when its timestamp was a window ahead of the
+	// clock is accepted until two windows later: de-duplication must
+	// remember it that long, whatever ttl it was given.
+	c := newCrypt(t, sampleCorpID)
+	cache := token.NewMemoryCache()
+	now := time.Unix(1700000000, 0)
+	h := &countingHandler{}
+	s := NewServer(c, h, WithDedup(cache, time.Second), WithReplayWindow(time.Hour),
+		func(s *Server) { s.now = func() time.Time { return now } })
+	assert.Equal(t, 2*time.Hour, s.dedup.ttl)
+	cb := signedAt(sealCallback(t, c, samplePostMsg), strconvI(now.Unix()+3600))
+	assert.Equal(t, http.StatusOK, post(s, cb).Code)
+	now = now.Add(2 * time.Hour) // still inside the window
+	assert.Equal(t, http.StatusOK, post(s, cb).Code)
+	assert.Equal(t, 1, h.count(), "a replay inside the window reached the handler")
+
+	// Without the window, ttl is as given.
+	s = NewServer(c, h, WithDedup(cache, time.Second), WithReplayWindow(0))
+	assert.Equal(t, time.Second, s.dedup.ttl)
+	s = NewServer(c, h, WithDedup(cache, 0))
+	assert.Equal(t, DefaultDedupTTL, s.dedup.ttl)
 }
 
 // countingReader is an endless body that counts what is read from it.

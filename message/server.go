@@ -32,16 +32,18 @@ import (
 // are ignored. Bad input never reaches a handler and gets a 4xx answer —
 // 401 for a wrong signature; 400 for missing parameters, a malformed body,
 // bad Base64 or padding, a wrong receive id or XML that does not parse;
-// 403 for a stale timestamp (with [WithMaxClockSkew]); 405 for other
-// methods; 413 for a body over the limit — and a handler error gets 500 so
+// 403 for a timestamp outside the replay window (see [WithReplayWindow]);
+// 405 for other methods; 413 for a body over the limit — and a handler
+// error gets 500 so
 // that WeCom retries, as does 503 for a full queue, a copy of a callback
 // still being handled and a server shut down (see [StatusCode]). Every
 // error is passed to the function set with [WithErrorHandler]. Panics in
 // handlers, hooks, middleware, replies, the logger and the error handler
 // are recovered.
 //
-// The Server sets no timeouts: see "Deployment" in the package
-// documentation.
+// Handlers get a context whose deadline is WeCom's wait for the answer
+// minus a margin (see [WithHandlerTimeout]); the Server sets no timeouts on
+// reading requests: see "Deployment" in the package documentation.
 //
 // The receive id accepted is the one of the MsgCrypt given to [NewServer]
 // ("" accepts any; see package crypto for which to use). A Server is safe
@@ -54,7 +56,10 @@ type Server struct {
 	logger  *slog.Logger
 	hooks   []func(context.Context, *Message) error
 	dedup   *deduper
-	maxSkew time.Duration
+	window  time.Duration // replay window; 0: off
+
+	timeout    time.Duration // WithHandlerTimeout; 0: none
+	timeoutSet bool
 
 	asyncWorkers, asyncQueue int
 	pool                     *workerPool
@@ -80,11 +85,18 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...ServerOption) *Server {
 		handler: h,
 		maxBody: DefaultMaxBodySize,
 		logger:  slog.New(slog.DiscardHandler),
-		now:     time.Now,
+		window:  DefaultReplayWindow,
+		now:     timeNow,
 		nonce:   randomNonce,
 	}
 	for _, opt := range opts {
 		opt(s)
+	}
+	if s.dedup != nil && s.window > 0 && s.dedup.ttl < 2*s.window {
+		// A callback is accepted for up to twice the window after it was
+		// first seen (its timestamp may be a window ahead of the clock):
+		// it must be remembered that long.
+		s.dedup = &deduper{cache: s.dedup.cache, ttl: 2 * s.window}
 	}
 	if s.asyncWorkers > 0 {
 		s.pool = newWorkerPool(s.asyncWorkers, s.asyncQueue)
@@ -92,13 +104,16 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...ServerOption) *Server {
 	return s
 }
 
+// timeNow is the server's clock, which tests set.
+var timeNow = time.Now
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet:
 		s.serveVerify(w, r)
 	case http.MethodPost:
-		s.serveCallback(w, r)
+		s.serveCallback(w, r, time.Now())
 	default:
 		w.Header().Set("Allow", "GET, POST")
 		s.fail(w, r, fmt.Errorf("%w: %s", ErrMethod, r.Method))
@@ -124,8 +139,8 @@ func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(echo)
 }
 
-// serveCallback answers a POST callback.
-func (s *Server) serveCallback(w http.ResponseWriter, r *http.Request) {
+// serveCallback answers a POST callback that arrived at start.
+func (s *Server) serveCallback(w http.ResponseWriter, r *http.Request, start time.Time) {
 	q, err := parseCallbackQuery(r.URL.RawQuery, false)
 	if err != nil {
 		s.fail(w, r, err)
@@ -136,7 +151,7 @@ func (s *Server) serveCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	resp, contentType, err := s.handle(r.Context(), r, q, body.Bytes())
+	resp, contentType, err := s.handle(r.Context(), r, q, body.Bytes(), start)
 	s.releaseBody(body)
 	if err != nil {
 		s.fail(w, r, err)
@@ -155,13 +170,15 @@ func (s *Server) serveCallback(w http.ResponseWriter, r *http.Request) {
 // whose status code [StatusCode] gives. Errors are returned, not passed to
 // the error handler, except those of asynchronous handlers and the
 // non-fatal ones (a failing de-duplication cache), reported with a nil
-// request.
+// request. The handler's deadline counts from the call (see
+// [WithHandlerTimeout]); a deadline of ctx that comes first applies.
 func (s *Server) HandleCallback(ctx context.Context, msgSignature, timestamp, nonce string, body []byte) ([]byte, error) {
+	start := time.Now()
 	q := callbackQuery{signature: msgSignature, timestamp: timestamp, nonce: nonce}
 	if q.signature == "" || q.timestamp == "" || q.nonce == "" {
 		return nil, fmt.Errorf("%w: missing msg_signature, timestamp or nonce", ErrBadRequest)
 	}
-	resp, _, err := s.handle(ctx, nil, q, body)
+	resp, _, err := s.handle(ctx, nil, q, body, start)
 	return resp, err
 }
 
@@ -185,9 +202,9 @@ const (
 
 var successBody = []byte(instructionAck)
 
-// handle verifies, decrypts, parses and dispatches one POST callback and
-// returns the response body.
-func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, body []byte) ([]byte, string, error) {
+// handle verifies, decrypts, parses and dispatches one POST callback that
+// arrived at start and returns the response body.
+func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, body []byte, start time.Time) ([]byte, string, error) {
 	if s.closed.Load() {
 		return nil, "", ErrServerClosed
 	}
@@ -205,18 +222,71 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 		return nil, "", err
 	}
 	m.ReceiverID = receiverID
-	return s.dispatch(ctx, r, m)
+	return s.dispatch(ctx, r, m, start)
 }
 
-// dispatch runs de-duplication, hooks and the handler for m.
+// What WeCom waits for the answer to a callback, and the margins kept
+// within it: the handler's deadline comes answerMargin before WeCom stops
+// waiting, and the bookkeeping after the handler (recording the callback as
+// handled) gets half that margin.
+const (
+	callbackWait      = 5 * time.Second
+	callbackMargin    = 500 * time.Millisecond
+	instructionWait   = time.Second
+	instructionMargin = 200 * time.Millisecond
+
+	// asyncTimeout is the default deadline of an asynchronous handler, and
+	// asyncBookkeeping that of the cache calls after it.
+	asyncTimeout     = time.Minute
+	asyncBookkeeping = time.Second
+)
+
+// wecomWait returns how long WeCom waits for the answer to m, and the
+// margin to keep within it.
+func wecomWait(m *Message) (wait, margin time.Duration) {
+	if m.IsInstruction() {
+		return instructionWait, instructionMargin
+	}
+	return callbackWait, callbackMargin
+}
+
+// withDeadline returns ctx with deadline d, or ctx itself when d is zero.
+func withDeadline(ctx context.Context, d time.Time) (context.Context, context.CancelFunc) {
+	if d.IsZero() {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, d)
+}
+
+// dispatch runs de-duplication, hooks and the handler for m, which
+// arrived at start.
 //
 // In asynchronous mode it first reserves a place in the queue, so that a
 // callback refused for a full queue leaves no de-duplication key behind
 // (which would make WeCom's re-send look like a duplicate). A key is
-// stored as "handling" before the hooks run and as "done" once the
-// callback has been handled; it is deleted when handling fails, so that
-// the re-send is handled.
-func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) (resp []byte, contentType string, err error) {
+// stored as "handling" before the hooks run and as handled, with the
+// encrypted passive reply if any, once the callback has been handled; it
+// is deleted when handling fails, so that the re-send is handled.
+//
+// Everything before the answer runs under WeCom's budget: the claim, the
+// hooks and the synchronous handler share one deadline (see
+// WithHandlerTimeout), and the bookkeeping after the handler gets a short
+// one of its own, so that a hung cache cannot hold the answer back.
+func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message, start time.Time) (resp []byte, contentType string, err error) {
+	wait, margin := wecomWait(m)
+	deadline := start.Add(wait - margin)
+	if s.pool == nil && s.timeoutSet {
+		deadline = time.Time{}
+		if s.timeout > 0 {
+			deadline = start.Add(s.timeout)
+		}
+	}
+	hctx, cancel := withDeadline(ctx, deadline)
+	defer cancel()
+	bookkeeping := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), margin/2)
+	}
+
 	reserved := false
 	if s.pool != nil {
 		if err := s.pool.reserve(); err != nil {
@@ -232,13 +302,16 @@ func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) (res
 	var key string
 	if s.dedup != nil {
 		k := dedupKey(m)
-		state, err := s.dedup.claim(ctx, k)
+		state, stored, err := s.dedup.claim(hctx, k)
 		if err != nil {
 			s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
 		}
 		switch state {
 		case stateDone:
-			s.log(ctx, slog.LevelDebug, "wecom callback re-send dropped", slog.String("kind", m.Kind().String()))
+			s.log(ctx, slog.LevelDebug, "wecom callback copy answered as the first", slog.String("kind", m.Kind().String()))
+			if stored != nil {
+				return stored, contentTypeReply, nil
+			}
 			return s.ack(m)
 		case stateHandling:
 			return nil, "", fmt.Errorf("%w: %s", ErrInProgress, m.Kind())
@@ -246,8 +319,12 @@ func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) (res
 		key = k
 	}
 	for _, hook := range s.hooks {
-		if err := s.runHook(ctx, hook, m); err != nil {
-			s.forget(ctx, r, key)
+		if err := s.runHook(hctx, hook, m); err != nil {
+			if key != "" {
+				bctx, cancel := bookkeeping()
+				s.forget(bctx, r, key)
+				cancel()
+			}
 			return nil, "", err
 		}
 	}
@@ -255,25 +332,58 @@ func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message) (res
 		actx := context.WithoutCancel(ctx)
 		reserved = false // submit takes the place or releases it
 		if err := s.pool.submit(func() { s.runAsync(actx, r, m, key) }); err != nil {
-			s.forget(ctx, r, key)
+			if key != "" {
+				bctx, cancel := bookkeeping()
+				s.forget(bctx, r, key)
+				cancel()
+			}
 			return nil, "", err
 		}
 		return s.ack(m)
 	}
-	reply, err := s.call(ctx, m)
+	reply, err := s.call(hctx, m)
+	s.checkOverrun(ctx, hctx, m, start, wait)
 	if err == nil && reply != nil && !m.IsInstruction() {
 		resp, err = s.encryptReply(m, reply)
 		contentType = contentTypeReply
 	}
+	if key != "" {
+		bctx, cancel := bookkeeping()
+		if err != nil {
+			s.forget(bctx, r, key)
+		} else {
+			s.done(bctx, r, key, resp)
+		}
+		cancel()
+	}
 	if err != nil {
-		s.forget(ctx, r, key)
 		return nil, "", err
 	}
-	s.done(ctx, r, key)
 	if resp != nil {
 		return resp, contentType, nil
 	}
 	return s.ack(m)
+}
+
+// checkOverrun logs a synchronous handler that ran out of its time: past
+// its context's deadline, or past what WeCom waits.
+func (s *Server) checkOverrun(ctx, hctx context.Context, m *Message, start time.Time, wait time.Duration) {
+	now := time.Now()
+	elapsed := now.Sub(start)
+	deadline, ok := hctx.Deadline()
+	if elapsed <= wait && (!ok || now.Before(deadline)) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("kind", m.Kind().String()),
+		slog.Duration("elapsed", elapsed.Round(time.Millisecond)),
+		slog.Duration("wecom_wait", wait),
+	}
+	if ok {
+		attrs = append(attrs, slog.Duration("budget", deadline.Sub(start).Round(time.Millisecond)))
+	}
+	s.log(ctx, slog.LevelWarn, "wecom callback handler overran its time budget: WeCom stops waiting after "+
+		wait.String()+" and sends the callback again; make the handler faster or serve with message.WithAsync", attrs...)
 }
 
 // ack returns the acknowledgement of a callback without passive reply.
@@ -292,17 +402,33 @@ func (s *Server) runAsync(ctx context.Context, r *http.Request, m *Message, key 
 			s.report(r, fmt.Errorf("%w: %s: panic: %v", ErrHandler, m.Kind(), p))
 		}
 	}()
-	reply, err := s.call(ctx, m)
+	timeout := asyncTimeout
+	if s.timeoutSet {
+		timeout = s.timeout
+	}
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	hctx, cancel := withDeadline(ctx, deadline)
+	reply, err := s.call(hctx, m)
+	cancel()
 	if err != nil {
 		s.report(r, err)
-		s.forget(ctx, r, key)
-		return
-	}
-	s.done(ctx, r, key)
-	if reply != nil && !m.IsInstruction() {
+	} else if reply != nil && !m.IsInstruction() {
 		s.log(ctx, slog.LevelDebug, "wecom callback reply discarded in asynchronous mode",
 			slog.String("kind", m.Kind().String()))
 	}
+	if key == "" {
+		return
+	}
+	bctx, bcancel := context.WithTimeout(ctx, asyncBookkeeping)
+	defer bcancel()
+	if err != nil {
+		s.forget(bctx, r, key)
+		return
+	}
+	s.done(bctx, r, key, nil)
 }
 
 // call runs the handler, turning a panic into an error.
@@ -345,21 +471,21 @@ func (s *Server) forget(ctx context.Context, r *http.Request, key string) {
 	}
 }
 
-// done marks a de-duplication key as handled, so that re-sends are
-// acknowledged.
-func (s *Server) done(ctx context.Context, r *http.Request, key string) {
+// done marks a de-duplication key as handled, keeping the encrypted
+// passive reply (nil: none) so that re-sends get the same answer.
+func (s *Server) done(ctx context.Context, r *http.Request, key string, reply []byte) {
 	if key == "" {
 		return
 	}
-	if err := s.dedup.done(ctx, key); err != nil {
+	if err := s.dedup.done(ctx, key, reply); err != nil {
 		s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
 	}
 }
 
-// checkTimestamp applies WithMaxClockSkew to the (signed) timestamp of a
+// checkTimestamp applies the replay window to the (signed) timestamp of a
 // request.
 func (s *Server) checkTimestamp(timestamp string) error {
-	if s.maxSkew <= 0 {
+	if s.window <= 0 {
 		return nil
 	}
 	sec, err := strconv.ParseInt(timestamp, 10, 64)
@@ -367,8 +493,8 @@ func (s *Server) checkTimestamp(timestamp string) error {
 		return fmt.Errorf("%w: not a Unix time", ErrTimestamp)
 	}
 	skew := s.now().Sub(time.Unix(sec, 0)) // saturates for absurd values
-	if skew > s.maxSkew || skew < -s.maxSkew {
-		return fmt.Errorf("%w: %v from the server's clock, limit %v", ErrTimestamp, skew.Round(time.Second), s.maxSkew)
+	if skew > s.window || skew < -s.window {
+		return fmt.Errorf("%w: %v from the server's clock, replay window %v", ErrTimestamp, skew.Round(time.Second), s.window)
 	}
 	return nil
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom/crypto"
+	"github.com/wecomkit/wecom/token"
 )
 
 // errorLog collects the errors reported to the error handler.
@@ -46,7 +47,7 @@ func (l *errorLog) all() []error {
 
 // fixedClock makes replies deterministic.
 func fixedClock(s *Server) {
-	s.now = func() time.Time { return time.Unix(1700000000, 0) }
+	s.now = func() time.Time { return sampleTime }
 	s.nonce = func() (string, error) { return "1234567890", nil }
 }
 
@@ -164,7 +165,7 @@ func decryptReply(t *testing.T, c *crypto.MsgCrypt, body []byte) string {
 		Nonce        string `xml:"Nonce"`
 	}
 	require.NoError(t, xml.Unmarshal(body, &env))
-	assert.Equal(t, "1700000000", env.TimeStamp)
+	assert.Equal(t, "1409659813", env.TimeStamp)
 	assert.Equal(t, "1234567890", env.Nonce)
 	plain, err := c.DecryptMsg(env.MsgSignature, env.TimeStamp, env.Nonce, body)
 	require.NoError(t, err)
@@ -173,7 +174,7 @@ func decryptReply(t *testing.T, c *crypto.MsgCrypt, body []byte) string {
 
 func TestReplies(t *testing.T) {
 	const head = "<xml><ToUserName><![CDATA[mycreate]]></ToUserName><FromUserName><![CDATA[wx5823bf96d3bd56c7]]></FromUserName>" +
-		"<CreateTime>1700000000</CreateTime>"
+		"<CreateTime>1409659813</CreateTime>"
 	tests := []struct {
 		name  string
 		reply Reply
@@ -549,4 +550,248 @@ func TestNewServerDefaults(t *testing.T) {
 	w := post(NewServer(c, nil), sealCallback(t, c, samplePostMsg))
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Empty(t, w.Body.String())
+}
+
+// deadlineRecorder records how long after the request's arrival its
+// handler's context ends.
+type deadlineRecorder struct {
+	mu     sync.Mutex
+	budget []time.Duration // 0: no deadline
+}
+
+func (d *deadlineRecorder) ServeMessage(ctx context.Context, _ *Message) (Reply, error) {
+	var left time.Duration
+	if dl, ok := ctx.Deadline(); ok {
+		left = time.Until(dl)
+	}
+	d.mu.Lock()
+	d.budget = append(d.budget, left)
+	d.mu.Unlock()
+	return nil, nil
+}
+
+func (d *deadlineRecorder) last() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.budget[len(d.budget)-1]
+}
+
+func TestHandlerDeadlineIsWeComsBudget(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	msg := samplePostMsg
+	instruction := infoXML("create_auth", "", cdata("AuthCode", "CODE"))
+	// within asserts that the handler got budget, less what serving took
+	// before it (a few milliseconds, more under the race detector).
+	within := func(budget, got time.Duration) {
+		t.Helper()
+		assert.LessOrEqual(t, got, budget)
+		assert.Greater(t, got, budget-300*time.Millisecond)
+	}
+
+	h := &deadlineRecorder{}
+	s := NewServer(c, h)
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
+	within(4500*time.Millisecond, h.last()) // WeCom waits 5 s for messages and events
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
+	within(800*time.Millisecond, h.last()) // and 1 s for instruction callbacks
+	_, err := s.HandleCallback(ctx, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
+	require.NoError(t, err)
+	within(4500*time.Millisecond, h.last())
+
+	// A caller's earlier deadline applies.
+	short, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, err = s.HandleCallback(short, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
+	require.NoError(t, err)
+	within(time.Second, h.last())
+
+	// The override, for every kind.
+	s = NewServer(c, h, WithHandlerTimeout(3*time.Second))
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
+	within(3*time.Second, h.last())
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
+	within(3*time.Second, h.last())
+	// 0 removes the deadline.
+	s = NewServer(c, h, WithHandlerTimeout(0))
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
+	assert.Zero(t, h.last())
+
+	// Asynchronous handlers run after the answer: a minute by default,
+	// counted from when a worker takes the callback, or the override.
+	for _, tt := range []struct {
+		opts   []ServerOption
+		budget time.Duration
+	}{
+		{nil, time.Minute},
+		{[]ServerOption{WithHandlerTimeout(10 * time.Second)}, 10 * time.Second},
+	} {
+		s = NewServer(c, h, append(tt.opts, WithAsync(1, 1))...)
+		require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
+		require.NoError(t, s.Shutdown(ctx))
+		within(tt.budget, h.last())
+	}
+}
+
+func TestHooksAndDedupRunUnderTheAnswerDeadline(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	var hookBudget time.Duration
+	hook := WithHook(func(ctx context.Context, _ *Message) error {
+		dl, ok := ctx.Deadline()
+		require.True(t, ok, "a hook without deadline")
+		hookBudget = time.Until(dl)
+		return nil
+	})
+	cache := &deadlineCache{MemoryCache: token.NewMemoryCache()}
+	// Even in asynchronous mode, where the handler gets a minute, what
+	// runs before the answer keeps WeCom's budget.
+	s := NewServer(c, nil, hook, WithDedup(cache, 0), WithAsync(1, 1))
+	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, infoXML("suite_ticket", "", cdata("SuiteTicket", "T")))).Code)
+	require.NoError(t, s.Shutdown(ctx))
+	assert.LessOrEqual(t, hookBudget, 800*time.Millisecond)
+	assert.Positive(t, hookBudget)
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	require.NotEmpty(t, cache.budgets)
+	for _, b := range cache.budgets {
+		assert.Positive(t, b, "a cache call without deadline")
+		assert.LessOrEqual(t, b, time.Second)
+	}
+}
+
+// deadlineCache records the time left to the deadline of each call.
+type deadlineCache struct {
+	*token.MemoryCache
+	mu      sync.Mutex
+	budgets []time.Duration // 0: no deadline
+}
+
+func (c *deadlineCache) note(ctx context.Context) {
+	var left time.Duration
+	if dl, ok := ctx.Deadline(); ok {
+		left = time.Until(dl)
+	}
+	c.mu.Lock()
+	c.budgets = append(c.budgets, left)
+	c.mu.Unlock()
+}
+
+func (c *deadlineCache) Get(ctx context.Context, key string) (string, error) {
+	c.note(ctx)
+	return c.MemoryCache.Get(ctx, key)
+}
+
+func (c *deadlineCache) Set(ctx context.Context, key, value string, ttl time.Duration) error {
+	c.note(ctx)
+	return c.MemoryCache.Set(ctx, key, value, ttl)
+}
+
+func (c *deadlineCache) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	c.note(ctx)
+	return c.MemoryCache.SetNX(ctx, key, value, ttl)
+}
+
+func (c *deadlineCache) Delete(ctx context.Context, key string) error {
+	c.note(ctx)
+	return c.MemoryCache.Delete(ctx, key)
+}
+
+// hungCache is a cache that never answers: each call returns only when its
+// context ends (a Redis paused with SIGSTOP, behind a client that honours
+// deadlines).
+type hungCache struct{}
+
+func (hungCache) Get(ctx context.Context, _ string) (string, error) {
+	<-ctx.Done()
+	return "", ctx.Err()
+}
+func (hungCache) Set(ctx context.Context, _, _ string, _ time.Duration) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+func (hungCache) SetNX(ctx context.Context, _, _ string, _ time.Duration) (bool, error) {
+	<-ctx.Done()
+	return false, ctx.Err()
+}
+func (hungCache) Delete(ctx context.Context, _ string) error { <-ctx.Done(); return ctx.Err() }
+
+func TestHungCacheCannotHoldTheAnswer(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	hungHook := WithHook(func(ctx context.Context, m *Message) error {
+		if m.IsInstruction() {
+			return hungCache{}.Set(ctx, "wecom:suite_ticket:x", "T", time.Minute) // storing the ticket
+		}
+		return nil
+	})
+	for _, tt := range []struct {
+		doc   string
+		limit time.Duration // what WeCom waits
+	}{
+		{infoXML("suite_ticket", "", cdata("SuiteTicket", "T")), time.Second},
+		{samplePostMsg, 5 * time.Second},
+	} {
+		t.Run(strconvI(int64(tt.limit/time.Second))+"s", func(t *testing.T) {
+			t.Parallel()
+			h := &countingHandler{}
+			s := NewServer(c, h, WithDedup(hungCache{}, 0), hungHook)
+			start := time.Now()
+			w := post(s, sealCallback(t, c, tt.doc))
+			elapsed := time.Since(start)
+			assert.Less(t, elapsed, tt.limit, "answered after WeCom stopped waiting")
+			if tt.limit == time.Second {
+				// The ticket could not be stored: WeCom must push again.
+				assert.Equal(t, http.StatusInternalServerError, w.Code)
+			} else {
+				assert.Equal(t, http.StatusOK, w.Code, "a dead cache never drops a message")
+				assert.Equal(t, 1, h.count())
+			}
+		})
+	}
+}
+
+func TestHandlerOverrunIsLogged(t *testing.T) {
+	c := newCrypt(t, sampleCorpID)
+	var buf syncBuffer
+	logger := slog.New(slog.NewTextHandler(&buf, nil))
+	slow := HandlerFunc(func(ctx context.Context, _ *Message) (Reply, error) {
+		<-ctx.Done() // an API call that gives up at the deadline
+		return nil, ctx.Err()
+	})
+	s := NewServer(c, slow, WithLogger(logger), WithHandlerTimeout(50*time.Millisecond))
+	assert.Equal(t, http.StatusInternalServerError, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	out := buf.String()
+	assert.Contains(t, out, "level=WARN")
+	assert.Contains(t, out, "overran")
+	assert.Contains(t, out, "message.WithAsync")
+	assert.Contains(t, out, "kind=text")
+	assert.Contains(t, out, "budget=50ms")
+
+	// A fast handler is not.
+	buf.Reset()
+	s = NewServer(c, nil, WithLogger(logger))
+	assert.Equal(t, http.StatusOK, post(s, sealCallback(t, c, samplePostMsg)).Code)
+	assert.NotContains(t, buf.String(), "overran")
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *syncBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
 }
