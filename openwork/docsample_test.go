@@ -34,8 +34,11 @@ type docCase struct {
 	// variant, explained in the case).
 	request  string
 	wantBody string
-	// response is the sample file of the answer.
+	// response is the sample file of the answer; reply, when set, is the
+	// answer instead (built from the page's field table where no copy of
+	// its sample was found).
 	response string
+	reply    string
 	// under names the member of the answer the method returns ("": the
 	// whole answer).
 	under string
@@ -93,6 +96,50 @@ func docCases() []docCase {
 			},
 		},
 		{
+			name: "Suite.PreAuthCode", page: "90601", method: http.MethodGet, path: "/cgi-bin/service/get_pre_auth_code",
+			reply: `{"errcode":0,"errmsg":"ok","pre_auth_code":"Cx_Dk6qiBE0Dmx4EmlT3oRfArPvwSQ-oa3NL_fwHM7VI08r52wazoZX2Rhpz1dEw","expires_in":1200}`,
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.PreAuthCode(ctx)
+			},
+		},
+		{
+			// The v2 answer carries no access token and no auth_info.
+			name: "Suite.PermanentCodeV2", page: "100776", method: http.MethodPost, path: "/cgi-bin/service/v2/get_permanent_code",
+			wantBody: `{"auth_code":"auth_code_value"}`,
+			reply: `{"errcode":0,"errmsg":"ok","permanent_code":"xxxx","auth_corp_info":{"corpid":"xxxx","corp_name":"name"},` +
+				`"auth_user_info":{"userid":"aa","open_userid":"xxxxxx","name":"xxx","avatar":"http://xxx"},` +
+				`"register_code_info":{"register_code":"1111","template_id":"tpl111","state":"state001"},"state":"state001"}`,
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.PermanentCodeV2(ctx, "auth_code_value")
+			},
+		},
+		{
+			name: "Provider.OpenCorpID", page: "95604", method: http.MethodPost, path: "/cgi-bin/service/corpid_to_opencorpid",
+			wantBody: `{"corpid":"xxxxx"}`, reply: `{"errcode":0,"errmsg":"ok","open_corpid":"xxxx"}`, under: "open_corpid",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.OpenCorpID(ctx, "xxxxx")
+			},
+		},
+		{
+			name: "Provider.RegisterCode", page: "90581", method: http.MethodPost, path: "/cgi-bin/service/get_register_code",
+			wantBody: `{"template_id":"TEMPLATEID","corp_name":"腾讯科技","admin_name":"张三","admin_mobile":"13800000000","state":"STATE","follow_user":"zhangsan"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","register_code":"pIKi3wRPNWCGF-pyP-YU5KWjDDD","expires_in":600}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.RegisterCode(ctx, RegisterCodeRequest{TemplateID: "TEMPLATEID", CorpName: "腾讯科技", AdminName: "张三",
+					AdminMobile: "13800000000", State: "STATE", FollowUser: "zhangsan"})
+			},
+		},
+		{
+			name: "Provider.LoginInfo", page: "91125", method: http.MethodPost, path: "/cgi-bin/service/get_login_info",
+			wantBody: `{"auth_code":"xxxxx"}`,
+			reply: `{"errcode":0,"errmsg":"ok","usertype":1,"user_info":{"userid":"xxxx","open_userid":"xxx","name":"xxxx","avatar":"xxxx"},` +
+				`"corp_info":{"corpid":"wx6c698d13f7a409a4"},"agent":[{"agentid":0,"auth_type":1},{"agentid":1,"auth_type":1},{"agentid":2,"auth_type":1}],` +
+				`"auth_info":{"department":[{"id":2,"writable":true}]}}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.LoginInfo(ctx, "xxxxx")
+			},
+		},
+		{
 			name: "Provider.RegisterInfo", page: "90582", method: http.MethodPost, path: "/cgi-bin/service/get_register_info",
 			wantBody: `{"register_code":"1111"}`, response: "get_register_info.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
@@ -115,8 +162,11 @@ func TestDocSamples(t *testing.T) {
 				return map[string]any{"provider_access_token": "PTOKEN", "expires_in": 7200}
 			})
 			answer := json.RawMessage(`{"errcode":0,"errmsg":"ok"}`)
-			if tc.response != "" {
+			switch {
+			case tc.response != "":
 				answer = readDocSample(t, tc.response)
+			case tc.reply != "":
+				answer = json.RawMessage(tc.reply)
 			}
 			var sent map[string]any
 			f.on(tc.method, tc.path, func(_ url.Values, body map[string]any) any {
@@ -140,7 +190,7 @@ func TestDocSamples(t *testing.T) {
 				require.NoError(t, json.Unmarshal(readDocSample(t, tc.request), &want))
 				assert.Equal(t, want, sent, "body sent: the doc's request sample")
 			}
-			if tc.response != "" {
+			if tc.response != "" || tc.reply != "" {
 				assertReachesCaller(t, answer, got, tc.under, tc.skip...)
 			}
 		})
