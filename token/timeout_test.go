@@ -286,3 +286,52 @@ func TestSourceWithStuckCacheFetchesWithinTheLimit(t *testing.T) {
 	assert.EqualValues(t, 1, stuck.calls.Load())
 	assert.False(t, errors.Is(err, context.DeadlineExceeded))
 }
+
+// stuckLock is a cache that answers reads and writes at once but whose
+// lock hangs until unstuck is closed, then is taken.
+type stuckLock struct {
+	*MemoryCache
+	stuck *stuckCache
+}
+
+func (l stuckLock) TryLock(ctx context.Context, key string, ttl time.Duration) (func(context.Context) error, error) {
+	return l.stuck.TryLock(ctx, key, ttl)
+}
+
+func TestSourceWithStuckLockFetchesWithinTheLimit(t *testing.T) {
+	stuck := newStuckCache()
+	cache := stuckLock{NewMemoryCache(), stuck}
+	f := &counter{expiresIn: time.Hour}
+	s := newTestSource(cache, f, nil)
+	start := time.Now()
+	tok, err := s.Token(context.Background())
+	took := time.Since(start)
+	require.NoError(t, err)
+	assert.Equal(t, "tok-1", tok)
+	assert.Less(t, took, DefaultCacheTimeout+250*time.Millisecond, "took %v", took)
+	assert.EqualValues(t, 1, f.n.Load(), "fetched once, without the lock")
+
+	// The lock the abandoned call takes in the end is released at once
+	// rather than left to block other instances for its ttl.
+	close(stuck.unstuck)
+	assert.Eventually(t, func() bool { return stuck.released.Load() == 1 }, 5*time.Second, time.Millisecond)
+}
+
+func BenchmarkTimeoutCacheGet(b *testing.B) {
+	ctx := context.Background()
+	direct := plainCache{NewMemoryCache()}
+	require.NoError(b, direct.Set(ctx, "k", "v", 0))
+	b.Run("direct", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = direct.Get(ctx, "k")
+		}
+	})
+	bounded := TimeoutCache(direct, time.Second)
+	b.Run("bounded", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = bounded.Get(ctx, "k")
+		}
+	})
+}
