@@ -64,8 +64,9 @@ type Suite struct {
 	auth   *api.Auth
 	oauth  *oauth.SuiteClient
 
-	mu    sync.Mutex
-	corps map[string]*work.Client
+	mu         sync.Mutex
+	corps      map[string]*work.Client
+	ticketGate chan struct{} // serializes this process's ticket stores; see lockTicket
 }
 
 // Suite returns the suite described by cfg. SuiteID and SuiteSecret are
@@ -98,17 +99,114 @@ func (s *Suite) Provider() *Provider { return s.p }
 
 func (s *Suite) ticketKey() string { return "wecom:suite_ticket:" + s.cfg.SuiteID }
 
-// SetTicket stores a suite_ticket pushed by WeCom in the shared cache, where
-// every instance of the service finds it. The instruction callback handler
-// calls it for every suite_ticket of this suite.
+// ticketTimeKey holds the push time (Unix seconds, WeCom's TimeStamp) of
+// the ticket stored under ticketKey. The ticket's own key holds the bare
+// ticket, as it always has, so that every instance of a service reads it
+// whatever its version.
+func (s *Suite) ticketTimeKey() string { return "wecom:suite_ticket_time:" + s.cfg.SuiteID }
+
+// ticketLockTTL bounds how long a crashed instance can hold the ticket lock.
+const ticketLockTTL = 2 * time.Second
+
+// SetTicket stores a suite_ticket in the shared cache, where every instance
+// of the service finds it, as the current one: it replaces whatever is
+// stored. The instruction callback handler does not use it: it stores each
+// pushed ticket only if it is newer than the stored one (by the push's
+// TimeStamp), so that a delayed or replayed push never replaces a newer
+// ticket.
 func (s *Suite) SetTicket(ctx context.Context, ticket string) error {
+	_, err := s.storeTicket(ctx, ticket, time.Now(), false)
+	return err
+}
+
+// storeTicket stores ticket, pushed at pushed, for the rest of its 30
+// minutes. With ifNewer it leaves a ticket pushed later in place and
+// reports false. Stores are serialized: within the process, and across
+// instances with the cache's lock when it has one (token.Locker, as the
+// Redis cache does); a cache without one is shared by nobody or offers only
+// a best effort.
+func (s *Suite) storeTicket(ctx context.Context, ticket string, pushed time.Time, ifNewer bool) (bool, error) {
 	if ticket == "" {
-		return fmt.Errorf("openwork: empty suite_ticket for suite %s", s.cfg.SuiteID)
+		return false, fmt.Errorf("openwork: empty suite_ticket for suite %s", s.cfg.SuiteID)
 	}
-	if err := s.p.o.Cache.Set(ctx, s.ticketKey(), ticket, SuiteTicketTTL); err != nil {
-		return fmt.Errorf("openwork: store suite_ticket of %s: %w", s.cfg.SuiteID, err)
+	ttl := min(SuiteTicketTTL, time.Until(pushed.Add(SuiteTicketTTL)))
+	if ttl <= 0 {
+		return false, nil // expired already: a replay
 	}
-	return nil
+	unlock, err := s.lockTicket(ctx)
+	if err != nil {
+		return false, fmt.Errorf("openwork: store suite_ticket of %s: %w", s.cfg.SuiteID, err)
+	}
+	defer unlock()
+	cache := s.p.o.Cache
+	if ifNewer {
+		v, err := cache.Get(ctx, s.ticketTimeKey())
+		switch {
+		case errors.Is(err, token.ErrNotFound):
+		case err != nil:
+			return false, fmt.Errorf("openwork: store suite_ticket of %s: %w", s.cfg.SuiteID, err)
+		default:
+			if stored, err := strconv.ParseInt(v, 10, 64); err == nil && stored > pushed.Unix() {
+				return false, nil
+			}
+		}
+	}
+	// The time first: if the ticket then fails to be stored, the time
+	// guards a ticket that was not kept, which only makes a push older than
+	// the failed one be ignored; the other way round an older push could
+	// replace the newer ticket.
+	if err := cache.Set(ctx, s.ticketTimeKey(), strconv.FormatInt(pushed.Unix(), 10), ttl); err != nil {
+		return false, fmt.Errorf("openwork: store suite_ticket of %s: %w", s.cfg.SuiteID, err)
+	}
+	if err := cache.Set(ctx, s.ticketKey(), ticket, ttl); err != nil {
+		return false, fmt.Errorf("openwork: store suite_ticket of %s: %w", s.cfg.SuiteID, err)
+	}
+	return true, nil
+}
+
+// lockTicket serializes ticket stores until ctx is done, and returns the
+// function that ends the critical section.
+func (s *Suite) lockTicket(ctx context.Context) (func(), error) {
+	s.mu.Lock()
+	if s.ticketGate == nil {
+		s.ticketGate = make(chan struct{}, 1)
+	}
+	gate := s.ticketGate
+	s.mu.Unlock()
+	select {
+	case gate <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	leave := func() { <-gate }
+	locker, ok := s.p.o.Cache.(token.Locker)
+	if !ok {
+		return leave, nil
+	}
+	key := "wecom:suite_ticket_lock:" + s.cfg.SuiteID
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		release, err := locker.TryLock(ctx, key, ticketLockTTL)
+		if err != nil {
+			leave()
+			return nil, err
+		}
+		if release != nil {
+			return func() {
+				// With ctx ended the release fails at once and the lock
+				// expires on its own: the answer is not held back.
+				_ = release(ctx)
+				leave()
+			}, nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			leave()
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // Ticket returns the last suite_ticket pushed, or ErrNoSuiteTicket.
