@@ -194,8 +194,9 @@ const (
 // bound runs call on a context limited to limit and returns its result, or
 // an error as soon as that context ends, whether or not call heeds it. A
 // call given up on goes on in its goroutine until it returns; abandon, if
-// not nil, then gets its result. op names the call in errors, which never
-// carry keys or values.
+// not nil, then gets its result. A panic of call is raised again in the
+// caller, as if call had run there (one in a call given up on is dropped).
+// op names the call in errors, which never carry keys or values.
 func bound[T any](ctx context.Context, limit time.Duration, op string, call func(context.Context) (T, error), abandon func(T)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
@@ -204,33 +205,44 @@ func bound[T any](ctx context.Context, limit time.Duration, op string, call func
 	cctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	type result struct {
-		v   T
-		err error
+		v     T
+		err   error
+		panic any
 	}
 	done := make(chan result, 1)
 	var state atomic.Int32
 	go func() {
-		v, err := call(cctx)
-		if state.CompareAndSwap(callRunning, callReturned) {
-			done <- result{v, err}
-			return
-		}
-		if abandon != nil && err == nil {
-			abandon(v)
-		}
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r.panic = p
+			}
+			if state.CompareAndSwap(callRunning, callReturned) {
+				done <- r
+				return
+			}
+			if abandon != nil && r.panic == nil && r.err == nil {
+				abandon(r.v)
+			}
+		}()
+		r.v, r.err = call(cctx)
 	}()
+	var r result
 	select {
-	case r := <-done:
-		return r.v, r.err
+	case r = <-done:
 	case <-cctx.Done():
+		if !state.CompareAndSwap(callRunning, callAbandoned) {
+			// The call returned at the very moment its time ran out.
+			r = <-done
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return zero, fmt.Errorf("token: cache %s: %w", op, err)
+		}
+		return zero, fmt.Errorf("token: cache %s: no answer within %v: %w", op, limit, context.DeadlineExceeded)
 	}
-	if !state.CompareAndSwap(callRunning, callAbandoned) {
-		// The call returned at the very moment its time ran out.
-		r := <-done
-		return r.v, r.err
+	if r.panic != nil {
+		panic(r.panic)
 	}
-	if err := ctx.Err(); err != nil {
-		return zero, fmt.Errorf("token: cache %s: %w", op, err)
-	}
-	return zero, fmt.Errorf("token: cache %s: no answer within %v: %w", op, limit, context.DeadlineExceeded)
+	return r.v, r.err
 }

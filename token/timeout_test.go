@@ -335,3 +335,14 @@ func BenchmarkTimeoutCacheGet(b *testing.B) {
 		}
 	})
 }
+
+// panickyCache panics in Get.
+type panickyCache struct{ plainCache }
+
+func (panickyCache) Get(context.Context, string) (string, error) { panic("cache bug") }
+
+func TestTimeoutCachePanicReachesTheCaller(t *testing.T) {
+	c := TimeoutCache(panickyCache{plainCache{NewMemoryCache()}}, time.Second)
+	assert.PanicsWithValue(t, "cache bug", func() { _, _ = c.Get(context.Background(), "k") },
+		"raised where the caller (and net/http's recovery) can see it, not in a goroutine of its own")
+}
