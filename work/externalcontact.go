@@ -35,7 +35,7 @@ func (s *ExternalContactService) List(ctx context.Context, userID string) ([]str
 	var out struct {
 		ExternalUserIDs []string `json:"external_userid"`
 	}
-	if err := (*service)(s).get(ctx, pathExternalContactList, url.Values{"userid": {userID}}, &out); err != nil {
+	if err := (*service)(s).get(ctx, pathExternalContactList, url.Values{"userid": {userID}}, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.ExternalUserIDs, nil
@@ -220,7 +220,7 @@ func (s *ExternalContactService) FollowUsers(ctx context.Context) ([]string, err
 	var out struct {
 		FollowUsers []string `json:"follow_user"`
 	}
-	if err := (*service)(s).get(ctx, pathExternalContactFollowers, nil, &out); err != nil {
+	if err := (*service)(s).get(ctx, pathExternalContactFollowers, nil, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.FollowUsers, nil

@@ -109,7 +109,7 @@ func (s *ExternalContactService) ContactWay(ctx context.Context, configID string
 	var out struct {
 		ContactWay ContactWay `json:"contact_way"`
 	}
-	if err := (*service)(s).post(ctx, pathGetContactWay, configIDBody{configID}, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGetContactWay, configIDBody{configID}, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out.ContactWay, nil
@@ -141,7 +141,7 @@ func (s *ExternalContactService) ListContactWays(ctx context.Context, req ListCo
 		ContactWays []configIDBody `json:"contact_way"`
 		NextCursor  string         `json:"next_cursor"`
 	}
-	if err := (*service)(s).post(ctx, pathListContactWay, req, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathListContactWay, req, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	list := &ContactWayList{ConfigIDs: make([]string, 0, len(out.ContactWays)), NextCursor: out.NextCursor}

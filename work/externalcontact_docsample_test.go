@@ -428,9 +428,16 @@ func externalContactDocCases() []docCase {
 			body: `{"text":{"content":"文本消息内容"},"attachments":[{"msgtype":"image","image":{"media_id":"MEDIA_ID"}},` +
 				`{"msgtype":"video","video":{"media_id":"MEDIA_ID"}},{"msgtype":"link","link":{"title":"消息标题","url":"https://example.link.com/path","media_id":"MEDIA_ID"}}],` +
 				`"visible_range":{"sender_list":{"user_list":["zhangshan","lisi"],"department_list":[2,3]},"external_contact_list":{"tag_list":["1","2"]}}}`,
-			call: func(t *testing.T, c *Client, req []byte) (any, error) {
-				r := decodeSample[AddMomentTaskRequest](t, req)
-				return c.ExternalContact.AddMomentTask(t.Context(), &r)
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.ExternalContact.AddMomentTask(t.Context(), &AddMomentTaskRequest{
+					Text: &CustomerText{Content: "文本消息内容"},
+					Attachments: []MomentAttachment{NewMomentImage("MEDIA_ID"), NewMomentVideo("MEDIA_ID"),
+						NewMomentLink("消息标题", "https://example.link.com/path", "MEDIA_ID")},
+					VisibleRange: &MomentVisibleRange{
+						Senders:   &MomentSenders{UserIDs: []string{"zhangshan", "lisi"}, DepartmentIDs: []int64{2, 3}},
+						Customers: &MomentCustomers{TagIDs: []string{"1", "2"}},
+					},
+				})
 			},
 		},
 		{
@@ -473,6 +480,35 @@ func externalContactDocCases() []docCase {
 			},
 		},
 
+		{
+			page: 93443, method: http.MethodPost, path: ec + "get_moment_send_result", sample: "externalcontact/get_moment_send_result",
+			body:  `{"moment_id":"momxxx","userid":"xxx","cursor":"CURSOR","limit":100}`,
+			reply: `{"errcode":0,"errmsg":"ok","next_cursor":"CURSOR","customer_list":[{"external_userid":"woAJ2GCAAAd4uL12hdfsdasassdDmAAAAA"}]}`,
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.ExternalContact.MomentSendResult(t.Context(), MomentPageRequest{MomentID: "momxxx", UserID: "xxx", Cursor: "CURSOR", Limit: 100})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, &MomentCustomerList{NextCursor: "CURSOR",
+					Customers: []MomentCustomer{{ExternalUserID: "woAJ2GCAAAd4uL12hdfsdasassdDmAAAAA"}}}, got)
+			},
+		},
+		{
+			page: 93443, method: http.MethodPost, path: ec + "get_moment_comments", sample: "externalcontact/get_moment_comments",
+			body: `{"moment_id":"momxxx","userid":"xxx"}`,
+			reply: `{"errcode":0,"errmsg":"ok","comment_list":[{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","create_time":1605172726},` +
+				`{"userid":"zhangshan","create_time":1605172729}],"like_list":[{"external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","create_time":1605172726},` +
+				`{"userid":"zhangshan","create_time":1605172720}]}`,
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.ExternalContact.MomentComments(t.Context(), "momxxx", "xxx")
+			},
+			check: func(t *testing.T, got any) {
+				m := got.(*MomentInteractions)
+				require.Len(t, m.Comments, 2)
+				require.Len(t, m.Likes, 2)
+				assert.Equal(t, MomentInteraction{UserID: "zhangshan", CreateTime: 1605172720}, m.Likes[1])
+			},
+		},
+
 		// 客户 ID 转换
 		{
 			page: 92323, method: http.MethodPost, path: ec + "convert_to_openid", sample: "externalcontact/convert_to_openid",
@@ -499,4 +535,32 @@ func externalContactDocCases() []docCase {
 
 func TestExternalContactDocSamples(t *testing.T) {
 	runDocSamples(t, externalContactDocCases())
+}
+
+// Numbers sent as strings ("" for 0) and a field of an unexpected shape
+// never fail a customer-contact answer, whether the method decodes through
+// getAs/postAs or on its own.
+func TestExternalContactAnswersDecodeLeniently(t *testing.T) {
+	ctx := t.Context()
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodGet, "/cgi-bin/externalcontact/get", `{"errcode":0,"errmsg":"ok",
+		"external_contact":{"external_userid":"wm1","name":"N","type":"1","gender":"","is_subscribe":"1","position":{"odd":true}},
+		"follow_user":[{"userid":"u1","createtime":"1525779812","add_way":"10"}]}`)
+	d, err := c.ExternalContact.Get(ctx, CustomerGetRequest{ExternalUserID: "wm1"})
+	require.NoError(t, err)
+	assert.Equal(t, ExternalContact{ExternalUserID: "wm1", Name: "N", Type: ExternalContactWechat, IsSubscribe: 1}, d.ExternalContact)
+	assert.Equal(t, []FollowUser{{UserID: "u1", CreateTime: 1525779812, AddWay: AddWayWechatChannels}}, d.FollowUsers)
+
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/externalcontact/groupchat/get", `{"errcode":0,"errmsg":"ok",
+		"group_chat":{"chat_id":"wr1","create_time":"1572505490","member_list":[{"userid":"u1","type":"2","join_time":"","join_scene":"3"}]}}`)
+	g, err := c.ExternalContact.GroupChat(ctx, GroupChatRequest{ChatID: "wr1"})
+	require.NoError(t, err)
+	assert.Equal(t, &GroupChat{ChatID: "wr1", CreateTime: 1572505490,
+		Members: []GroupChatMember{{UserID: "u1", Type: GroupMemberExternal, JoinScene: GroupJoinByQRCode}}}, g)
+
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/externalcontact/get_corp_tag_list", `{"errcode":0,"errmsg":"ok",
+		"tag_group":[{"group_id":"g1","create_time":"1557838797","order":"","deleted":0,"tag":[{"id":"t1","order":"2","deleted":"1"}]}]}`)
+	tags, err := c.ExternalContact.CorpTags(ctx, CorpTagsRequest{})
+	require.NoError(t, err)
+	assert.Equal(t, []CorpTagGroup{{GroupID: "g1", CreateTime: 1557838797, Tags: []CorpTag{{ID: "t1", Order: 2, Deleted: true}}}}, tags)
 }

@@ -165,7 +165,7 @@ func (s *ExternalContactService) GroupChat(ctx context.Context, req GroupChatReq
 	var out struct {
 		GroupChat GroupChat `json:"group_chat"`
 	}
-	if err := (*service)(s).post(ctx, pathGroupChatGet, in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGroupChatGet, in, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out.GroupChat, nil
@@ -180,7 +180,7 @@ func (s *ExternalContactService) OpenGIDToChatID(ctx context.Context, openGID st
 	var out struct {
 		ChatID string `json:"chat_id"`
 	}
-	if err := (*service)(s).post(ctx, pathOpenGIDToChatID, in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathOpenGIDToChatID, in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.ChatID, nil
@@ -216,7 +216,7 @@ func (s *ExternalContactService) transferGroupChats(ctx context.Context, path st
 	var out struct {
 		Failed []FailedGroupChat `json:"failed_chat_list"`
 	}
-	if err := (*service)(s).post(ctx, path, in, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, path, in, lenient(&out), api.Unsafe); err != nil {
 		return nil, err
 	}
 	return out.Failed, nil

@@ -48,7 +48,7 @@ func (s *ExternalContactService) ConvertToOpenID(ctx context.Context, externalUs
 	var out struct {
 		OpenID string `json:"openid"`
 	}
-	if err := (*service)(s).post(ctx, pathConvertToOpenID, in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathConvertToOpenID, in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.OpenID, nil
@@ -70,7 +70,7 @@ func (s *ExternalContactService) GetNewExternalUserID(ctx context.Context, exter
 	var out struct {
 		Items []ExternalUserIDMapping `json:"items"`
 	}
-	if err := (*service)(s).post(ctx, pathGetNewExternalUserID, in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGetNewExternalUserID, in, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.Items, nil

@@ -84,7 +84,7 @@ func (s *ExternalContactService) AddJoinWay(ctx context.Context, way *JoinWay) (
 		return "", ErrNilRequest
 	}
 	var out configIDBody
-	if err := (*service)(s).post(ctx, pathAddJoinWay, way, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, pathAddJoinWay, way, lenient(&out), api.Unsafe); err != nil {
 		return "", err
 	}
 	return out.ConfigID, nil
@@ -95,7 +95,7 @@ func (s *ExternalContactService) JoinWay(ctx context.Context, configID string) (
 	var out struct {
 		JoinWay JoinWay `json:"join_way"`
 	}
-	if err := (*service)(s).post(ctx, pathGetJoinWay, configIDBody{configID}, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGetJoinWay, configIDBody{configID}, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out.JoinWay, nil

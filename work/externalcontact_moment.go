@@ -2,7 +2,6 @@ package work
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/url"
 
@@ -89,19 +88,6 @@ type MomentCustomers struct {
 	TagIDs []string `json:"tag_list,omitempty"`
 }
 
-// UnmarshalJSON reads tag_list as strings or numbers, as the doc's own
-// sample of get_moment_task_result prints them.
-func (m *MomentCustomers) UnmarshalJSON(b []byte) error {
-	var w struct {
-		TagIDs looseStrings `json:"tag_list"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	m.TagIDs = w.TagIDs
-	return nil
-}
-
 // AddMomentTask creates a moment task and returns the id of the
 // asynchronous job that creates it (add_moment_task); follow it with
 // MomentTaskResult. Like AddMsgTemplate it notifies the members who are to
@@ -113,7 +99,7 @@ func (s *ExternalContactService) AddMomentTask(ctx context.Context, req *AddMome
 	var out struct {
 		JobID string `json:"jobid"`
 	}
-	if err := (*service)(s).post(ctx, pathAddMomentTask, req, &out, api.Never); err != nil {
+	if err := (*service)(s).post(ctx, pathAddMomentTask, req, lenient(&out), api.Never); err != nil {
 		return "", err
 	}
 	return out.JobID, nil

@@ -50,7 +50,7 @@ func (s *ExternalContactService) CorpTags(ctx context.Context, req CorpTagsReque
 	var out struct {
 		TagGroups []CorpTagGroup `json:"tag_group"`
 	}
-	if err := (*service)(s).post(ctx, pathGetCorpTagList, req, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGetCorpTagList, req, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.TagGroups, nil
@@ -80,7 +80,7 @@ func (s *ExternalContactService) AddCorpTag(ctx context.Context, req AddCorpTagR
 	var out struct {
 		TagGroup CorpTagGroup `json:"tag_group"`
 	}
-	if err := (*service)(s).post(ctx, pathAddCorpTag, req, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, pathAddCorpTag, req, lenient(&out), api.Unsafe); err != nil {
 		return nil, err
 	}
 	return &out.TagGroup, nil

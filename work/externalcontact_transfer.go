@@ -55,7 +55,7 @@ func (s *ExternalContactService) transferCustomer(ctx context.Context, path stri
 	var out struct {
 		Customers []CustomerTransfer `json:"customer"`
 	}
-	if err := (*service)(s).post(ctx, path, req, &out, safety); err != nil {
+	if err := (*service)(s).post(ctx, path, req, lenient(&out), safety); err != nil {
 		return nil, err
 	}
 	return out.Customers, nil

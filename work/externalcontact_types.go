@@ -1,7 +1,5 @@
 package work
 
-import "encoding/json"
-
 // ExternalContactType says where a customer's account lives.
 type ExternalContactType int
 
@@ -172,53 +170,4 @@ type FollowInfo struct {
 	AddWay         AddWay              `json:"add_way"`
 	State          string              `json:"state,omitempty"`
 	WechatChannels *FollowUserChannels `json:"wechat_channels,omitempty"`
-}
-
-// UnmarshalJSON reads the numbers of a customer as JSON numbers or as
-// strings holding them ("" is 0), so one odd field never fails a call.
-func (c *ExternalContact) UnmarshalJSON(b []byte) error {
-	type plain ExternalContact
-	w := struct {
-		*plain
-		Type        looseInt `json:"type"`
-		Gender      looseInt `json:"gender"`
-		IsSubscribe looseInt `json:"is_subscribe"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	c.Type, c.Gender, c.IsSubscribe = ExternalContactType(w.Type), ExternalContactGender(w.Gender), int(w.IsSubscribe)
-	return nil
-}
-
-// UnmarshalJSON reads the numbers of a follow-up record as JSON numbers or
-// as strings holding them.
-func (f *FollowUser) UnmarshalJSON(b []byte) error {
-	type plain FollowUser
-	w := struct {
-		*plain
-		CreateTime looseInt `json:"createtime"`
-		AddWay     looseInt `json:"add_way"`
-	}{plain: (*plain)(f)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f.CreateTime, f.AddWay = int64(w.CreateTime), AddWay(w.AddWay)
-	return nil
-}
-
-// UnmarshalJSON reads the numbers of a follow-up record as JSON numbers or
-// as strings holding them.
-func (f *FollowInfo) UnmarshalJSON(b []byte) error {
-	type plain FollowInfo
-	w := struct {
-		*plain
-		CreateTime looseInt `json:"createtime"`
-		AddWay     looseInt `json:"add_way"`
-	}{plain: (*plain)(f)}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f.CreateTime, f.AddWay = int64(w.CreateTime), AddWay(w.AddWay)
-	return nil
 }

@@ -52,7 +52,7 @@ func (s *ExternalContactService) AddGroupWelcomeTemplate(ctx context.Context, tp
 	var out struct {
 		TemplateID string `json:"template_id"`
 	}
-	if err := (*service)(s).post(ctx, pathGroupWelcomeAdd, in, &out, api.Never); err != nil {
+	if err := (*service)(s).post(ctx, pathGroupWelcomeAdd, in, lenient(&out), api.Never); err != nil {
 		return "", err
 	}
 	return out.TemplateID, nil
@@ -71,7 +71,7 @@ func (s *ExternalContactService) EditGroupWelcomeTemplate(ctx context.Context, t
 // (group_welcome_template/get).
 func (s *ExternalContactService) GroupWelcomeTemplate(ctx context.Context, templateID string) (*GroupWelcomeTemplate, error) {
 	var out GroupWelcomeTemplate
-	if err := (*service)(s).post(ctx, pathGroupWelcomeGet, templateIDBody{TemplateID: templateID}, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, pathGroupWelcomeGet, templateIDBody{TemplateID: templateID}, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	if out.TemplateID == "" {
