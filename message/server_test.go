@@ -552,69 +552,72 @@ func TestNewServerDefaults(t *testing.T) {
 	assert.Empty(t, w.Body.String())
 }
 
-// deadlineRecorder records how long after the request's arrival its
-// handler's context ends.
+// deadlineRecorder records the deadline of its handler's context.
 type deadlineRecorder struct {
-	mu     sync.Mutex
-	budget []time.Duration // 0: no deadline
+	mu        sync.Mutex
+	deadlines []time.Time // zero: none
 }
 
 func (d *deadlineRecorder) ServeMessage(ctx context.Context, _ *Message) (Reply, error) {
-	var left time.Duration
-	if dl, ok := ctx.Deadline(); ok {
-		left = time.Until(dl)
-	}
+	dl, _ := ctx.Deadline()
 	d.mu.Lock()
-	d.budget = append(d.budget, left)
+	d.deadlines = append(d.deadlines, dl)
 	d.mu.Unlock()
 	return nil, nil
 }
 
-func (d *deadlineRecorder) last() time.Duration {
+func (d *deadlineRecorder) last() time.Time {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.budget[len(d.budget)-1]
+	return d.deadlines[len(d.deadlines)-1]
 }
 
 func TestHandlerDeadlineIsWeComsBudget(t *testing.T) {
 	c := newCrypt(t, sampleCorpID)
 	msg := samplePostMsg
 	instruction := infoXML("create_auth", "", cdata("AuthCode", "CODE"))
-	// within asserts that the handler got budget, less what serving took
-	// before it (a few milliseconds, more under the race detector).
-	within := func(budget, got time.Duration) {
+	h := &deadlineRecorder{}
+	// serve runs send and asserts that the handler's deadline was budget
+	// after the request arrived, which happened during send.
+	serve := func(budget time.Duration, send func()) {
 		t.Helper()
-		assert.LessOrEqual(t, got, budget)
-		assert.Greater(t, got, budget-300*time.Millisecond)
+		before := time.Now()
+		send()
+		after := time.Now()
+		dl := h.last()
+		require.False(t, dl.IsZero(), "no deadline")
+		assert.False(t, dl.Before(before.Add(budget)), "deadline %v before %v", dl, before.Add(budget))
+		assert.False(t, dl.After(after.Add(budget)), "deadline %v after %v", dl, after.Add(budget))
+	}
+	postOK := func(s *Server, doc string) func() {
+		return func() { require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, doc)).Code) }
 	}
 
-	h := &deadlineRecorder{}
 	s := NewServer(c, h)
-	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
-	within(4500*time.Millisecond, h.last()) // WeCom waits 5 s for messages and events
-	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
-	within(800*time.Millisecond, h.last()) // and 1 s for instruction callbacks
-	_, err := s.HandleCallback(ctx, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
-	require.NoError(t, err)
-	within(4500*time.Millisecond, h.last())
-
+	serve(4500*time.Millisecond, postOK(s, msg))        // WeCom waits 5 s for messages and events
+	serve(800*time.Millisecond, postOK(s, instruction)) // and 1 s for instruction callbacks
+	handle := func(ctx context.Context) func() {
+		return func() {
+			_, err := s.HandleCallback(ctx, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
+			require.NoError(t, err)
+		}
+	}
+	serve(4500*time.Millisecond, handle(ctx))
 	// A caller's earlier deadline applies.
-	short, cancel := context.WithTimeout(ctx, time.Second)
+	short, cancel := context.WithDeadline(ctx, time.Now().Add(time.Second))
 	defer cancel()
-	_, err = s.HandleCallback(short, samplePostSignature, samplePostTimestamp, samplePostNonce, []byte(samplePostBody))
-	require.NoError(t, err)
-	within(time.Second, h.last())
+	handle(short)()
+	want, _ := short.Deadline()
+	assert.Equal(t, want, h.last())
 
 	// The override, for every kind.
 	s = NewServer(c, h, WithHandlerTimeout(3*time.Second))
-	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
-	within(3*time.Second, h.last())
-	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
-	within(3*time.Second, h.last())
+	serve(3*time.Second, postOK(s, instruction))
+	serve(3*time.Second, postOK(s, msg))
 	// 0 removes the deadline.
 	s = NewServer(c, h, WithHandlerTimeout(0))
-	require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, msg)).Code)
-	assert.Zero(t, h.last())
+	postOK(s, msg)()
+	assert.True(t, h.last().IsZero(), "a deadline after WithHandlerTimeout(0)")
 
 	// Asynchronous handlers run after the answer: a minute by default,
 	// counted from when a worker takes the callback, or the override.
@@ -626,9 +629,10 @@ func TestHandlerDeadlineIsWeComsBudget(t *testing.T) {
 		{[]ServerOption{WithHandlerTimeout(10 * time.Second)}, 10 * time.Second},
 	} {
 		s = NewServer(c, h, append(tt.opts, WithAsync(1, 1))...)
-		require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, instruction)).Code)
-		require.NoError(t, s.Shutdown(ctx))
-		within(tt.budget, h.last())
+		serve(tt.budget, func() {
+			postOK(s, instruction)()
+			require.NoError(t, s.Shutdown(ctx))
+		})
 	}
 }
 
