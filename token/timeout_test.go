@@ -3,6 +3,7 @@ package token
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -53,6 +54,7 @@ func TestTimeoutCacheReleasesCallerWhenCacheIgnoresContext(t *testing.T) {
 	stuck := newStuckCache()
 	c := TimeoutCache(stuck, limit)
 	ctx := context.Background()
+	goroutines := runtime.NumGoroutine()
 	calls := map[string]func() error{
 		"get":                func() error { _, err := c.Get(ctx, "k"); return err },
 		"set":                func() error { return c.Set(ctx, "k", "v", time.Minute) },
@@ -77,6 +79,12 @@ func TestTimeoutCacheReleasesCallerWhenCacheIgnoresContext(t *testing.T) {
 	assert.Eventually(t, func() bool {
 		return stuck.finished.Load() == int32(len(calls)) && stuck.released.Load() == 1
 	}, 5*time.Second, time.Millisecond)
+	// And nothing of them is left running. (Polled here: Eventually runs
+	// its condition on a goroutine of its own.)
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > goroutines; {
+		require.True(t, time.Now().Before(deadline), "%d goroutines left, %d before", runtime.NumGoroutine(), goroutines)
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func TestTimeoutCacheCallerDeadlineComesFirst(t *testing.T) {
