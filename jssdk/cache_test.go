@@ -32,7 +32,7 @@ func TestConcurrentAgentConfigFetchesOncePerAgent(t *testing.T) {
 	for _, a := range agents {
 		id := strconv.FormatInt(a, 10)
 		tokens[a] = newCountingToken(cache, "wecom:access_token:"+testCorpID+":"+id, "TOKEN-"+id)
-		c := New(Config{CorpID: testCorpID, AgentID: a}, tokens[a], testOptions(mt, wecom.WithCache(cache))...)
+		c := mustNew(t, Config{CorpID: testCorpID, AgentID: a}, tokens[a], testOptions(mt, wecom.WithCache(cache))...)
 		c.now = func() time.Time { return fixedNow }
 		clients[a] = c
 	}

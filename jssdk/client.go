@@ -39,21 +39,25 @@ type Client struct {
 	now         func() time.Time
 }
 
-// New returns a Client for the app of cfg. accessToken is the app's
-// access-token source (the one a work.Client uses; for a third-party app,
-// the installing corp's token). opts configure the HTTP core and the
-// cache as for the work package.
-func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) *Client {
-	o := wecom.NewOptions(opts...)
-	c := &Client{cfg: cfg, core: api.New(o), now: time.Now}
-	if accessToken != nil {
-		c.auth = api.AccessToken(accessToken)
+// New returns a Client for the app of cfg. cfg.CorpID is required;
+// accessToken is the app's access-token source (the one a work.Client
+// uses; for a third-party app, the installing corp's token) and is
+// required too. opts configure the HTTP core, cache and logger as for the
+// work package. A work.Client has one already, in its JSSDK field.
+func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) (*Client, error) {
+	switch {
+	case cfg.CorpID == "":
+		return nil, fmt.Errorf("%w: jssdk: CorpID is required", wecom.ErrConfig)
+	case accessToken == nil:
+		return nil, fmt.Errorf("%w: jssdk: an access-token source is required", wecom.ErrConfig)
 	}
+	o := wecom.NewOptions(opts...)
+	c := &Client{cfg: cfg, core: api.New(o), now: time.Now, auth: api.AccessToken(accessToken)}
 	c.corpTicket = token.NewCachedSource(o.Cache, TicketKey(cfg.CorpID),
 		c.fetchTicket(corpTicketPath, nil), token.WithLogger(o.Logger))
 	c.agentTicket = token.NewCachedSource(o.Cache, AgentTicketKey(cfg.CorpID, cfg.AgentID),
 		c.fetchTicket(agentTicketPath, url.Values{"type": {"agent_config"}}), token.WithLogger(o.Logger))
-	return c
+	return c, nil
 }
 
 // TicketKey is the cache key of a corp's jsapi_ticket.

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/token"
 )
 
 var nonceForm = regexp.MustCompile(`^[a-zA-Z0-9]{16}$`)
@@ -135,18 +136,27 @@ func TestConfigErrors(t *testing.T) {
 	assert.Zero(t, srv.corpCalls(testToken)+srv.agentCalls(testToken), "nothing fetched for a bad URL")
 
 	tok := newCountingToken(wecom.NewOptions().Cache, "k", testToken)
-	tests := map[string]*Client{
-		"no corp id":      New(Config{AgentID: 1}, tok),
-		"no token source": New(Config{CorpID: testCorpID, AgentID: 1}, nil),
-	}
-	for name, bad := range tests {
-		_, err := bad.Config(ctx, page)
-		require.ErrorIs(t, err, wecom.ErrConfig, name)
-		_, err = bad.AgentConfig(ctx, page)
-		require.ErrorIs(t, err, wecom.ErrConfig, name)
-	}
-	_, err := New(Config{CorpID: testCorpID}, tok).AgentConfig(ctx, page)
+	_, err := mustNew(t, Config{CorpID: testCorpID}, tok).AgentConfig(ctx, page)
 	require.ErrorIs(t, err, wecom.ErrConfig, "wx.agentConfig needs an agent id")
+}
+
+// New refuses a configuration that could never sign a page.
+func TestNewValidates(t *testing.T) {
+	tok := newCountingToken(wecom.NewOptions().Cache, "k", testToken)
+	for name, tc := range map[string]struct {
+		cfg Config
+		tok token.Invalidator
+	}{
+		"no corp id":      {Config{AgentID: 1}, tok},
+		"no token source": {Config{CorpID: testCorpID, AgentID: 1}, nil},
+	} {
+		c, err := New(tc.cfg, tc.tok)
+		require.ErrorIs(t, err, wecom.ErrConfig, name)
+		require.Nil(t, c, name)
+	}
+	c, err := New(Config{CorpID: testCorpID}, tok)
+	require.NoError(t, err, "wx.config needs no agent id")
+	require.NotNil(t, c)
 }
 
 func TestTicketFetchErrors(t *testing.T) {
@@ -164,12 +174,4 @@ func TestTicketFetchErrors(t *testing.T) {
 	mt.RegisterResponder("GET", apiBase+"/cgi-bin/ticket/get", jsonResponder(`{"errcode":0,"errmsg":"ok","expires_in":7200}`))
 	_, err = c.AgentConfig(ctx, page)
 	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse, "an answer without a ticket")
-}
-
-func TestTicketSourceWithoutToken(t *testing.T) {
-	c := New(Config{CorpID: testCorpID, AgentID: 1}, nil)
-	_, err := c.TicketSource().Token(context.Background())
-	require.ErrorIs(t, err, wecom.ErrConfig, "no request without a credential")
-	_, err = c.AgentTicketSource().Token(context.Background())
-	require.ErrorIs(t, err, wecom.ErrConfig)
 }

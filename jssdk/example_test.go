@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
+	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/jssdk"
-	"github.com/wecomkit/wecom/token"
+	"github.com/wecomkit/wecom/wecomtest"
+	"github.com/wecomkit/wecom/work"
 )
 
 // The official test vector of WeCom's signature algorithm.
@@ -22,11 +25,16 @@ func ExampleSign() {
 	// Output: 0f9de62fce790f9a083d5c99e95740ceb90c27ed
 }
 
-// Serving a page's signatures at /jssdk. accessToken is the app's token
-// source; with a work.Client, use its JSSDK field instead of jssdk.New.
+// Serving a page's signatures at /jssdk. A work.Client has a ready
+// jssdk.Client in its JSSDK field; jssdk.New builds one on any token
+// source.
 func ExampleConfigHandler() {
-	var accessToken token.Invalidator // e.g. the work.Client's
-	js := jssdk.New(jssdk.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002}, accessToken)
+	c, err := work.New(work.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002, Secret: "app-secret"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	js := c.JSSDK
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /jssdk", &jssdk.ConfigHandler{
@@ -37,16 +45,31 @@ func ExampleConfigHandler() {
 	// Serve mux: http.ListenAndServe(":8080", mux)
 }
 
-// Rendering the parameters into a page on the server.
+// Rendering the parameters into a page on the server. The answer carries
+// a fresh timestamp, nonce and signature each time, so the example prints
+// only the fixed fields.
 func ExampleClient_AgentConfig() {
-	var accessToken token.Invalidator // e.g. the work.Client's
-	js := jssdk.New(jssdk.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002}, accessToken)
+	fake := wecomtest.NewServer() // stands for WeCom here
+	defer fake.Close()
+	c, err := work.New(work.Config{
+		CorpID: wecomtest.DefaultCorpID, AgentID: wecomtest.DefaultAgentID, Secret: wecomtest.DefaultSecret,
+	}, wecom.WithBaseURL(fake.URL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
-	cfg, err := js.AgentConfig(context.Background(), "https://app.example.com/sidebar?chat=1",
+	cfg, err := c.JSSDK.AgentConfig(context.Background(), "https://app.example.com/sidebar?chat=1",
 		jssdk.WithJSAPIList("getCurExternalContact"))
 	if err != nil {
-		return // wecom.ErrConfig here: the example has no token source
+		fmt.Println(err)
+		return
 	}
 	b, _ := json.Marshal(cfg) // {"corpid":…,"agentid":"1000002","timestamp":…,"nonceStr":…,"signature":…,"jsApiList":[…]}
-	fmt.Printf("<script>wx.agentConfig(Object.assign(%s, {success: start}))</script>\n", b)
+	script := fmt.Sprintf("<script>wx.agentConfig(Object.assign(%s, {success: start}))</script>", b)
+	fmt.Println(strings.Contains(script, `"agentid":"1000002"`))
+	fmt.Println(cfg.CorpID, cfg.AgentID, cfg.JSAPIList, len(cfg.NonceStr), len(cfg.Signature))
+	// Output:
+	// true
+	// wwfakecorp 1000002 [getCurExternalContact] 16 40
 }

@@ -106,9 +106,19 @@ func newTestClient(t *testing.T, extra ...wecom.Option) (*Client, *ticketServer,
 	srv := newTicketServer(mt, map[string]string{testToken: agentTicket})
 	o := wecom.NewOptions(testOptions(mt, extra...)...)
 	tok := newCountingToken(o.Cache, "wecom:access_token:test", testToken)
-	c := New(Config{CorpID: testCorpID, AgentID: testAgentID}, tok, testOptions(mt, append(extra, wecom.WithCache(o.Cache))...)...)
+	c := mustNew(t, Config{CorpID: testCorpID, AgentID: testAgentID}, tok, testOptions(mt, append(extra, wecom.WithCache(o.Cache))...)...)
 	c.now = func() time.Time { return fixedNow }
 	return c, srv, mt
+}
+
+// mustNew builds a Client, failing t on a configuration error.
+func mustNew(t testing.TB, cfg Config, tok token.Invalidator, opts ...wecom.Option) *Client {
+	t.Helper()
+	c, err := New(cfg, tok, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func jsonResponder(body string) httpmock.Responder {

@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/wecomkit/wecom"
@@ -50,6 +51,11 @@ type Config struct {
 	// AgentID is the app's id, sent as agentid unless an option overrides
 	// it. It is required by ScopePrivateInfo and by the CorpApp web login.
 	AgentID int64
+	// RedirectURL is where WeCom sends the browser back with the code
+	// (redirect_uri), unencoded; its domain must be a trusted domain
+	// (可信域名) of the app. A Client built by work.New has none: derive
+	// one with WithRedirectURL.
+	RedirectURL string
 	// Endpoints overrides the origins of the authorize and login pages.
 	Endpoints Endpoints
 }
@@ -63,14 +69,18 @@ type Client struct {
 	opts wecom.Options
 }
 
-// New returns a Client for the app of cfg. accessToken is the app's
-// access-token source (the one a work.Client uses); it may be nil when only
-// the URL builders are needed. opts configure the HTTP core as for the
-// work package.
-func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) *Client {
+// New returns a Client for the app of cfg; cfg.CorpID is required.
+// accessToken is the app's access-token source (the one a work.Client
+// uses); it may be nil when only the URL builders are needed. opts
+// configure the HTTP core, cache and logger as for the work package.
+// A work.Client has one already, in its OAuth field.
+func New(cfg Config, accessToken token.Invalidator, opts ...wecom.Option) (*Client, error) {
+	if cfg.CorpID == "" {
+		return nil, fmt.Errorf("%w: oauth: CorpID is required", wecom.ErrConfig)
+	}
 	o := wecom.NewOptions(opts...)
 	cfg.Endpoints = cfg.Endpoints.withDefaults()
-	return &Client{exchanger: newExchanger("Client", o, accessToken, api.AccessToken), cfg: cfg, opts: o}
+	return &Client{exchanger: newExchanger("Client", o, accessToken, api.AccessToken), cfg: cfg, opts: o}, nil
 }
 
 // Config returns the client's configuration, defaults filled in.
@@ -80,5 +90,13 @@ func (c *Client) Config() Config { return c.cfg }
 func (c *Client) WithEndpoints(e Endpoints) *Client {
 	cp := *c
 	cp.cfg.Endpoints = e.withDefaults()
+	return &cp
+}
+
+// WithRedirectURL returns a copy of c whose URL builders send the browser
+// back to redirectURL (see Config.RedirectURL).
+func (c *Client) WithRedirectURL(redirectURL string) *Client {
+	cp := *c
+	cp.cfg.RedirectURL = redirectURL
 	return &cp
 }

@@ -12,7 +12,8 @@
 // The flow of an in-app page:
 //
 //  1. state, _ := states.Issue(ctx, "/orders/42") — remember where to go
-//  2. redirect the browser to c.AuthCodeURL(callbackURL, state)
+//  2. redirect the browser to c.AuthCodeURL(state); the callback URL is
+//     the client's RedirectURL (c.OAuth.WithRedirectURL(u) on a work.Client)
 //  3. on the callback: data, err := states.Verify(ctx, r.FormValue("state"))
 //  4. id, err := c.UserFromCode(ctx, r.FormValue("code"))
 //

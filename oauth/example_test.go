@@ -11,20 +11,34 @@ import (
 
 func ExampleClient_AuthCodeURL() {
 	// Only the URL builders are used, so no token source is needed.
-	c := oauth.New(oauth.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002}, nil)
+	c, err := oauth.New(oauth.Config{
+		CorpID:      "ww1234567890abcdef",
+		AgentID:     1000002,
+		RedirectURL: "https://app.example.com/callback?from=menu",
+	}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
-	fmt.Println(c.AuthCodeURL("https://app.example.com/callback?from=menu", "Xa9fB2",
-		oauth.WithScope(oauth.ScopePrivateInfo)))
-	fmt.Println(c.QRLoginURL("https://app.example.com/callback", "Xa9fB2", oauth.WithLang(oauth.LangEnglish)))
+	fmt.Println(c.AuthCodeURL("Xa9fB2", oauth.WithScope(oauth.ScopePrivateInfo)))
+	fmt.Println(c.QRLoginURL("Xa9fB2", oauth.WithLang(oauth.LangEnglish)))
 	// Output:
 	// https://open.weixin.qq.com/connect/oauth2/authorize?appid=ww1234567890abcdef&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%3Ffrom%3Dmenu&response_type=code&scope=snsapi_privateinfo&state=Xa9fB2&agentid=1000002#wechat_redirect
-	// https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=CorpApp&appid=ww1234567890abcdef&agentid=1000002&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&state=Xa9fB2&lang=en
+	// https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=CorpApp&appid=ww1234567890abcdef&agentid=1000002&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%3Ffrom%3Dmenu&state=Xa9fB2&lang=en
 }
 
 // A login round trip: the state carries the page to return to and makes
 // sure the callback answers a login this server started.
 func ExampleStateStore() {
-	c := oauth.New(oauth.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002}, nil)
+	c, err := oauth.New(oauth.Config{
+		CorpID:      "ww1234567890abcdef",
+		AgentID:     1000002,
+		RedirectURL: "https://app.example.com/callback",
+	}, nil) // with a work.Client: c.OAuth.WithRedirectURL(...)
+	if err != nil {
+		return // wecom.ErrConfig: CorpID is missing
+	}
 	states := c.StateStore(10 * time.Minute)
 	mux := http.NewServeMux()
 
@@ -38,7 +52,7 @@ func ExampleStateStore() {
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
-		http.Redirect(w, r, c.AuthCodeURL("https://app.example.com/callback", state), http.StatusFound)
+		http.Redirect(w, r, c.AuthCodeURL(state), http.StatusFound)
 	})
 	mux.HandleFunc("/callback", func(w http.ResponseWriter, r *http.Request) {
 		next, err := states.Verify(r.Context(), r.FormValue("state"))

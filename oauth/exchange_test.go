@@ -20,7 +20,7 @@ func newClient(t *testing.T, extra ...wecom.Option) (*oauth.Client, *httpmock.Mo
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	tok := &staticToken{tok: testToken}
-	return oauth.New(oauth.Config{CorpID: testCorpID, AgentID: testAgentID}, tok, testOptions(mt, extra...)...), mt, tok
+	return mustNew(t, oauth.Config{CorpID: testCorpID, AgentID: testAgentID}, tok, testOptions(mt, extra...)...), mt, tok
 }
 
 func TestUserFromCode(t *testing.T) {
@@ -136,15 +136,15 @@ func TestCodeExchangesAreNotRepeated(t *testing.T) {
 		call         func(opts []wecom.Option) error
 	}{
 		{http.MethodGet, "/cgi-bin/auth/getuserinfo", func(opts []wecom.Option) error {
-			_, err := oauth.New(oauth.Config{CorpID: testCorpID}, tok, opts...).UserFromCode(ctx, "CODE")
+			_, err := mustNew(t, oauth.Config{CorpID: testCorpID}, tok, opts...).UserFromCode(ctx, "CODE")
 			return err
 		}},
 		{http.MethodGet, "/cgi-bin/service/auth/getuserinfo3rd", func(opts []wecom.Option) error {
-			_, err := oauth.NewSuite("wwsuite1", tok, opts...).UserFromCode(ctx, "CODE")
+			_, err := mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1"}, tok, opts...).UserFromCode(ctx, "CODE")
 			return err
 		}},
 		{http.MethodPost, "/cgi-bin/service/get_login_info", func(opts []wecom.Option) error {
-			_, err := oauth.NewProvider("wwprovider", tok, opts...).LoginInfo(ctx, "AUTH_CODE")
+			_, err := mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider"}, tok, opts...).LoginInfo(ctx, "AUTH_CODE")
 			return err
 		}},
 	}
@@ -185,7 +185,7 @@ func TestUserFromCodeLocalErrors(t *testing.T) {
 	_, err = c.UserFromCode(context.Background(), "CODE")
 	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse, "an answer with no identity")
 
-	urlOnly := oauth.New(oauth.Config{CorpID: testCorpID}, nil)
+	urlOnly := mustNew(t, oauth.Config{CorpID: testCorpID}, nil)
 	_, err = urlOnly.UserFromCode(context.Background(), "CODE")
 	require.ErrorIs(t, err, wecom.ErrConfig)
 	_, err = urlOnly.UserDetail(context.Background(), "T")

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/oauth"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -109,3 +110,27 @@ type errorString string
 func (e errorString) Error() string { return string(e) }
 
 func wecomCache(c token.Cache) wecom.Option { return wecom.WithCache(c) }
+
+// mustNew builds a Client, failing t on a configuration error.
+func mustNew(t testing.TB, cfg oauth.Config, tok token.Invalidator, opts ...wecom.Option) *oauth.Client {
+	t.Helper()
+	c, err := oauth.New(cfg, tok, opts...)
+	require.NoError(t, err)
+	return c
+}
+
+// mustSuite builds a SuiteClient, failing t on a configuration error.
+func mustSuite(t testing.TB, cfg oauth.SuiteConfig, tok token.Invalidator, opts ...wecom.Option) *oauth.SuiteClient {
+	t.Helper()
+	c, err := oauth.NewSuite(cfg, tok, opts...)
+	require.NoError(t, err)
+	return c
+}
+
+// mustProvider builds a ProviderClient, failing t on a configuration error.
+func mustProvider(t testing.TB, cfg oauth.ProviderConfig, tok token.Invalidator, opts ...wecom.Option) *oauth.ProviderClient {
+	t.Helper()
+	c, err := oauth.NewProvider(cfg, tok, opts...)
+	require.NoError(t, err)
+	return c
+}

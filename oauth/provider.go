@@ -2,6 +2,7 @@ package oauth
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/wecomkit/wecom"
@@ -16,53 +17,90 @@ const getLoginInfoPath = "/cgi-bin/service/get_login_info"
 // provider_access_token. It is safe for concurrent use.
 type ProviderClient struct {
 	exchanger
-	corpID    string
-	endpoints Endpoints
+	cfg ProviderConfig
 }
 
-// NewProvider returns a ProviderClient for the provider whose corp id is
-// providerCorpID; providerToken is its provider_access_token source (nil
-// when only the URL builders are needed).
-func NewProvider(providerCorpID string, providerToken token.Invalidator, opts ...wecom.Option) *ProviderClient {
+// ProviderConfig identifies a service provider for NewProvider.
+type ProviderConfig struct {
+	// CorpID is the provider's corp id, the appid of 3rd_qrConnect.
+	CorpID string
+	// LoginSuiteID is the suite id of the provider's login authorization
+	// (登录授权), the appid of the ServiceApp web login (QRLoginURL).
+	LoginSuiteID string
+	// RedirectURL is where WeCom sends the browser back with the auth
+	// code (redirect_uri), unencoded. A client from openwork's
+	// Provider.Login has none: derive one with WithRedirectURL.
+	RedirectURL string
+	// Endpoints overrides the origins of the login pages.
+	Endpoints Endpoints
+}
+
+// NewProvider returns a ProviderClient for the provider of cfg;
+// cfg.CorpID is required. providerToken is its provider_access_token
+// source (nil when only the URL builders are needed). openwork's
+// Provider.Login returns one ready made.
+func NewProvider(cfg ProviderConfig, providerToken token.Invalidator, opts ...wecom.Option) (*ProviderClient, error) {
+	if cfg.CorpID == "" {
+		return nil, fmt.Errorf("%w: oauth: provider CorpID is required", wecom.ErrConfig)
+	}
+	cfg.Endpoints = cfg.Endpoints.withDefaults()
 	// get_login_info takes the provider token under the name access_token.
 	auth := func(tok token.Invalidator) *api.Auth { return api.ProviderAccessToken(tok).WithParam("access_token") }
 	return &ProviderClient{
 		exchanger: newExchanger("ProviderClient", wecom.NewOptions(opts...), providerToken, auth),
-		corpID:    providerCorpID,
-		endpoints: Endpoints{}.withDefaults(),
-	}
+		cfg:       cfg,
+	}, nil
 }
+
+// Config returns the client's configuration, defaults filled in.
+func (c *ProviderClient) Config() ProviderConfig { return c.cfg }
 
 // WithEndpoints returns a copy of c whose URL builders point to e.
 func (c *ProviderClient) WithEndpoints(e Endpoints) *ProviderClient {
 	cp := *c
-	cp.endpoints = e.withDefaults()
+	cp.cfg.Endpoints = e.withDefaults()
+	return &cp
+}
+
+// WithRedirectURL returns a copy of c whose URL builders send the browser
+// back to redirectURL.
+func (c *ProviderClient) WithRedirectURL(redirectURL string) *ProviderClient {
+	cp := *c
+	cp.cfg.RedirectURL = redirectURL
+	return &cp
+}
+
+// WithLoginSuiteID returns a copy of c whose QRLoginURL uses the login
+// authorization suite id (see ProviderConfig.LoginSuiteID).
+func (c *ProviderClient) WithLoginSuiteID(id string) *ProviderClient {
+	cp := *c
+	cp.cfg.LoginSuiteID = id
 	return &cp
 }
 
 // QRConnectURL returns the provider login page of the older style
 // (3rd_qrConnect): appid is the provider's corp id; WeCom redirects to
-// redirectURI?auth_code=AUTH_CODE&state=STATE. Exchange the auth code with
+// RedirectURL?auth_code=AUTH_CODE&state=STATE. Exchange the auth code with
 // LoginInfo. Options honoured: WithUserType (default UserTypeAdmin).
-func (c *ProviderClient) QRConnectURL(redirectURI, state string, opts ...URLOption) string {
+func (c *ProviderClient) QRConnectURL(state string, opts ...URLOption) string {
 	p := applyURLOptions(0, opts)
 	var q query
-	q.add("appid", c.corpID)
-	q.add("redirect_uri", redirectURI)
+	q.add("appid", c.cfg.CorpID)
+	q.addIf("redirect_uri", c.cfg.RedirectURL)
 	q.addIf("state", state)
 	q.add("usertype", string(p.userType))
-	return c.endpoints.Open + providerSSOPath + "?" + q.b.String()
+	return c.cfg.Endpoints.Open + providerSSOPath + "?" + q.b.String()
 }
 
 // QRLoginURL returns the current web-login page for a provider's site
 // (login_type ServiceApp): appid is the suite id of the provider's login
-// authorization (登录授权), given as loginSuiteID. Exchange the code WeCom
-// redirects back with through LoginInfo.
+// authorization (登录授权), ProviderConfig.LoginSuiteID. Exchange the code
+// WeCom redirects back with through LoginInfo.
 // Options honoured: WithLang.
-func (c *ProviderClient) QRLoginURL(loginSuiteID, redirectURI, state string, opts ...URLOption) string {
+func (c *ProviderClient) QRLoginURL(state string, opts ...URLOption) string {
 	p := applyURLOptions(0, opts)
 	p.agentID = 0 // no agentid with ServiceApp
-	return ssoLoginURL(c.endpoints.Login, LoginTypeServiceApp, loginSuiteID, redirectURI, state, p)
+	return ssoLoginURL(c.cfg.Endpoints.Login, LoginTypeServiceApp, c.cfg.LoginSuiteID, c.cfg.RedirectURL, state, p)
 }
 
 // LoginUserType is the role of the user who logged into a provider's site.

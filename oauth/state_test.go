@@ -199,7 +199,7 @@ func (d deleteFails) Delete(context.Context, string) error { return d.err }
 func TestClientStateStoreUsesClientCache(t *testing.T) {
 	ctx := context.Background()
 	cache := token.NewMemoryCache()
-	c := oauth.New(oauth.Config{CorpID: testCorpID}, nil, wecomCache(cache))
+	c := mustNew(t, oauth.Config{CorpID: testCorpID}, nil, wecomCache(cache))
 	state, err := c.StateStore(time.Minute).Issue(ctx, "d")
 	require.NoError(t, err)
 	_, err = cache.Get(ctx, oauth.StateKey(state))

@@ -2,6 +2,7 @@ package oauth
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/wecomkit/wecom"
@@ -19,27 +20,53 @@ const (
 // (代开发) use a Client instead. It is safe for concurrent use.
 type SuiteClient struct {
 	exchanger
-	suiteID   string
-	endpoints Endpoints
+	cfg SuiteConfig
 }
 
-// NewSuite returns a SuiteClient for the suite suiteID; suiteToken is its
-// suite_access_token source (nil when only AuthCodeURL is needed).
-func NewSuite(suiteID string, suiteToken token.Invalidator, opts ...wecom.Option) *SuiteClient {
+// SuiteConfig identifies a third-party app for NewSuite.
+type SuiteConfig struct {
+	// SuiteID is the suite's id, the appid of its authorize URL.
+	SuiteID string
+	// RedirectURL is where WeCom sends the browser back with the code
+	// (redirect_uri), unencoded. A client from openwork's Suite.OAuth has
+	// none: derive one with WithRedirectURL.
+	RedirectURL string
+	// Endpoints overrides the origin of the authorize page.
+	Endpoints Endpoints
+}
+
+// NewSuite returns a SuiteClient for the suite of cfg; cfg.SuiteID is
+// required. suiteToken is its suite_access_token source (nil when only
+// AuthCodeURL is needed). openwork's Suite.OAuth returns one ready made.
+func NewSuite(cfg SuiteConfig, suiteToken token.Invalidator, opts ...wecom.Option) (*SuiteClient, error) {
+	if cfg.SuiteID == "" {
+		return nil, fmt.Errorf("%w: oauth: SuiteID is required", wecom.ErrConfig)
+	}
+	cfg.Endpoints = cfg.Endpoints.withDefaults()
 	return &SuiteClient{
 		exchanger: newExchanger("SuiteClient", wecom.NewOptions(opts...), suiteToken, api.SuiteAccessToken),
-		suiteID:   suiteID,
-		endpoints: Endpoints{}.withDefaults(),
-	}
+		cfg:       cfg,
+	}, nil
 }
 
 // SuiteID returns the suite's id.
-func (c *SuiteClient) SuiteID() string { return c.suiteID }
+func (c *SuiteClient) SuiteID() string { return c.cfg.SuiteID }
+
+// Config returns the client's configuration, defaults filled in.
+func (c *SuiteClient) Config() SuiteConfig { return c.cfg }
 
 // WithEndpoints returns a copy of c whose URL builder points to e.
 func (c *SuiteClient) WithEndpoints(e Endpoints) *SuiteClient {
 	cp := *c
-	cp.endpoints = e.withDefaults()
+	cp.cfg.Endpoints = e.withDefaults()
+	return &cp
+}
+
+// WithRedirectURL returns a copy of c whose URL builder sends the browser
+// back to redirectURL.
+func (c *SuiteClient) WithRedirectURL(redirectURL string) *SuiteClient {
+	cp := *c
+	cp.cfg.RedirectURL = redirectURL
 	return &cp
 }
 
@@ -47,9 +74,9 @@ func (c *SuiteClient) WithEndpoints(e Endpoints) *SuiteClient {
 // Client.AuthCodeURL, with the suite id as appid and an agentid only when
 // WithAgentID gives one (it also activates a license automatically).
 // Options honoured: WithScope (default ScopeBase), WithAgentID.
-func (c *SuiteClient) AuthCodeURL(redirectURI, state string, opts ...URLOption) string {
+func (c *SuiteClient) AuthCodeURL(state string, opts ...URLOption) string {
 	p := applyURLOptions(0, opts)
-	return authorizeURL(c.endpoints.OAuth, c.suiteID, redirectURI, state, p)
+	return authorizeURL(c.cfg.Endpoints.OAuth, c.cfg.SuiteID, c.cfg.RedirectURL, state, p)
 }
 
 // SuiteIdentity is who a third-party app's code belongs to

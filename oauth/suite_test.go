@@ -20,7 +20,7 @@ func newSuite(t *testing.T) (*oauth.SuiteClient, *httpmock.MockTransport, *stati
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	tok := &staticToken{tok: suiteToken}
-	return oauth.NewSuite("wwsuite1", tok, testOptions(mt)...), mt, tok
+	return mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1"}, tok, testOptions(mt)...), mt, tok
 }
 
 func TestSuiteUserFromCode(t *testing.T) {
@@ -85,7 +85,7 @@ func TestSuiteUserFromCodeErrors(t *testing.T) {
 
 	_, err = s.UserFromCode(context.Background(), "")
 	require.ErrorIs(t, err, oauth.ErrMissingCode)
-	_, err = oauth.NewSuite("wwsuite1", nil).UserFromCode(context.Background(), "CODE")
+	_, err = mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1"}, nil).UserFromCode(context.Background(), "CODE")
 	require.ErrorIs(t, err, wecom.ErrConfig)
 }
 
@@ -110,7 +110,7 @@ func TestSuiteUserDetail(t *testing.T) {
 	requireAPIError(t, err, 84015, "/cgi-bin/service/auth/getuserdetail3rd")
 	_, err = s.UserDetail(context.Background(), "")
 	require.ErrorIs(t, err, oauth.ErrMissingUserTicket)
-	_, err = oauth.NewSuite("wwsuite1", nil).UserDetail(context.Background(), "T")
+	_, err = mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1"}, nil).UserDetail(context.Background(), "T")
 	require.ErrorIs(t, err, wecom.ErrConfig)
 }
 
@@ -119,7 +119,7 @@ const providerToken = "PROVIDER-TOKEN-must-not-leak"
 func TestProviderLoginInfo(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	tok := &staticToken{tok: providerToken}
-	p := oauth.NewProvider("wwprovider", tok, testOptions(mt)...)
+	p := mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider"}, tok, testOptions(mt)...)
 	rec := stub(mt, http.MethodPost, "/cgi-bin/service/get_login_info", 200, `{
 		"errcode":0,"errmsg":"ok","usertype":4,
 		"user_info":{"userid":"zhangsan","open_userid":"wwOPEN","name":"Zhang San","avatar":"http://a/0"},
@@ -147,7 +147,7 @@ func TestProviderLoginInfo(t *testing.T) {
 func TestProviderLoginInfoErrors(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	tok := &staticToken{tok: providerToken}
-	p := oauth.NewProvider("wwprovider", tok, testOptions(mt)...)
+	p := mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider"}, tok, testOptions(mt)...)
 
 	rec := stub(mt, http.MethodPost, "/cgi-bin/service/get_login_info", 200, `{"errcode":40078,"errmsg":"invalid auth code"}`)
 	_, err := p.LoginInfo(context.Background(), "AUTH_CODE")
@@ -166,6 +166,6 @@ func TestProviderLoginInfoErrors(t *testing.T) {
 
 	_, err = p.LoginInfo(context.Background(), "")
 	require.ErrorIs(t, err, oauth.ErrMissingCode)
-	_, err = oauth.NewProvider("wwprovider", nil).LoginInfo(context.Background(), "AUTH_CODE")
+	_, err = mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider"}, nil).LoginInfo(context.Background(), "AUTH_CODE")
 	require.ErrorIs(t, err, wecom.ErrConfig)
 }

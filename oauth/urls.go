@@ -46,7 +46,7 @@ func (q *query) addAgent(id int64) {
 func authorizeURL(origin, appID, redirectURI, state string, p urlParams) string {
 	var q query
 	q.add("appid", appID)
-	q.add("redirect_uri", redirectURI)
+	q.addIf("redirect_uri", redirectURI)
 	q.add("response_type", responseTypeCode)
 	q.add("scope", string(p.scope))
 	q.addIf("state", state)
@@ -61,36 +61,38 @@ func ssoLoginURL(origin string, t LoginType, appID, redirectURI, state string, p
 	q.add("login_type", string(t))
 	q.add("appid", appID)
 	q.addAgent(p.agentID)
-	q.add("redirect_uri", redirectURI)
+	q.addIf("redirect_uri", redirectURI)
 	q.addIf("state", state)
 	q.addIf("lang", string(p.lang))
 	return origin + ssoLoginPath + "?" + q.b.String()
 }
 
 // AuthCodeURL returns the in-app authorize URL (网页授权登录) to send a
-// browser inside WeCom to. WeCom then redirects it to
-// redirectURI?code=CODE&state=STATE; exchange the code with UserFromCode.
+// browser inside WeCom to, as x/oauth2's Config.AuthCodeURL does: state
+// first, the redirect URL from the client's Config. WeCom then redirects
+// the browser to RedirectURL?code=CODE&state=STATE; exchange the code with
+// UserFromCode.
 //
 // The appid is the corp id, the agentid the client's unless WithAgentID
-// says otherwise; redirectURI is percent-encoded once here, so pass it
-// unencoded; its domain must be a trusted domain (可信域名) of the app.
-// state must be a-zA-Z0-9 and at most 128 bytes: use a [StateStore].
+// says otherwise; the redirect URL is percent-encoded once here (left out
+// when the client has none). state must be a-zA-Z0-9 and at most 128
+// bytes: use a [StateStore].
 // Options honoured: WithScope (default ScopeBase), WithAgentID.
 // ScopePrivateInfo is treated as ScopeBase by WeCom without an agentid.
-func (c *Client) AuthCodeURL(redirectURI, state string, opts ...URLOption) string {
+func (c *Client) AuthCodeURL(state string, opts ...URLOption) string {
 	p := applyURLOptions(c.cfg.AgentID, opts)
-	return authorizeURL(c.cfg.Endpoints.OAuth, c.cfg.CorpID, redirectURI, state, p)
+	return authorizeURL(c.cfg.Endpoints.OAuth, c.cfg.CorpID, c.cfg.RedirectURL, state, p)
 }
 
 // QRLoginURL returns the web-login URL (企业微信登录, login_type CorpApp)
 // for a page opened in a PC browser: the user scans a QR code or confirms
 // in the desktop client, and WeCom redirects to
-// redirectURI?code=CODE&state=STATE; exchange the code with UserFromCode.
+// RedirectURL?code=CODE&state=STATE; exchange the code with UserFromCode.
 //
 // The appid is the corp id and the agentid, which this login type
 // requires, the client's unless WithAgentID says otherwise.
 // Options honoured: WithAgentID, WithLang.
-func (c *Client) QRLoginURL(redirectURI, state string, opts ...URLOption) string {
+func (c *Client) QRLoginURL(state string, opts ...URLOption) string {
 	p := applyURLOptions(c.cfg.AgentID, opts)
-	return ssoLoginURL(c.cfg.Endpoints.Login, LoginTypeCorpApp, c.cfg.CorpID, redirectURI, state, p)
+	return ssoLoginURL(c.cfg.Endpoints.Login, LoginTypeCorpApp, c.cfg.CorpID, c.cfg.RedirectURL, state, p)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/oauth"
 )
 
@@ -16,7 +17,7 @@ const redirect = "https://app.example.com/cb?from=menu&x=a b/é"
 const escapedRedirect = "https%3A%2F%2Fapp.example.com%2Fcb%3Ffrom%3Dmenu%26x%3Da+b%2F%C3%A9"
 
 func TestAuthCodeURL(t *testing.T) {
-	c := oauth.New(oauth.Config{CorpID: testCorpID, AgentID: testAgentID}, nil)
+	c := mustNew(t, oauth.Config{CorpID: testCorpID, AgentID: testAgentID, RedirectURL: redirect}, nil)
 	const prefix = "https://open.weixin.qq.com/connect/oauth2/authorize?appid=wwcorp123&redirect_uri=" + escapedRedirect + "&response_type=code"
 	tests := []struct {
 		name  string
@@ -41,7 +42,7 @@ func TestAuthCodeURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := c.AuthCodeURL(redirect, tt.state, tt.opts...)
+			got := c.AuthCodeURL(tt.state, tt.opts...)
 			assert.Equal(t, tt.want, got)
 
 			u, err := url.Parse(got)
@@ -54,23 +55,51 @@ func TestAuthCodeURL(t *testing.T) {
 }
 
 func TestAuthCodeURLEndpoints(t *testing.T) {
-	c := oauth.New(oauth.Config{CorpID: testCorpID, Endpoints: oauth.Endpoints{OAuth: "http://127.0.0.1:8080/"}}, nil)
+	c := mustNew(t, oauth.Config{CorpID: testCorpID, RedirectURL: "https://a.example/", Endpoints: oauth.Endpoints{OAuth: "http://127.0.0.1:8080/"}}, nil)
 	assert.Equal(t,
 		"http://127.0.0.1:8080/connect/oauth2/authorize?appid=wwcorp123&redirect_uri=https%3A%2F%2Fa.example%2F&response_type=code&scope=snsapi_base&state=s#wechat_redirect",
-		c.AuthCodeURL("https://a.example/", "s"))
+		c.AuthCodeURL("s"))
 	assert.Equal(t, "http://127.0.0.1:8080", c.Config().Endpoints.OAuth)
 	assert.Equal(t, oauth.DefaultLoginOrigin, c.Config().Endpoints.Login)
 
 	c2 := c.WithEndpoints(oauth.Endpoints{Login: "http://127.0.0.1:9"})
 	assert.Equal(t,
 		"http://127.0.0.1:9/wwlogin/sso/login?login_type=CorpApp&appid=wwcorp123&redirect_uri=https%3A%2F%2Fa.example%2F&state=s",
-		c2.QRLoginURL("https://a.example/", "s"))
-	assert.Contains(t, c2.AuthCodeURL("https://a.example/", "s"), oauth.DefaultOAuthOrigin+"/connect/oauth2/authorize?")
-	assert.Contains(t, c.QRLoginURL("https://a.example/", "s"), oauth.DefaultLoginOrigin, "the original is unchanged")
+		c2.QRLoginURL("s"))
+	assert.Contains(t, c2.AuthCodeURL("s"), oauth.DefaultOAuthOrigin+"/connect/oauth2/authorize?")
+	assert.Contains(t, c.QRLoginURL("s"), oauth.DefaultLoginOrigin, "the original is unchanged")
+}
+
+// A client without a redirect URL (as work.New builds it) gets one with
+// WithRedirectURL; the original keeps its own.
+func TestWithRedirectURL(t *testing.T) {
+	c := mustNew(t, oauth.Config{CorpID: testCorpID}, nil)
+	assert.NotContains(t, c.AuthCodeURL("s"), "redirect_uri", "no redirect configured")
+	d := c.WithRedirectURL(redirect)
+	assert.Contains(t, d.AuthCodeURL("s"), "&redirect_uri="+escapedRedirect+"&")
+	assert.Contains(t, d.QRLoginURL("s"), "&redirect_uri="+escapedRedirect+"&")
+	assert.Equal(t, redirect, d.Config().RedirectURL)
+	assert.Empty(t, c.Config().RedirectURL)
+
+	s := mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1"}, nil).WithRedirectURL(redirect)
+	assert.Contains(t, s.AuthCodeURL("s"), "&redirect_uri="+escapedRedirect+"&")
+	p := mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider"}, nil).WithRedirectURL(redirect).WithLoginSuiteID("wwlogin")
+	assert.Contains(t, p.QRConnectURL("s"), "&redirect_uri="+escapedRedirect+"&")
+	assert.Contains(t, p.QRLoginURL("s"), "appid=wwlogin&redirect_uri="+escapedRedirect+"&")
+}
+
+// Constructors refuse a configuration they cannot work with.
+func TestConstructorsValidate(t *testing.T) {
+	_, err := oauth.New(oauth.Config{AgentID: 1}, nil)
+	require.ErrorIs(t, err, wecom.ErrConfig)
+	_, err = oauth.NewSuite(oauth.SuiteConfig{RedirectURL: redirect}, nil)
+	require.ErrorIs(t, err, wecom.ErrConfig)
+	_, err = oauth.NewProvider(oauth.ProviderConfig{LoginSuiteID: "x"}, nil)
+	require.ErrorIs(t, err, wecom.ErrConfig)
 }
 
 func TestQRLoginURL(t *testing.T) {
-	c := oauth.New(oauth.Config{CorpID: testCorpID, AgentID: testAgentID}, nil)
+	c := mustNew(t, oauth.Config{CorpID: testCorpID, AgentID: testAgentID, RedirectURL: redirect}, nil)
 	const base = "https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=CorpApp&appid=wwcorp123"
 	tests := []struct {
 		name string
@@ -87,7 +116,7 @@ func TestQRLoginURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := c.QRLoginURL(redirect, "st", tt.opts...)
+			got := c.QRLoginURL("st", tt.opts...)
 			assert.Equal(t, tt.want, got)
 			u, err := url.Parse(got)
 			require.NoError(t, err)
@@ -98,35 +127,35 @@ func TestQRLoginURL(t *testing.T) {
 }
 
 func TestSuiteAuthCodeURL(t *testing.T) {
-	s := oauth.NewSuite("wwsuite1", nil)
+	s := mustSuite(t, oauth.SuiteConfig{SuiteID: "wwsuite1", RedirectURL: redirect}, nil)
 	assert.Equal(t, "wwsuite1", s.SuiteID())
 	assert.Equal(t,
 		"https://open.weixin.qq.com/connect/oauth2/authorize?appid=wwsuite1&redirect_uri="+escapedRedirect+"&response_type=code&scope=snsapi_base&state=s#wechat_redirect",
-		s.AuthCodeURL(redirect, "s"))
+		s.AuthCodeURL("s"))
 	assert.Equal(t,
 		"https://open.weixin.qq.com/connect/oauth2/authorize?appid=wwsuite1&redirect_uri="+escapedRedirect+"&response_type=code&scope=snsapi_userinfo&state=s&agentid=9#wechat_redirect",
-		s.AuthCodeURL(redirect, "s", oauth.WithScope(oauth.ScopeUserInfo), oauth.WithAgentID(9)))
+		s.AuthCodeURL("s", oauth.WithScope(oauth.ScopeUserInfo), oauth.WithAgentID(9)))
 	assert.Equal(t,
 		"http://127.0.0.1:1/connect/oauth2/authorize?appid=wwsuite1&redirect_uri="+escapedRedirect+"&response_type=code&scope=snsapi_privateinfo&state=s#wechat_redirect",
-		s.WithEndpoints(oauth.Endpoints{OAuth: "http://127.0.0.1:1"}).AuthCodeURL(redirect, "s", oauth.WithScope(oauth.ScopePrivateInfo)))
+		s.WithEndpoints(oauth.Endpoints{OAuth: "http://127.0.0.1:1"}).AuthCodeURL("s", oauth.WithScope(oauth.ScopePrivateInfo)))
 }
 
 func TestProviderURLs(t *testing.T) {
-	p := oauth.NewProvider("wwprovider", nil)
+	p := mustProvider(t, oauth.ProviderConfig{CorpID: "wwprovider", LoginSuiteID: "wwloginsuite", RedirectURL: redirect}, nil)
 	tests := []struct {
 		name string
 		got  string
 		want string
 	}{
-		{"3rd_qrConnect admin by default", p.QRConnectURL(redirect, "st"),
+		{"3rd_qrConnect admin by default", p.QRConnectURL("st"),
 			"https://open.work.weixin.qq.com/wwopen/sso/3rd_qrConnect?appid=wwprovider&redirect_uri=" + escapedRedirect + "&state=st&usertype=admin"},
-		{"3rd_qrConnect member", p.QRConnectURL(redirect, "st", oauth.WithUserType(oauth.UserTypeMember)),
+		{"3rd_qrConnect member", p.QRConnectURL("st", oauth.WithUserType(oauth.UserTypeMember)),
 			"https://open.work.weixin.qq.com/wwopen/sso/3rd_qrConnect?appid=wwprovider&redirect_uri=" + escapedRedirect + "&state=st&usertype=member"},
-		{"3rd_qrConnect no state", p.QRConnectURL(redirect, ""),
+		{"3rd_qrConnect no state", p.QRConnectURL(""),
 			"https://open.work.weixin.qq.com/wwopen/sso/3rd_qrConnect?appid=wwprovider&redirect_uri=" + escapedRedirect + "&usertype=admin"},
-		{"service app login", p.QRLoginURL("wwloginsuite", redirect, "st", oauth.WithLang(oauth.LangEnglish), oauth.WithAgentID(5)),
+		{"service app login", p.QRLoginURL("st", oauth.WithLang(oauth.LangEnglish), oauth.WithAgentID(5)),
 			"https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=ServiceApp&appid=wwloginsuite&redirect_uri=" + escapedRedirect + "&state=st&lang=en"},
-		{"fake server", p.WithEndpoints(oauth.Endpoints{Open: "http://127.0.0.1:2"}).QRConnectURL("x", "st"),
+		{"fake server", p.WithEndpoints(oauth.Endpoints{Open: "http://127.0.0.1:2"}).WithRedirectURL("x").QRConnectURL("st"),
 			"http://127.0.0.1:2/wwopen/sso/3rd_qrConnect?appid=wwprovider&redirect_uri=x&state=st&usertype=admin"},
 	}
 	for _, tt := range tests {

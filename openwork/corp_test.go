@@ -1,8 +1,10 @@
 package openwork
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"sync"
@@ -44,9 +46,9 @@ func TestThirdPartyCorpUsesGetCorpToken(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, s.SetTicket(ctx, "TICKET-1"))
 
-	a := s.Corp("wwA", "PERM-wwA", 1000012)
-	assert.Same(t, a, s.Corp("wwA", "PERM-wwA", 1000012), "clients are reused")
-	b := s.Corp("wwB", "PERM-wwB", 1000013)
+	a := mustCorp(t, s, CorpConfig{CorpID: "wwA", PermanentCode: "PERM-wwA", AgentID: 1000012})
+	assert.Same(t, a, mustCorp(t, s, CorpConfig{CorpID: "wwA", PermanentCode: "PERM-wwA", AgentID: 1000012}), "clients are reused")
+	b := mustCorp(t, s, CorpConfig{CorpID: "wwB", PermanentCode: "PERM-wwB", AgentID: 1000013})
 
 	// Two authorized corps served concurrently never mix tokens.
 	var wg sync.WaitGroup
@@ -87,7 +89,7 @@ func TestCustomizedCorpUsesGettokenWithPermanentCode(t *testing.T) {
 	})
 	userGetResponder(f, map[string]string{"CUSTOM-TOKEN-A": "wwA"})
 
-	c := s.Corp("wwA", "PERM-A", 1000020)
+	c := mustCorp(t, s, CorpConfig{CorpID: "wwA", PermanentCode: "PERM-A", AgentID: 1000020})
 	u, err := c.User.Get(context.Background(), "zhangsan")
 	require.NoError(t, err)
 	assert.Equal(t, "zhangsan", u.UserID)
@@ -96,13 +98,33 @@ func TestCustomizedCorpUsesGettokenWithPermanentCode(t *testing.T) {
 	assert.Zero(t, f.count("/cgi-bin/service/get_suite_token"), "nor need a suite token")
 }
 
-func TestCorpWithoutPermanentCodeFailsEveryCall(t *testing.T) {
+// Corp refuses, before any network call, a corp it could never get a
+// token for, and its configuration never prints the permanent code.
+func TestCorpValidatesItsConfig(t *testing.T) {
 	f := newFake(t)
 	for _, customized := range []bool{false, true} {
 		s := newSuite(t, f, token.NewMemoryCache(), customized)
-		c := s.Corp("wwA", "", 1)
-		_, err := c.User.Get(context.Background(), "x")
-		require.ErrorIs(t, err, wecom.ErrConfig)
+		for _, cfg := range []CorpConfig{{CorpID: "wwA", AgentID: 1}, {PermanentCode: "PERM-SECRET", AgentID: 1}} {
+			c, err := s.Corp(cfg)
+			require.ErrorIs(t, err, wecom.ErrConfig)
+			require.Nil(t, c)
+			assert.NotContains(t, err.Error(), "PERM-SECRET")
+		}
 	}
 	assert.Zero(t, f.mt.GetTotalCallCount(), "no network call")
+
+	cfg := CorpConfig{CorpID: "wwA", PermanentCode: "PERM-SECRET", AgentID: 7}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("corp", "cfg", cfg)
+	for _, out := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), buf.String()} {
+		assert.NotContains(t, out, "PERM-SECRET")
+		assert.Contains(t, out, "wwA")
+	}
+}
+
+func mustCorp(t *testing.T, s *Suite, cfg CorpConfig) *work.Client {
+	t.Helper()
+	c, err := s.Corp(cfg)
+	require.NoError(t, err)
+	return c
 }

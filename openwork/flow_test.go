@@ -82,7 +82,8 @@ func TestInstallFlow(t *testing.T) {
 			agent := auth.AuthInfo.Agents[0]
 			assert.Equal(t, customized, agent.IsCustomizedApp)
 
-			corp := s.Corp(auth.AuthCorpInfo.CorpID, auth.PermanentCode, agent.AgentID)
+			corp, err := s.Corp(CorpConfig{CorpID: auth.AuthCorpInfo.CorpID, PermanentCode: auth.PermanentCode, AgentID: agent.AgentID})
+			require.NoError(t, err)
 			u, err := corp.User.Get(ctx, "zhangsan")
 			require.NoError(t, err)
 			assert.Equal(t, "wwcorpA", u.Name, "the call carried the corp's token")

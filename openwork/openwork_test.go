@@ -338,7 +338,8 @@ func TestLoginAndSuiteOAuth(t *testing.T) {
 	assert.Equal(t, "wwA", id.CorpID)
 	assert.Equal(t, "zhangsan", id.UserID)
 
-	u, err := url.Parse(s.OAuth().AuthCodeURL("https://app.example.com/cb", "st"))
+	u, err := url.Parse(s.OAuth().WithRedirectURL("https://app.example.com/cb").AuthCodeURL("st"))
 	require.NoError(t, err)
 	assert.Equal(t, "wwsuite1", u.Query().Get("appid"))
+	assert.Equal(t, "https://app.example.com/cb", u.Query().Get("redirect_uri"))
 }

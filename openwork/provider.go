@@ -47,7 +47,11 @@ func New(cfg Config, opts ...wecom.Option) (*Provider, error) {
 	p := &Provider{cfg: cfg, opts: shared, o: o, core: api.New(o)}
 	p.source = token.NewCachedSource(o.Cache, "wecom:provider_access_token:"+cfg.CorpID, p.fetchToken, token.WithLogger(o.Logger))
 	p.auth = api.ProviderAccessToken(p.source)
-	p.login = oauth.NewProvider(cfg.CorpID, p.source, shared...)
+	login, err := oauth.NewProvider(oauth.ProviderConfig{CorpID: cfg.CorpID}, p.source, func(x *wecom.Options) { *x = o })
+	if err != nil {
+		return nil, fmt.Errorf("openwork: %w", err)
+	}
+	p.login = login
 	return p, nil
 }
 
@@ -93,7 +97,9 @@ func (p *Provider) post(ctx context.Context, path string, in, out any, safety ap
 }
 
 // Login returns the client of the provider's web login (服务商网页登录):
-// the login URLs and the exchange of their auth codes.
+// the login URLs and the exchange of their auth codes. It shares the
+// provider's options; give it the redirect URL and, for QRLoginURL, the
+// login suite id: p.Login().WithRedirectURL(u).WithLoginSuiteID(id).
 func (p *Provider) Login() *oauth.ProviderClient { return p.login }
 
 // LoginInfo exchanges the auth code of a provider web login for the admin

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -81,7 +82,10 @@ func (p *Provider) Suite(cfg SuiteConfig) (*Suite, error) {
 	s := &Suite{p: p, cfg: cfg, corps: make(map[string]*work.Client)}
 	s.source = token.NewCachedSource(p.o.Cache, "wecom:suite_access_token:"+cfg.SuiteID, s.fetchToken, token.WithLogger(p.o.Logger))
 	s.auth = api.SuiteAccessToken(s.source)
-	s.oauth = oauth.NewSuite(cfg.SuiteID, s.source, p.opts...)
+	var err error
+	if s.oauth, err = oauth.NewSuite(oauth.SuiteConfig{SuiteID: cfg.SuiteID}, s.source, func(o *wecom.Options) { *o = p.o }); err != nil {
+		return nil, fmt.Errorf("openwork: %w", err)
+	}
 	return s, nil
 }
 
@@ -90,8 +94,10 @@ func (s *Suite) Config() SuiteConfig { return s.cfg }
 
 // OAuth returns the suite's OAuth client: the in-app login URL with the
 // suite id as appid, and the exchange of codes for the member's identity
-// (service/auth/getuserinfo3rd, getuserdetail3rd). Customized apps log
-// members in with the Corp client's OAuth instead.
+// (service/auth/getuserinfo3rd, getuserdetail3rd). It shares the
+// provider's options and has no redirect URL: derive one with
+// s.OAuth().WithRedirectURL(u). Customized apps log members in with the
+// Corp client's OAuth instead.
 func (s *Suite) OAuth() *oauth.SuiteClient { return s.oauth }
 
 // Provider returns the provider the suite belongs to.
@@ -417,37 +423,67 @@ func (s *Suite) AppQRCodeURL(ctx context.Context, state string, style QRCodeStyl
 	return out.QRCode, nil
 }
 
+// CorpConfig names an authorized corp for Suite.Corp.
+type CorpConfig struct {
+	// CorpID is the authorized corp's id (auth_corpid). Required.
+	CorpID string
+	// PermanentCode is the installation's permanent code, from
+	// PermanentCode or a create_auth callback. Required; it never reaches
+	// a log line, an error or a cache key.
+	PermanentCode string
+	// AgentID is the app's id in that corp (Authorization.AuthInfo),
+	// used by the calls that need one, such as Message.Send.
+	AgentID int64
+}
+
+// String describes cfg without its permanent code.
+func (cfg CorpConfig) String() string {
+	return "openwork.CorpConfig{CorpID: " + cfg.CorpID + ", AgentID: " + strconv.FormatInt(cfg.AgentID, 10) + ", PermanentCode: [redacted]}"
+}
+
+// GoString is String, for %#v.
+func (cfg CorpConfig) GoString() string { return cfg.String() }
+
+// LogValue describes cfg to log/slog without its permanent code.
+func (cfg CorpConfig) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("corp_id", cfg.CorpID), slog.Int64("agent_id", cfg.AgentID),
+		slog.String("permanent_code", "[redacted]"))
+}
+
 // Corp returns a client that calls WeCom on behalf of an authorized corp,
 // with every typed service of a self-built app. For a third-party suite its
 // token comes from service/get_corp_token; for a customized app from
 // gettoken with the permanent code as secret. Tokens are cached per suite
 // and corp; clients are reused for the same corp, agent and permanent code.
-func (s *Suite) Corp(corpID, permanentCode string, agentID int64) *work.Client {
-	sum := sha256.Sum256([]byte(permanentCode))
-	id := corpID + "\x00" + strconv.FormatInt(agentID, 10) + "\x00" + hex.EncodeToString(sum[:8])
+// The client shares the provider's options (HTTP client, cache, logger).
+// A missing CorpID or PermanentCode is a wecom.ErrConfig.
+func (s *Suite) Corp(cfg CorpConfig) (*work.Client, error) {
+	if cfg.CorpID == "" || cfg.PermanentCode == "" {
+		return nil, fmt.Errorf("%w: openwork: Corp needs a CorpID and a PermanentCode", wecom.ErrConfig)
+	}
+	sum := sha256.Sum256([]byte(cfg.PermanentCode))
+	id := cfg.CorpID + "\x00" + strconv.FormatInt(cfg.AgentID, 10) + "\x00" + hex.EncodeToString(sum[:8])
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c := s.corps[id]; c != nil {
-		return c
+		return c, nil
 	}
-	cfg := work.Config{CorpID: corpID, AgentID: agentID, Secret: permanentCode, Token: s.cfg.Token, EncodingAESKey: s.cfg.EncodingAESKey}
+	wcfg := work.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID, Secret: cfg.PermanentCode, Token: s.cfg.Token, EncodingAESKey: s.cfg.EncodingAESKey}
+	same := func(o *wecom.Options) { *o = s.p.o }
 	var c *work.Client
 	var err error
 	if s.cfg.Customized {
-		c, err = work.New(cfg, s.p.opts...)
+		c, err = work.New(wcfg, same)
 	} else {
-		src := token.NewCachedSource(s.p.o.Cache, "wecom:corp_access_token:"+s.cfg.SuiteID+":"+corpID,
-			s.corpToken(corpID, permanentCode), token.WithLogger(s.p.o.Logger))
-		c, err = work.NewWithTokenSource(cfg, src, s.p.opts...)
+		src := token.NewCachedSource(s.p.o.Cache, "wecom:corp_access_token:"+s.cfg.SuiteID+":"+cfg.CorpID,
+			s.corpToken(cfg.CorpID, cfg.PermanentCode), token.WithLogger(s.p.o.Logger))
+		c, err = work.NewWithTokenSource(wcfg, src, same)
 	}
 	if err != nil {
-		// Only an empty corp id or permanent code gets here: every call of
-		// the client reports the configuration error.
-		c, _ = work.NewWithTokenSource(cfg, failingSource{err}, s.p.opts...)
-		return c
+		return nil, fmt.Errorf("openwork: corp %s: %w", cfg.CorpID, err)
 	}
 	s.corps[id] = c
-	return c
+	return c, nil
 }
 
 func (s *Suite) corpToken(corpID, permanentCode string) token.FetchFunc {
@@ -466,9 +502,3 @@ func (s *Suite) corpToken(corpID, permanentCode string) token.FetchFunc {
 		return out.AccessToken, time.Duration(out.ExpiresIn) * time.Second, nil
 	}
 }
-
-// failingSource is the token source of a misconfigured corp client.
-type failingSource struct{ err error }
-
-func (f failingSource) Token(context.Context) (string, error)    { return "", f.err }
-func (f failingSource) Invalidate(context.Context, string) error { return nil }

@@ -16,13 +16,27 @@ import (
 	"github.com/wecomkit/wecom/crypto"
 )
 
+// WeCom's budgets for a callback answer: a receiver that answers later
+// has failed, and WeCom sends the callback again.
 const (
-	// callbackTimeout bounds one callback request; the context may end it
-	// sooner.
-	callbackTimeout = 10 * time.Second
-	// maxCallbackReply bounds the body read from a callback receiver.
-	maxCallbackReply = 1 << 20
+	// AppCallbackBudget is how long WeCom waits for the answer to a
+	// message, an event or a data callback, and to URL verification.
+	AppCallbackBudget = 5 * time.Second
+	// InstructionCallbackBudget is how long WeCom waits for the answer to
+	// an instruction callback (an InfoType: suite_ticket, create_auth...).
+	InstructionCallbackBudget = 1 * time.Second
 )
+
+// maxCallbackReply bounds the body read from a callback receiver.
+const maxCallbackReply = 1 << 20
+
+// budgetFor is WeCom's budget for answering the callback plaintextXML.
+func budgetFor(plaintextXML []byte) time.Duration {
+	if bytes.Contains(plaintextXML, []byte("<InfoType>")) {
+		return InstructionCallbackBudget
+	}
+	return AppCallbackBudget
+}
 
 // Errors of the callback senders.
 var (
@@ -34,6 +48,10 @@ var (
 	// ErrMalformedReply reports a passive reply that looks encrypted but
 	// is not a well-formed encrypted reply document.
 	ErrMalformedReply = errors.New("wecomtest: malformed encrypted reply")
+	// ErrCallbackTimeout reports a receiver that did not answer within
+	// WeCom's budget (AppCallbackBudget or InstructionCallbackBudget):
+	// WeCom would count the callback as failed and send it again.
+	ErrCallbackTimeout = errors.New("wecomtest: callback not answered within WeCom's budget")
 )
 
 // CallbackConfig is the callback setting of an app as configured in the
@@ -81,6 +99,11 @@ func (cfg CallbackConfig) msgCrypt() (*crypto.MsgCrypt, error) {
 // in the <xml><ToUserName/><AgentID/><Encrypt/></xml> envelope and POSTs
 // it with msg_signature, timestamp and nonce appended to the URL's query.
 //
+// WeCom waits AppCallbackBudget (5 s) for the answer, or
+// InstructionCallbackBudget (1 s) when the message is an instruction (it
+// has an InfoType); so does SendCallback: a later answer is an error
+// wrapping [ErrCallbackTimeout].
+//
 // The reply is returned whatever its status. When the body is an
 // encrypted passive reply, SendCallback checks its MsgSignature and
 // decrypts it into Reply; a reply that fails the check returns both the
@@ -116,7 +139,7 @@ func (s *Server) SendCallback(ctx context.Context, callbackURL string, cfg Callb
 		return nil, fmt.Errorf("wecomtest: callback request: %w", err)
 	}
 	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
-	reply, err := s.deliver(req)
+	reply, err := s.deliver(req, budgetFor(plaintextXML))
 	if err != nil {
 		return nil, err
 	}
@@ -126,8 +149,9 @@ func (s *Server) SendCallback(ctx context.Context, callbackURL string, cfg Callb
 
 // VerifyURL performs WeCom's GET check of a callback URL: it sends a
 // random echostr encrypted with cfg and signed, and succeeds when the
-// receiver answers 200 with exactly the plaintext, which it returns.
-// Otherwise the error wraps [ErrCallbackRejected].
+// receiver answers 200 with exactly the plaintext, which it returns,
+// within AppCallbackBudget. Otherwise the error wraps
+// [ErrCallbackRejected] (or [ErrCallbackTimeout]).
 func (s *Server) VerifyURL(ctx context.Context, callbackURL string, cfg CallbackConfig) (string, error) {
 	mc, err := cfg.msgCrypt()
 	if err != nil {
@@ -149,7 +173,7 @@ func (s *Server) VerifyURL(ctx context.Context, callbackURL string, cfg Callback
 	if err != nil {
 		return "", fmt.Errorf("wecomtest: verification request: %w", err)
 	}
-	reply, err := s.deliver(req)
+	reply, err := s.deliver(req, AppCallbackBudget)
 	if err != nil {
 		return "", err
 	}
@@ -217,16 +241,26 @@ func (s *Server) pushInstruction(ctx context.Context, callbackURL, suiteID strin
 	return nil
 }
 
-// deliver sends a callback request and reads the bounded answer.
-func (s *Server) deliver(req *http.Request) (*CallbackReply, error) {
-	resp, err := s.client.Do(req)
+// deliver sends a callback request and reads the bounded answer, which
+// must come within budget.
+func (s *Server) deliver(req *http.Request, budget time.Duration) (*CallbackReply, error) {
+	parent := req.Context()
+	ctx, cancel := context.WithTimeout(parent, budget)
+	defer cancel()
+	late := func(err error) error {
+		if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("%w: no answer within %s", ErrCallbackTimeout, budget)
+		}
+		return err
+	}
+	resp, err := s.client.Do(req.WithContext(ctx))
 	if err != nil {
-		return nil, fmt.Errorf("wecomtest: deliver callback: %w", err)
+		return nil, late(fmt.Errorf("wecomtest: deliver callback: %w", err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackReply+1))
 	if err != nil {
-		return nil, fmt.Errorf("wecomtest: read callback reply: %w", err)
+		return nil, late(fmt.Errorf("wecomtest: read callback reply: %w", err))
 	}
 	if len(body) > maxCallbackReply {
 		return nil, fmt.Errorf("wecomtest: callback reply larger than %d bytes", maxCallbackReply)

@@ -6,15 +6,24 @@
 //
 // # Pointing the SDK at the fake
 //
-// [NewServer] starts the fake on 127.0.0.1. Give its URL to the clients:
+// [NewTestServer] starts the fake on 127.0.0.1 for a test and closes it
+// when the test ends ([NewServer] outside tests). The package
+// wecomtest/testclient builds ready clients on it:
 //
-//	s := wecomtest.NewServer()
-//	defer s.Close()
+//	s := wecomtest.NewTestServer(t)
+//	c := testclient.Work(t, s) // the default corp's app, pointed at s
+//
+// or give its URL to the clients yourself:
+//
 //	c, err := work.New(work.Config{
 //		CorpID:  wecomtest.DefaultCorpID,
 //		AgentID: wecomtest.DefaultAgentID,
 //		Secret:  wecomtest.DefaultSecret,
 //	}, wecom.WithBaseURL(s.URL()))
+//
+// (testclient is a package of its own because wecomtest imports nothing
+// of the SDK but crypto, so that the SDK's own tests, work's and
+// openwork's included, can use the fake without an import cycle.)
 //
 // The browser pages are served by the same server, so the page origins of
 // the oauth package (Endpoints{OAuth, Login, Open}) and the install origin
@@ -74,7 +83,14 @@
 // message/send checks msgtype, the payload under it and the recipients:
 // unknown ones come back in invaliduser/invalidparty/invalidtag, and when
 // none is valid the answer is 81013. [Server.Sent] returns every accepted
-// message with its raw JSON.
+// message, typed: its recipients as work.Recipients has them
+// ([SentMessage].To) and its content ([SentMessage].Text, Markdown,
+// TemplateCard...), with the raw JSON beside.
+//
+// Any other path is answered by [Server.Handle]: a function given the
+// request and its body returns the answer, such as the response sample of
+// WeCom's documentation; the fake still checks the credential, counts the
+// call and applies injected faults.
 //
 // # Browser pages
 //
@@ -88,16 +104,23 @@
 //
 // # Faults
 //
-// [Server.FailNext] makes the next call to a path answer a chosen errcode,
-// [Server.FailNextStatus] a bare HTTP status, [Server.SetLatency] delays
-// every answer, and [Server.Calls] counts the calls to a path.
+// [Server.FailNext] makes the next call of a method answer a chosen
+// errcode, [Server.FailNextStatus] a bare HTTP status, [Server.SetLatency]
+// delays every answer, and [Server.Calls] counts the calls of a method.
+// Methods are named as they are called ("User.Get", "Message.Send",
+// "Suite.PermanentCode") or by path ("/cgi-bin/user/get"); the names come
+// from a table generated from the SDK's sources (go generate).
 //
 // # Callbacks
 //
 // [Server.SendCallback] encrypts and signs a message with a
 // [CallbackConfig] and POSTs it to a URL exactly as WeCom does, returning
 // the reply — verified and decrypted when it is an encrypted passive reply.
+// Like WeCom it waits 5 seconds for the answer (1 second for an
+// instruction callback): a later answer is [ErrCallbackTimeout].
 // [Server.VerifyURL] performs WeCom's GET check of a callback URL;
 // [Server.PushSuiteTicket] and [Server.PushCreateAuth] push the
 // instruction callbacks of the provider flow.
 package wecomtest
+
+//go:generate go run ./internal/genmethods

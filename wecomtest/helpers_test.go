@@ -14,9 +14,7 @@ import (
 // newTestServer starts a fake closed at the end of the test.
 func newTestServer(t *testing.T, opts ...Option) *Server {
 	t.Helper()
-	s := NewServer(opts...)
-	t.Cleanup(s.Close)
-	return s
+	return NewTestServer(t, opts...)
 }
 
 // answer is a decoded JSON answer.

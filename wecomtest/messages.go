@@ -16,24 +16,41 @@ const (
 )
 
 // SentMessage is a message the fake accepted through message/send or
-// appchat/send.
+// appchat/send. Its content is typed: the field named after the msgtype
+// (Text, Markdown, Media, TextCard, News, MiniProgramNotice, TaskCard or
+// TemplateCard) is set, the others are nil.
 type SentMessage struct {
 	// Path is "/cgi-bin/message/send" or "/cgi-bin/appchat/send".
 	Path    string
 	CorpID  string
 	AgentID int64 // the app whose token sent it (message/send: its agentid)
 	MsgType string
-	// ToUser, ToParty and ToTag are the recipients of message/send as
-	// sent, split at "|"; ToUser is ["@all"] for everyone.
-	ToUser  []string
-	ToParty []string
-	ToTag   []string
+	// To are the recipients of message/send, typed as work.Recipients.
+	To Recipients
 	// ChatID is the chat of appchat/send.
 	ChatID string
 	// MsgID is the msgid message/send answered with.
 	MsgID string
 	// Recalled is set once message/recall took the message back.
 	Recalled bool
+
+	// Text is the content of a text message.
+	Text *TextContent
+	// Markdown is the content of a markdown message.
+	Markdown *TextContent
+	// Media is the content of an image, voice, video or file message.
+	Media *MediaContent
+	// TextCard is the content of a textcard message.
+	TextCard *TextCardContent
+	// News is the content of a news or mpnews message.
+	News *NewsContent
+	// MiniProgramNotice is the content of a miniprogram_notice message.
+	MiniProgramNotice *MiniProgramNoticeContent
+	// TaskCard is the content of a taskcard message.
+	TaskCard *TaskCardContent
+	// TemplateCard is the content of a template_card message.
+	TemplateCard *TemplateCardContent
+
 	// Body is the request body exactly as received.
 	Body json.RawMessage
 	// Time is when the fake accepted the message.
@@ -41,7 +58,8 @@ type SentMessage struct {
 }
 
 // Payload returns the object under the msgtype key of the body, such as
-// {"content":"hello"} for a text message, or nil.
+// {"content":"hello"} for a text message, or nil: the raw form of the
+// typed content, for fields the typed structs do not carry.
 func (m SentMessage) Payload() json.RawMessage {
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(m.Body, &fields) != nil {
@@ -50,17 +68,14 @@ func (m SentMessage) Payload() json.RawMessage {
 	return fields[m.MsgType]
 }
 
-// Sent returns the messages accepted so far, oldest first.
+// Sent returns the messages accepted so far, oldest first, each a copy
+// with its content decoded.
 func (s *Server) Sent() []SentMessage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]SentMessage, len(s.sent))
 	for i, m := range s.sent {
-		m.ToUser = slices.Clone(m.ToUser)
-		m.ToParty = slices.Clone(m.ToParty)
-		m.ToTag = slices.Clone(m.ToTag)
-		m.Body = bytes.Clone(m.Body)
-		out[i] = m
+		out[i] = m.clone()
 	}
 	return out
 }
@@ -163,7 +178,7 @@ func (s *Server) messageSend(c *call) (any, error) {
 	msgID := randomToken(2)
 	s.sent = append(s.sent, SentMessage{
 		Path: c.r.URL.Path, CorpID: c.corp.id, AgentID: int64(in.AgentID), MsgType: in.MsgType,
-		ToUser: users, ToParty: parties, ToTag: tags, MsgID: msgID,
+		To: recipients(users, parties, tags), MsgID: msgID,
 		Body: bytes.Clone(c.body), Time: s.now(),
 	})
 	out := obj{

@@ -28,15 +28,21 @@ func TestMessageSendIsRecorded(t *testing.T) {
 	assert.Equal(t, DefaultCorpID, m.CorpID)
 	assert.Equal(t, int64(DefaultAgentID), m.AgentID)
 	assert.Equal(t, "text", m.MsgType)
-	assert.Equal(t, []string{"zhangsan", "Ghost"}, m.ToUser)
-	assert.Equal(t, []string{"2", "99"}, m.ToParty)
-	assert.Equal(t, []string{"1"}, m.ToTag)
+	assert.Equal(t, Recipients{Users: []string{"zhangsan", "Ghost"}, Parties: []int64{2, 99}, Tags: []int64{1}}, m.To)
+	require.NotNil(t, m.Text)
+	assert.Equal(t, "hello", m.Text.Content)
+	assert.Nil(t, m.Markdown)
 	assert.Equal(t, a.str("msgid"), m.MsgID)
 	assert.JSONEq(t, body, string(m.Body))
 	assert.JSONEq(t, `{"content":"hello"}`, string(m.Payload()))
 
 	sent[0].Body[0] = 'X'
-	assert.JSONEq(t, body, string(s.Sent()[0].Body), "Sent returns copies")
+	sent[0].To.Users[0] = "X"
+	sent[0].Text.Content = "X"
+	again := s.Sent()[0]
+	assert.JSONEq(t, body, string(again.Body), "Sent returns copies")
+	assert.Equal(t, "zhangsan", again.To.Users[0])
+	assert.Equal(t, "hello", again.Text.Content)
 }
 
 func TestMessageSendToEveryone(t *testing.T) {
@@ -45,7 +51,10 @@ func TestMessageSendToEveryone(t *testing.T) {
 		"touser": "@all", "msgtype": "markdown", "agentid": "1000002", "markdown": map[string]any{"content": "**hi**"},
 	})
 	require.Equal(t, 0, a.code(t), "%v", a)
-	assert.Equal(t, []string{"@all"}, s.Sent()[0].ToUser)
+	m := s.Sent()[0]
+	assert.Equal(t, Recipients{All: true}, m.To)
+	require.NotNil(t, m.Markdown)
+	assert.Equal(t, "**hi**", m.Markdown.Content)
 }
 
 func TestMessageSendErrors(t *testing.T) {

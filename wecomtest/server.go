@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -26,22 +28,35 @@ type Server struct {
 	now    func() time.Time
 	ttl    time.Duration
 	client *http.Client // sends callbacks
+	tb     testing.TB   // NewTestServer's test, for reporting misuse; may be nil
 
-	mu sync.Mutex
+	mu    sync.Mutex
+	stubs map[string]StubFunc // Handle
 	state
+}
+
+// NewTestServer starts a fake WeCom server for the test t, as NewServer
+// does, and closes it when t and its subtests end. Misuse of the server
+// in the test (an unknown method name given to FailNext) fails t.
+func NewTestServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := NewServer(opts...)
+	s.tb = t
+	t.Cleanup(s.Close)
+	return s
 }
 
 // NewServer starts a fake WeCom server on 127.0.0.1. Unless the option
 // [WithoutDefaults] is given it holds the default corp (DefaultCorpID) with
 // its app (DefaultAgentID, DefaultSecret), its contacts secret, a small
 // directory, a provider and two suites (see the package documentation).
-// Call [Server.Close] when done.
+// Call [Server.Close] when done; in a test, [NewTestServer] does.
 func NewServer(opts ...Option) *Server {
 	cfg := newConfig(opts)
 	s := &Server{
 		now:    cfg.now,
 		ttl:    cfg.tokenTTL,
-		client: &http.Client{Timeout: callbackTimeout},
+		client: &http.Client{},
 		state:  newState(),
 	}
 	if !cfg.empty {
@@ -69,32 +84,86 @@ type fault struct {
 	status int // non-zero: a bare HTTP status instead of an errcode
 }
 
-// FailNext makes the next request to path (such as "/cgi-bin/user/get")
-// answer {"errcode": errcode, "errmsg": errmsg} instead of being served,
-// before any credential is checked. Several calls queue several failures,
-// used in order. An empty errmsg gets a generic one.
-func (s *Server) FailNext(path string, errcode int, errmsg string) {
+// FailNext makes the next call of an SDK method answer
+// {"errcode": errcode, "errmsg": errmsg} instead of being served, before
+// any credential is checked. The call is named as the user writes it:
+//
+//	s.FailNext("User.Get", 60111, "")            // c.User.Get
+//	s.FailNext("Message.Send", 45009, "")        // c.Message.Send
+//	s.FailNext("Suite.PermanentCode", 40078, "") // suite.PermanentCode
+//	s.FailNext("OAuth.UserFromCode", 40029, "")  // c.OAuth.UserFromCode
+//
+// or by the path it requests ("/cgi-bin/user/get"), which works for every
+// endpoint, the token endpoints included. Method names are those of the
+// work, openwork and oauth methods that call one endpoint (see
+// [MethodPath]). Several calls queue several failures, used in order. An
+// empty errmsg gets a generic one. An unknown method name is an error
+// wrapping [ErrUnknownMethod] (and fails the test of a NewTestServer).
+func (s *Server) FailNext(method string, errcode int, errmsg string) error {
 	if errmsg == "" {
 		errmsg = "wecomtest: injected failure"
 	}
-	s.queueFault(path, fault{code: errcode, msg: errmsg})
+	return s.queueFault(method, fault{code: errcode, msg: errmsg})
 }
 
-// FailNextStatus makes the next request to path answer with the HTTP
-// status (such as 502) and a short non-JSON body, as a failing proxy
-// would. Statuses outside 100–599 are treated as 500.
-func (s *Server) FailNextStatus(path string, status int) {
+// FailNextStatus makes the next call of a method (named as for FailNext)
+// answer with the HTTP status (such as 502) and a short non-JSON body, as
+// a failing proxy would. Statuses outside 100–599 are treated as 500.
+func (s *Server) FailNextStatus(method string, status int) error {
 	if status < 100 || status > 599 {
 		status = http.StatusInternalServerError
 	}
-	s.queueFault(path, fault{status: status})
+	return s.queueFault(method, fault{status: status})
 }
 
-func (s *Server) queueFault(path string, f fault) {
-	path = "/" + strings.TrimPrefix(path, "/")
+// ErrUnknownMethod is returned for a method name the fake cannot map to
+// a path.
+var ErrUnknownMethod = errors.New("wecomtest: unknown method name (give a path such as /cgi-bin/user/get instead)")
+
+// MethodPath returns the path the SDK method named method requests, such
+// as "/cgi-bin/user/get" for "User.Get"; a path is returned as it is.
+// Names are read from the SDK's sources when the fake is built: the
+// methods of work.Client's services ("User.Get"), of openwork's Provider
+// and Suite ("Suite.PermanentCode", "Provider.RegisterCode") and of the
+// oauth clients as reached from them ("OAuth.UserFromCode",
+// "Suite.OAuth.UserFromCode", "Provider.Login.LoginInfo"), when they call
+// exactly one endpoint.
+func MethodPath(method string) (string, error) {
+	if strings.HasPrefix(method, "/") {
+		return method, nil
+	}
+	if strings.HasPrefix(method, "cgi-bin/") {
+		return "/" + method, nil
+	}
+	if p, ok := methodPaths[strings.TrimPrefix(method, "work.")]; ok {
+		return p, nil
+	}
+	if p, ok := methodPaths[method]; ok {
+		return p, nil
+	}
+	return "", fmt.Errorf("%w: %q", ErrUnknownMethod, method)
+}
+
+// resolve maps a method name or path to a path, reporting misuse to the
+// test of a NewTestServer.
+func (s *Server) resolve(method string) (string, error) {
+	path, err := MethodPath(method)
+	if err != nil && s.tb != nil {
+		s.tb.Helper()
+		s.tb.Errorf("%v", err)
+	}
+	return path, err
+}
+
+func (s *Server) queueFault(method string, f fault) error {
+	path, err := s.resolve(method)
+	if err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[path] = append(s.faults[path], f)
+	return nil
 }
 
 // ExpireTokens makes every access, suite and provider token issued so far
@@ -117,10 +186,14 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = min(max(d, 0), MaxLatency)
 }
 
-// Calls returns how many requests path (such as "/cgi-bin/gettoken") has
-// received, including failed and injected ones.
-func (s *Server) Calls(path string) int {
-	path = "/" + strings.TrimPrefix(path, "/")
+// Calls returns how many requests a method (named as for FailNext, or a
+// path such as "/cgi-bin/gettoken") has received, including failed and
+// injected ones. An unknown method name counts 0.
+func (s *Server) Calls(method string) int {
+	path, err := s.resolve(method)
+	if err != nil {
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.calls[path]
@@ -177,6 +250,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if faulted {
 		f.response().write(w)
+		return
+	}
+	if fn := s.stub(path); fn != nil {
+		s.serveStub(w, r, fn)
 		return
 	}
 	rt, ok := routes[path]

@@ -9,23 +9,33 @@ import (
 )
 
 // CallbackHandler returns the http.Handler of the app's callback URL
-// (接收消息服务器): it verifies the URL when WeCom checks it, and decrypts,
-// parses and routes every message and event to r (nil: none), answering
-// with an empty body or the encrypted passive reply a handler returns.
-// It uses the Token and EncodingAESKey of the client's Config, and the
-// corp id as receive id.
+// (接收消息服务器): it verifies the URL when WeCom checks it, and decrypts
+// and parses every message and event and hands it to h — a
+// *message.Router, a message.HandlerFunc or any other message.Handler (nil:
+// none) — answering with an empty body or the encrypted passive reply h
+// returns. It uses the Token and EncodingAESKey of the client's Config, and
+// the corp id as receive id.
 //
-// Pass message.WithDedup(cache, 0) to drop WeCom's re-sends (with a Redis
-// cache when the service runs on several machines), and
-// message.WithAsync to acknowledge at once when handlers are slow: WeCom
-// waits 5 seconds.
-func (c *Client) CallbackHandler(r *message.Router, opts ...message.ServerOption) (http.Handler, error) {
+// The server logs to the client's logger (wecom.WithLogger) unless opts
+// give message.WithLogger. Pass message.WithDedup(c.Cache(), 0) to drop
+// WeCom's re-sends (with a Redis cache when the service runs on several
+// machines), and message.WithAsync to acknowledge at once when handlers
+// are slow: WeCom waits 5 seconds.
+func (c *Client) CallbackHandler(h message.Handler, opts ...message.ServerOption) (http.Handler, error) {
 	mc, err := crypto.New(c.cfg.Token, c.cfg.EncodingAESKey, c.cfg.CorpID)
 	if err != nil {
 		return nil, fmt.Errorf("work: callback handler of %s: %w", c.cfg.CorpID, err)
 	}
-	if r == nil {
-		r = message.NewRouter()
+	all := append([]message.ServerOption{message.WithLogger(c.opts.Logger)}, opts...)
+	return message.NewServer(mc, handlerOrEmpty(h), all...), nil
+}
+
+// handlerOrEmpty returns h, or an empty *message.Router when h is nil or
+// a nil *message.Router, so that a server built without handlers still
+// acknowledges every callback.
+func handlerOrEmpty(h message.Handler) message.Handler {
+	if r, ok := h.(*message.Router); h == nil || (ok && r == nil) {
+		return message.NewRouter()
 	}
-	return message.NewServer(mc, r, opts...), nil
+	return h
 }

@@ -77,28 +77,36 @@ func New(cfg Config, opts ...wecom.Option) (*Client, error) {
 	core := api.New(o)
 	src := token.NewCachedSource(o.Cache, AccessTokenKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
 		gettoken(core, cfg.CorpID, cfg.Secret), token.WithLogger(o.Logger))
-	return newClient(cfg, o, core, src), nil
+	return newClient(cfg, o, core, src)
 }
 
 // NewWithTokenSource returns a Client whose access token comes from src,
 // such as an authorized corp's token obtained by a third-party suite.
-// cfg.Secret is not used.
+// cfg.CorpID is required; cfg.Secret is not used.
 func NewWithTokenSource(cfg Config, src token.Invalidator, opts ...wecom.Option) (*Client, error) {
+	if cfg.CorpID == "" {
+		return nil, fmt.Errorf("%w: work: CorpID is required", wecom.ErrConfig)
+	}
 	if src == nil {
 		return nil, fmt.Errorf("%w: work: a token source is required", wecom.ErrConfig)
 	}
 	o := wecom.NewOptions(opts...)
-	return newClient(cfg, o, api.New(o), src), nil
+	return newClient(cfg, o, api.New(o), src)
 }
 
-func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalidator) *Client {
+func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalidator) (*Client, error) {
 	c := &Client{cfg: cfg, opts: o, core: core, auth: api.AccessToken(src), source: src}
-	shared := []wecom.Option{
-		wecom.WithHTTPClient(o.HTTPClient), wecom.WithBaseURL(o.BaseURL), wecom.WithCache(o.Cache),
-		wecom.WithLogger(o.Logger), wecom.WithTimeout(o.Timeout), wecom.WithRetry(o.Retry),
+	// The sub-clients get every resolved option of this one (HTTP client,
+	// base URL, cache, logger, timeout, retry and whatever is added
+	// later), so that one WithLogger or WithHTTPClient reaches them all.
+	same := func(p *wecom.Options) { *p = o }
+	var err error
+	if c.OAuth, err = oauth.New(oauth.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, same); err != nil {
+		return nil, fmt.Errorf("work: %w", err)
 	}
-	c.OAuth = oauth.New(oauth.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, shared...)
-	c.JSSDK = jssdk.New(jssdk.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, shared...)
+	if c.JSSDK, err = jssdk.New(jssdk.Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID}, src, same); err != nil {
+		return nil, fmt.Errorf("work: %w", err)
+	}
 	s := service{c}
 	c.User = (*UserService)(&s)
 	c.Department = (*DepartmentService)(&s)
@@ -113,7 +121,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.ExternalContact = (*ExternalContactService)(&s)
 	c.Checkin = (*CheckinService)(&s)
 	c.Approval = (*ApprovalService)(&s)
-	return c
+	return c, nil
 }
 
 // AccessTokenKey is the cache key of the access token of an app: it names

@@ -190,7 +190,10 @@ func (a *app) authorize(ctx context.Context, authCode string) error {
 // greet calls the corp's API on its behalf: the corp client's token comes
 // from gettoken with the permanent code as the secret.
 func (a *app) greet(ctx context.Context, az authorization) error {
-	corp := a.tpl.Corp(az.CorpID, az.PermanentCode, az.AgentID)
+	corp, err := a.tpl.Corp(openwork.CorpConfig{CorpID: az.CorpID, PermanentCode: az.PermanentCode, AgentID: az.AgentID})
+	if err != nil {
+		return err
+	}
 	depts, err := corp.Department.List(ctx, 0)
 	if err != nil {
 		return err

@@ -74,8 +74,10 @@ type app struct {
 // pointed at a fake WeCom's login pages.
 func newApp(c *work.Client, o *oauth.Client, baseURL string) http.Handler {
 	a := &app{
-		wc:    c,
-		oauth: o,
+		wc: c,
+		// WeCom sends the browser back to /callback (a trusted domain of
+		// the app).
+		oauth: o.WithRedirectURL(baseURL + "/callback"),
 		// States live in the client's cache (wecom.WithCache): with Redis,
 		// a login started on one instance can finish on another.
 		states:  o.StateStore(10 * time.Minute),
@@ -113,10 +115,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		// Lax: the cookie comes back on WeCom's top-level redirect.
 		SameSite: http.SameSiteLaxMode,
 	})
-	redirectURI := a.baseURL + "/callback"
-	target := a.oauth.QRLoginURL(redirectURI, state) // a PC browser: QR code or desktop client
+	target := a.oauth.QRLoginURL(state) // a PC browser: QR code or desktop client
 	if strings.Contains(r.UserAgent(), "wxwork") {
-		target = a.oauth.AuthCodeURL(redirectURI, state) // inside WeCom: silent
+		target = a.oauth.AuthCodeURL(state) // inside WeCom: silent
 	}
 	http.Redirect(w, r, target, http.StatusFound)
 }

@@ -174,9 +174,9 @@ func newApp(s *openwork.Suite, baseURL string, log io.Writer) (*app, error) {
 	data := message.NewRouter()
 	message.On(data, func(ctx context.Context, m *message.Message, t *message.Text) (message.Reply, error) {
 		// m.AuthCorpID names the corp; call WeCom on its behalf.
-		corp, ok := a.corp(m.AuthCorpID)
-		if !ok {
-			return nil, nil
+		corp, err := a.corp(m.AuthCorpID)
+		if err != nil {
+			return nil, nil // not ours to answer
 		}
 		name := m.FromUserName
 		if u, err := corp.User.Get(ctx, m.FromUserName); err == nil {
@@ -227,16 +227,20 @@ func (a *app) install(ctx context.Context, authCode string) (installation, error
 	return in, nil
 }
 
+// errNotInstalled is the error of corp for a corp that never installed
+// the suite.
+var errNotInstalled = errors.New("the suite is not installed in this corp")
+
 // corp returns the client that acts on behalf of an installed corp: the
 // same *work.Client a self-built app uses, with the corp's token.
-func (a *app) corp(corpID string) (*work.Client, bool) {
+func (a *app) corp(corpID string) (*work.Client, error) {
 	a.mu.Lock()
 	in, ok := a.installations[corpID]
 	a.mu.Unlock()
 	if !ok {
-		return nil, false
+		return nil, errNotInstalled
 	}
-	return a.suite.Corp(in.CorpID, in.PermanentCode, in.AgentID), true
+	return a.suite.Corp(openwork.CorpConfig{CorpID: in.CorpID, PermanentCode: in.PermanentCode, AgentID: in.AgentID})
 }
 
 // installPage sends the admin to WeCom's install page.
@@ -273,7 +277,11 @@ func (a *app) installed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A first call on the corp's behalf.
-	corp, _ := a.corp(in.CorpID)
+	corp, err := a.corp(in.CorpID)
+	if err != nil {
+		http.Error(w, "installed, but the corp's client failed", http.StatusInternalServerError)
+		return
+	}
 	depts, err := corp.Department.List(ctx, 0)
 	if err != nil {
 		http.Error(w, "installed, but the corp's API failed", http.StatusBadGateway)

@@ -105,10 +105,19 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 	}
 
 	if fake != nil {
-		// The fake keeps what it accepted, as a test would check it.
+		// The fake keeps what it accepted, typed, as a test would check it.
 		fmt.Fprintln(stdout, "the fake WeCom received:")
 		for _, m := range fake.Sent() {
-			fmt.Fprintf(stdout, "  %s to %v: %s\n", m.MsgType, m.ToUser, m.Payload())
+			switch {
+			case m.Text != nil:
+				fmt.Fprintf(stdout, "  text to %v: %q\n", m.To.Users, m.Text.Content)
+			case m.Markdown != nil:
+				fmt.Fprintf(stdout, "  markdown to %v: %d characters\n", m.To.Users, len(m.Markdown.Content))
+			case m.TemplateCard != nil:
+				fmt.Fprintf(stdout, "  template_card to %v: %s, %q\n", m.To.Users, m.TemplateCard.CardType, m.TemplateCard.MainTitle.Title)
+			default:
+				fmt.Fprintf(stdout, "  %s to %v: %s\n", m.MsgType, m.To.Users, m.Payload())
+			}
 		}
 	}
 	return nil

@@ -21,9 +21,9 @@ func TestOffline(t *testing.T) {
 		"sent work.Text to zhangsan",
 		"sent work.Markdown to zhangsan",
 		"sent work.TemplateCard to zhangsan",
-		`  text to [zhangsan]: {"content":"Hello from the wecom Go SDK."}`,
+		`  text to [zhangsan]: "Hello from the wecom Go SDK."`,
 		"  markdown to [zhangsan]: ",
-		`  template_card to [zhangsan]: {"card_type":"text_notice"`,
+		"  template_card to [zhangsan]: text_notice, ",
 	)
 	assert.NotContains(t, got, "fake-secret", "the secret is never printed")
 }

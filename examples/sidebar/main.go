@@ -85,7 +85,12 @@ type app struct {
 const sessionCookie = "sidebar_session"
 
 func newApp(c *work.Client, o *oauth.Client, baseURL string) http.Handler {
-	a := &app{wc: c, oauth: o, states: o.StateStore(0), baseURL: baseURL, sessions: make(map[string]string)}
+	a := &app{
+		wc: c,
+		// WeCom sends the browser back to /auth (a trusted domain of the app).
+		oauth:  o.WithRedirectURL(baseURL + "/auth"),
+		states: o.StateStore(0), baseURL: baseURL, sessions: make(map[string]string),
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.page)
 	mux.HandleFunc("GET /auth", a.auth)
@@ -119,13 +124,16 @@ func (a *app) member(r *http.Request) (string, bool) {
 func (a *app) page(w http.ResponseWriter, r *http.Request) {
 	if _, ok := a.member(r); !ok {
 		// The state is checked on the way back; oauth-login shows how to
-		// bind it to the browser as well.
-		state, err := a.states.Issue(r.Context(), "/")
+		// bind it to the browser as well. It carries the page's own path
+		// and query (WeCom opens the sidebar with parameters, such as the
+		// entry it was opened from), so the page comes back exactly as it
+		// was opened. It is kept on the server: never an open redirect.
+		state, err := a.states.Issue(r.Context(), r.URL.RequestURI())
 		if err != nil {
 			http.Error(w, "cannot start the login", http.StatusInternalServerError)
 			return
 		}
-		http.Redirect(w, r, a.oauth.AuthCodeURL(a.baseURL+"/auth", state), http.StatusFound)
+		http.Redirect(w, r, a.oauth.AuthCodeURL(state), http.StatusFound)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -152,6 +160,9 @@ func (a *app) auth(w http.ResponseWriter, r *http.Request) {
 		Name: sessionCookie, Value: sid, Path: "/", HttpOnly: true,
 		Secure: strings.HasPrefix(a.baseURL, "https:"), SameSite: http.SameSiteLaxMode,
 	})
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		next = "/" // only this site's pages
+	}
 	http.Redirect(w, r, next, http.StatusFound)
 }
 

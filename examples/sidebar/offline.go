@@ -38,13 +38,16 @@ func runOffline(ctx context.Context, stdout io.Writer) error {
 	stop := demo.Background(l, newApp(c, o, base))
 	defer stop()
 
-	// 1. WeCom opens the sidebar page; OAuth logs the member in.
+	// 1. WeCom opens the sidebar page, with its query string; OAuth logs
+	// the member in and the page comes back with the same query.
 	browser := demo.Browser(base, fake.URL())
-	p, err := demo.Get(ctx, browser, base+"/")
+	opened := base + "/?entry=single_chat_tools&from=menu%20bar"
+	p, err := demo.Get(ctx, browser, opened)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "sidebar page: HTTP %d, calls wx.agentConfig: %t\n", p.Status, strings.Contains(p.Body, "wx.agentConfig("))
+	fmt.Fprintf(stdout, "after the OAuth round trip: %s, query kept: %t\n", strings.TrimPrefix(p.URL, base), p.URL == opened)
 
 	// 2. The page asks for wx.agentConfig's parameters for its URL.
 	signed, err := demo.Get(ctx, browser, base+"/jssdk?type=agentConfig&url="+url.QueryEscape(p.URL))
