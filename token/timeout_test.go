@@ -354,3 +354,55 @@ func TestTimeoutCachePanicReachesTheCaller(t *testing.T) {
 	assert.PanicsWithValue(t, "cache bug", func() { _, _ = c.Get(context.Background(), "k") },
 		"raised where the caller (and net/http's recovery) can see it, not in a goroutine of its own")
 }
+
+// hangingCache is a MemoryCache until hang is set, then a stuckCache.
+type hangingCache struct {
+	*MemoryCache
+	stuck *stuckCache
+	hang  atomic.Bool
+}
+
+func (c *hangingCache) Get(ctx context.Context, key string) (string, error) {
+	if c.hang.Load() {
+		return c.stuck.Get(ctx, key)
+	}
+	return c.MemoryCache.Get(ctx, key)
+}
+
+func (c *hangingCache) Set(ctx context.Context, key, value string, ttl time.Duration) error {
+	if c.hang.Load() {
+		return c.stuck.Set(ctx, key, value, ttl)
+	}
+	return c.MemoryCache.Set(ctx, key, value, ttl)
+}
+
+func TestSourceBackgroundRefreshWithStuckCache(t *testing.T) {
+	ctx := context.Background()
+	clock := newFakeClock()
+	stuck := newStuckCache()
+	t.Cleanup(func() { close(stuck.unstuck) })
+	cache := &hangingCache{MemoryCache: NewMemoryCache(), stuck: stuck}
+	f := &counter{expiresIn: 7200 * time.Second}
+	s := newTestSource(cache, f, clock)
+	tok, err := s.Token(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "tok-1", tok)
+
+	cache.hang.Store(true)
+	clock.Advance(7200*time.Second - DefaultMargin - DefaultRefreshAhead + time.Second)
+	start := time.Now()
+	tok, err = s.Token(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "tok-1", tok, "the valid token, at once")
+	assert.Less(t, time.Since(start), 100*time.Millisecond)
+	// The refresh reads the stuck cache for the bounded time, then fetches.
+	for f.n.Load() < 2 {
+		require.Less(t, time.Since(start), DefaultCacheTimeout+time.Second, "no refresh")
+		time.Sleep(time.Millisecond)
+	}
+	require.Eventually(t, func() bool {
+		tok, _ := s.Token(ctx)
+		return tok == "tok-2"
+	}, time.Second, time.Millisecond)
+	assert.EqualValues(t, 1, stuck.calls.Load(), "one read; no write to the failing cache")
+}
