@@ -25,7 +25,7 @@ type Config struct {
 
 // Provider is a service provider. It is safe for concurrent use.
 type Provider struct {
-	cfg    Config
+	cfg    *Config // a pointer, so that fmt never prints it through a *Provider (see redact.go)
 	opts   []wecom.Option
 	o      wecom.Options
 	core   *api.Client
@@ -44,7 +44,7 @@ func New(cfg Config, opts ...wecom.Option) (*Provider, error) {
 	// Later clients (suites, authorized corps) share the resolved options,
 	// in particular the one cache.
 	shared := append(append([]wecom.Option(nil), opts...), wecom.WithCache(o.Cache), wecom.WithLogger(o.Logger), wecom.WithHTTPClient(o.HTTPClient))
-	p := &Provider{cfg: cfg, opts: shared, o: o, core: api.New(o)}
+	p := &Provider{cfg: &cfg, opts: shared, o: o, core: api.New(o)}
 	p.source = token.NewCachedSource(o.Cache, "wecom:provider_access_token:"+cfg.CorpID, p.fetchToken, token.WithLogger(o.Logger))
 	p.auth = api.ProviderAccessToken(p.source)
 	login, err := oauth.NewProvider(oauth.ProviderConfig{CorpID: cfg.CorpID}, p.source, func(x *wecom.Options) { *x = o })
@@ -75,7 +75,7 @@ func (p *Provider) fetchToken(ctx context.Context) (string, time.Duration, error
 }
 
 // Config returns the provider's configuration.
-func (p *Provider) Config() Config { return p.cfg }
+func (p *Provider) Config() Config { return *p.cfg }
 
 // AccessToken returns the provider_access_token (service/get_provider_token),
 // cached.

@@ -60,7 +60,7 @@ type SuiteConfig struct {
 // Provider. It is safe for concurrent use.
 type Suite struct {
 	p      *Provider
-	cfg    SuiteConfig
+	cfg    *SuiteConfig // a pointer, so that fmt never prints it through a *Suite (see redact.go)
 	source *token.CachedSource
 	auth   *api.Auth
 	oauth  *oauth.SuiteClient
@@ -79,7 +79,7 @@ func (p *Provider) Suite(cfg SuiteConfig) (*Suite, error) {
 	if cfg.InstallBaseURL == "" {
 		cfg.InstallBaseURL = DefaultInstallBaseURL
 	}
-	s := &Suite{p: p, cfg: cfg, corps: make(map[string]*work.Client)}
+	s := &Suite{p: p, cfg: &cfg, corps: make(map[string]*work.Client)}
 	s.source = token.NewCachedSource(p.o.Cache, "wecom:suite_access_token:"+cfg.SuiteID, s.fetchToken, token.WithLogger(p.o.Logger))
 	s.auth = api.SuiteAccessToken(s.source)
 	var err error
@@ -90,7 +90,7 @@ func (p *Provider) Suite(cfg SuiteConfig) (*Suite, error) {
 }
 
 // Config returns the suite's configuration.
-func (s *Suite) Config() SuiteConfig { return s.cfg }
+func (s *Suite) Config() SuiteConfig { return *s.cfg }
 
 // OAuth returns the suite's OAuth client: the in-app login URL with the
 // suite id as appid, and the exchange of codes for the member's identity

@@ -35,7 +35,7 @@ type Config struct {
 // Client calls WeCom on behalf of one app of one corp. Its services group
 // the API by area. It is safe for concurrent use.
 type Client struct {
-	cfg    Config
+	cfg    *Config // a pointer, so that fmt never prints it through a *Client (see redact.go)
 	opts   wecom.Options
 	core   *api.Client
 	auth   *api.Auth
@@ -95,7 +95,7 @@ func NewWithTokenSource(cfg Config, src token.Invalidator, opts ...wecom.Option)
 }
 
 func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalidator) (*Client, error) {
-	c := &Client{cfg: cfg, opts: o, core: core, auth: api.AccessToken(src), source: src}
+	c := &Client{cfg: &cfg, opts: o, core: core, auth: api.AccessToken(src), source: src}
 	// The sub-clients get every resolved option of this one (HTTP client,
 	// base URL, cache, logger, timeout, retry and whatever is added
 	// later), so that one WithLogger or WithHTTPClient reaches them all.
@@ -153,7 +153,7 @@ func gettoken(core *api.Client, corpID, secret string) token.FetchFunc {
 }
 
 // Config returns the client's configuration.
-func (c *Client) Config() Config { return c.cfg }
+func (c *Client) Config() Config { return *c.cfg }
 
 // Cache returns the cache the client keeps its tokens in (the one given
 // with wecom.WithCache, or its own in-memory cache). Callback handlers can
