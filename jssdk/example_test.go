@@ -31,8 +31,7 @@ func ExampleSign() {
 func ExampleConfigHandler() {
 	c, err := work.New(work.Config{CorpID: "ww1234567890abcdef", AgentID: 1000002, Secret: "app-secret"})
 	if err != nil {
-		fmt.Println(err)
-		return
+		return // wecom.ErrConfig: a field is missing
 	}
 	js := c.JSSDK
 

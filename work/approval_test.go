@@ -3,7 +3,6 @@ package work
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -619,33 +618,6 @@ func TestApprovalListAPIError(t *testing.T) {
 	assert.Nil(t, page)
 	requireAPIError(t, err, 48002, "/cgi-bin/oa/getapprovalinfo")
 	assert.NotContains(t, err.Error(), testToken)
-}
-
-func ExampleApprovalService_All() {
-	c, err := New(Config{CorpID: "wwcorp", AgentID: 1000002, Secret: "app-secret"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	ctx := context.Background()
-	end := time.Now()
-	req := ApprovalListRequest{
-		Start:   end.AddDate(0, 0, -7),
-		End:     end,
-		Filters: []ApprovalFilter{{Key: FilterSpStatus, Value: "2"}}, // approved
-	}
-	for spNo, err := range c.Approval.All(ctx, req) {
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		d, err := c.Approval.Detail(ctx, spNo)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		fmt.Println(d.SpNo, d.SpName, d.Applyer.UserID)
-	}
 }
 
 func TestApprovalAPICases(t *testing.T) {

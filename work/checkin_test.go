@@ -610,28 +610,6 @@ func TestCheckinBadAnswer(t *testing.T) {
 	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
 }
 
-func ExampleCheckinService_Data() {
-	c, err := New(Config{CorpID: "wwcorp", AgentID: 1000002, Secret: "app-secret"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	end := time.Now()
-	records, err := c.Checkin.Data(context.Background(), CheckinDataRequest{
-		Type:    CheckinDataOnOffDuty,
-		Start:   end.AddDate(0, 0, -7),
-		End:     end,
-		UserIDs: []string{"zhangsan", "lisi"}, // any number; sent 100 at a time
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range records {
-		fmt.Println(r.UserID, r.Type, time.Unix(r.CheckinTime, 0), r.Exceptions())
-	}
-}
-
 func TestCheckinAPICases(t *testing.T) {
 	day := time.Unix(1599062400, 0)
 	runAPICases(t, []apiCase{
