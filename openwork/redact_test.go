@@ -1,13 +1,18 @@
 package openwork_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -203,4 +208,49 @@ func TestProviderAndSuiteRedactThemselves(t *testing.T) {
 	assert.Equal(t, leakSuiteSecret, s.Config().SuiteSecret, "Config still returns the secrets to the caller that asks")
 	assert.Equal(t, leakAESKey2, s.Config().EncodingAESKey)
 	assert.Equal(t, cfg.ProviderSecret, p.Config().ProviderSecret)
+}
+
+// The failing flows of a provider, a suite and an authorized corp — tokens
+// refused, the transport failing — leave no secret, ticket, permanent code
+// or key in their errors or in any log line.
+func TestFailingFlowsLeakNothing(t *testing.T) {
+	for name, rt := range map[string]roundTripFunc{
+		"refused": func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+				Body: io.NopCloser(strings.NewReader(`{"errcode":40085,"errmsg":"invalid suite_ticket, hint: [x]"}`)), Request: r}, nil
+		},
+		"transport error": func(r *http.Request) (*http.Response, error) {
+			return nil, errors.New("connection reset by peer")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			cfg, suiteCfg, corpCfg := leakConfigs()
+			p, err := openwork.New(cfg, wecom.WithHTTPClient(&http.Client{Transport: rt}), wecom.WithLogger(logger),
+				wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
+			require.NoError(t, err)
+			s, err := p.Suite(suiteCfg)
+			require.NoError(t, err)
+			ctx := context.Background()
+			require.NoError(t, s.SetTicket(ctx, leakTicket))
+			var errs []error
+			_, err = p.AccessToken(ctx)
+			errs = append(errs, err)
+			_, err = s.AccessToken(ctx)
+			errs = append(errs, err)
+			corp, err := s.Corp(corpCfg)
+			require.NoError(t, err)
+			_, err = corp.AccessToken(ctx)
+			errs = append(errs, err)
+			text := logs.String()
+			for _, err := range errs {
+				require.Error(t, err)
+				text += "\n" + err.Error() + fmt.Sprintf(" %+v", err)
+			}
+			for _, secret := range leakSecrets {
+				assert.NotContains(t, text, secret)
+			}
+		})
+	}
 }

@@ -1,12 +1,17 @@
 package work_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -146,4 +151,40 @@ func must(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// The failing flows of a client — gettoken refused, the transport failing
+// on a URL that carries the secret — leave no secret, token or key in the
+// error or in any log line, at any level.
+func TestFailingFlowsLeakNothing(t *testing.T) {
+	for name, rt := range map[string]roundTripFunc{
+		"gettoken refused": func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+				Body: io.NopCloser(strings.NewReader(`{"errcode":40001,"errmsg":"invalid credential, hint: [x]"}`)), Request: r}, nil
+		},
+		"transport error": func(r *http.Request) (*http.Response, error) {
+			return nil, errors.New("connection reset by peer")
+		},
+		"html page": func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 502, Header: http.Header{"Content-Type": {"text/html"}},
+				Body: io.NopCloser(strings.NewReader("<html>bad gateway</html>")), Request: r}, nil
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c, err := work.New(leakConfig(), wecom.WithHTTPClient(&http.Client{Transport: rt}), wecom.WithLogger(logger),
+				wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
+			require.NoError(t, err)
+			_, err = c.AccessToken(context.Background())
+			require.Error(t, err)
+			_, err2 := c.User.Get(context.Background(), "zhangsan")
+			require.Error(t, err2)
+			text := err.Error() + "\n" + err2.Error() + "\n" + fmt.Sprintf("%+v %#v", err, err2) + "\n" + logs.String()
+			for _, s := range leakSecrets {
+				assert.NotContains(t, text, s)
+			}
+			assert.Contains(t, text, "gettoken", "the failure names the endpoint")
+		})
+	}
 }
