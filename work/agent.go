@@ -2,7 +2,6 @@ package work
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -66,7 +65,7 @@ type agentWire struct {
 // UnmarshalJSON implements json.Unmarshaler for agent/get's answer.
 func (a *Agent) UnmarshalJSON(b []byte) error {
 	var w agentWire
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
 	*a = Agent{
@@ -134,7 +133,7 @@ func (s *AgentService) List(ctx context.Context) ([]AgentSummary, error) {
 	var out struct {
 		AgentList []AgentSummary `json:"agentlist"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/agent/list", nil, &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/agent/list", nil, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.AgentList, nil

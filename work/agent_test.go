@@ -77,7 +77,8 @@ func TestAgentAPI(t *testing.T) {
 			name: "SetWorkbenchTemplate", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template",
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Agent.SetWorkbenchTemplate(ctx, 1000005, WorkbenchTemplate{
+				return nil, c.Agent.SetWorkbenchTemplate(ctx, WorkbenchTemplate{
+					AgentID: 1000005,
 					WorkbenchData: WorkbenchData{Type: WorkbenchTypeKeyData, KeyData: &WorkbenchKeyData{Items: []WorkbenchKeyDataItem{
 						{Key: "待审批", Data: "2", JumpURL: "http://www.qq.com", PagePath: "pages/index"},
 						{Key: "带批阅作业", Data: "4"},
@@ -93,7 +94,7 @@ func TestAgentAPI(t *testing.T) {
 			name: "SetWorkbenchTemplate normal", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template",
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Agent.SetWorkbenchTemplate(ctx, 1000005, WorkbenchTemplate{WorkbenchData: WorkbenchData{Type: WorkbenchTypeNormal}})
+				return nil, c.Agent.SetWorkbenchTemplate(ctx, WorkbenchTemplate{AgentID: 1000005, WorkbenchData: WorkbenchData{Type: WorkbenchTypeNormal}})
 			},
 			body: `{"agentid":1000005,"type":"normal"}`,
 		},
@@ -115,6 +116,7 @@ func TestAgentAPI(t *testing.T) {
 			},
 			body: `{"agentid":1000005}`,
 			want: &WorkbenchTemplate{
+				AgentID: 1000005,
 				WorkbenchData: WorkbenchData{Type: WorkbenchTypeImage,
 					Image: &WorkbenchImage{URL: "xxxx", JumpURL: "http://www.qq.com", PagePath: "pages/index"}},
 				ReplaceUserData: true,
@@ -124,9 +126,9 @@ func TestAgentAPI(t *testing.T) {
 			name: "SetWorkbenchData list", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data",
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Agent.SetWorkbenchData(ctx, 1000005, "test", WorkbenchData{Type: WorkbenchTypeList, List: &WorkbenchList{
+				return nil, c.Agent.SetWorkbenchData(ctx, WorkbenchUserData{AgentID: 1000005, UserID: "test", WorkbenchData: WorkbenchData{Type: WorkbenchTypeList, List: &WorkbenchList{
 					Items: []WorkbenchListItem{{Title: "智慧校园新版设计的小程序要来啦", JumpURL: "http://www.qq.com"}, {Title: "x", PagePath: "pages/index"}},
-				}})
+				}}})
 			},
 			body: `{"agentid":1000005,"userid":"test","type":"list","list":{"items":[
 				{"title":"智慧校园新版设计的小程序要来啦","jump_url":"http://www.qq.com"},{"title":"x","pagepath":"pages/index"}]}}`,
@@ -135,9 +137,9 @@ func TestAgentAPI(t *testing.T) {
 			name: "SetWorkbenchData webview", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data",
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Agent.SetWorkbenchData(ctx, 1000005, "test", WorkbenchData{Type: WorkbenchTypeWebview, Webview: &WorkbenchWebview{
+				return nil, c.Agent.SetWorkbenchData(ctx, WorkbenchUserData{AgentID: 1000005, UserID: "test", WorkbenchData: WorkbenchData{Type: WorkbenchTypeWebview, Webview: &WorkbenchWebview{
 					URL: "http://www.qq.com", JumpURL: "http://www.qq.com", Height: WorkbenchDoubleRow, HideTitle: true,
-				}})
+				}}})
 			},
 			body: `{"agentid":1000005,"userid":"test","type":"webview","webview":{"url":"http://www.qq.com","jump_url":"http://www.qq.com","height":"double_row","hide_title":true}}`,
 		},

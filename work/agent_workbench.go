@@ -32,6 +32,8 @@ type WorkbenchData struct {
 // WorkbenchTemplate is an app's workbench template with the corp-wide
 // default data (set_workbench_template, get_workbench_template).
 type WorkbenchTemplate struct {
+	// AgentID is the app; 0 means the client's Config.AgentID.
+	AgentID int64 `json:"agentid,omitempty"`
 	WorkbenchData
 	// ReplaceUserData makes the default data replace what was set per
 	// member with SetWorkbenchData.
@@ -87,20 +89,20 @@ type WorkbenchWebview struct {
 	PagePath  string          `json:"pagepath,omitempty"`
 	Height    WorkbenchHeight `json:"height,omitempty"`
 	HideTitle bool            `json:"hide_title,omitempty"`
+	// EnableWebviewClick lets a click inside the page act on the page
+	// instead of opening JumpURL or PagePath.
+	EnableWebviewClick bool `json:"enable_webview_click,omitempty"`
 }
 
 // SetWorkbenchTemplate sets an app's workbench template and its corp-wide
 // default data (agent/set_workbench_template).
-func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, agentID int64, t WorkbenchTemplate) error {
-	body := struct {
-		AgentID int64 `json:"agentid"`
-		WorkbenchTemplate
-	}{orClientAgent(s.c, agentID), t}
-	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", body, nil, api.Unsafe)
+func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, t WorkbenchTemplate) error {
+	t.AgentID = orClientAgent(s.c, t.AgentID)
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", t, nil, api.Unsafe)
 }
 
-// GetWorkbenchTemplate returns an app's workbench template
-// (agent/get_workbench_template).
+// GetWorkbenchTemplate returns the workbench template of the app agentID
+// (agent/get_workbench_template); 0 means the client's Config.AgentID.
 func (s *AgentService) GetWorkbenchTemplate(ctx context.Context, agentID int64) (*WorkbenchTemplate, error) {
 	body := struct {
 		AgentID int64 `json:"agentid"`
@@ -108,13 +110,20 @@ func (s *AgentService) GetWorkbenchTemplate(ctx context.Context, agentID int64) 
 	return postAs[WorkbenchTemplate](ctx, (*service)(s), "/cgi-bin/agent/get_workbench_template", body, api.Idempotent)
 }
 
+// WorkbenchUserData is what one member sees of an app on the workbench
+// (SetWorkbenchData).
+type WorkbenchUserData struct {
+	// AgentID is the app; 0 means the client's Config.AgentID.
+	AgentID int64 `json:"agentid"`
+	// UserID is the member.
+	UserID string `json:"userid"`
+	// WorkbenchData is the data; its Type must match the app's template.
+	WorkbenchData
+}
+
 // SetWorkbenchData sets what one member sees of an app on the workbench
-// (agent/set_workbench_data); d.Type must match the app's template.
-func (s *AgentService) SetWorkbenchData(ctx context.Context, agentID int64, userID string, d WorkbenchData) error {
-	body := struct {
-		AgentID int64  `json:"agentid"`
-		UserID  string `json:"userid"`
-		WorkbenchData
-	}{orClientAgent(s.c, agentID), userID, d}
-	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", body, nil, api.Unsafe)
+// (agent/set_workbench_data).
+func (s *AgentService) SetWorkbenchData(ctx context.Context, d WorkbenchUserData) error {
+	d.AgentID = orClientAgent(s.c, d.AgentID)
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", d, nil, api.Unsafe)
 }

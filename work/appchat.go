@@ -60,7 +60,7 @@ func (s *AppChatService) Create(ctx context.Context, req AppChatCreateRequest) (
 	var out struct {
 		ChatID string `json:"chatid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/appchat/create", req, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/appchat/create", req, lenient(&out), api.Unsafe); err != nil {
 		return "", err
 	}
 	return out.ChatID, nil
@@ -76,7 +76,7 @@ func (s *AppChatService) Get(ctx context.Context, chatID string) (*AppChat, erro
 	var out struct {
 		ChatInfo AppChat `json:"chat_info"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/appchat/get", url.Values{"chatid": {chatID}}, &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/appchat/get", url.Values{"chatid": {chatID}}, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return &out.ChatInfo, nil

@@ -196,7 +196,7 @@ func (s *ApprovalService) List(ctx context.Context, req ApprovalListRequest) (*A
 		SpNoList      []string    `json:"sp_no_list"`
 		NewNextCursor looseString `json:"new_next_cursor"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/oa/getapprovalinfo", body, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/oa/getapprovalinfo", body, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	next := string(out.NewNextCursor)
@@ -606,7 +606,7 @@ func (s *ApprovalService) Apply(ctx context.Context, e *ApplyEvent) (string, err
 	var out struct {
 		SpNo string `json:"sp_no"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/oa/applyevent", e, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/oa/applyevent", e, lenient(&out), api.Unsafe); err != nil {
 		return "", err
 	}
 	return out.SpNo, nil

@@ -141,7 +141,7 @@ func (s *BatchService) start(ctx context.Context, path string, job any) (string,
 	var out struct {
 		JobID string `json:"jobid"`
 	}
-	if err := (*service)(s).post(ctx, path, job, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, path, job, lenient(&out), api.Unsafe); err != nil {
 		return "", err
 	}
 	if out.JobID == "" {

@@ -146,7 +146,7 @@ func (s *CheckinService) Data(ctx context.Context, req CheckinDataRequest) ([]Ch
 			CheckinData []CheckinRecord `json:"checkindata"`
 		}
 		body := checkinDataBody{Type: typ, StartTime: req.Start.Unix(), EndTime: req.End.Unix(), UserIDs: ids}
-		err := (*service)(s).post(ctx, path, body, &out, api.Idempotent)
+		err := (*service)(s).post(ctx, path, body, lenient(&out), api.Idempotent)
 		return out.CheckinData, err
 	})
 }
@@ -401,7 +401,7 @@ func checkinReport[T any](ctx context.Context, s *CheckinService, path string, r
 			ScheduleList []T `json:"schedule_list"`
 		}
 		body := checkinReportBody{StartTime: req.Start.Unix(), EndTime: req.End.Unix(), UserIDs: ids}
-		if err := (*service)(s).post(ctx, path, body, &out, api.Idempotent); err != nil {
+		if err := (*service)(s).post(ctx, path, body, lenient(&out), api.Idempotent); err != nil {
 			return nil, err
 		}
 		return append(out.Datas, out.ScheduleList...), nil
@@ -429,7 +429,7 @@ func (s *CheckinService) Options(ctx context.Context, date time.Time, userIDs []
 			Datetime int64    `json:"datetime"`
 			UserIDs  []string `json:"useridlist"`
 		}{date.Unix(), ids}
-		err := (*service)(s).post(ctx, "/cgi-bin/checkin/getcheckinoption", body, &out, api.Idempotent)
+		err := (*service)(s).post(ctx, "/cgi-bin/checkin/getcheckinoption", body, lenient(&out), api.Idempotent)
 		return out.Info, err
 	})
 }
@@ -440,7 +440,7 @@ func (s *CheckinService) CorpOptions(ctx context.Context) ([]CheckinGroup, error
 	var out struct {
 		Group []CheckinGroup `json:"group"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/checkin/getcorpcheckinoption", struct{}{}, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/checkin/getcorpcheckinoption", struct{}{}, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.Group, nil
@@ -535,6 +535,8 @@ type CheckinShift struct {
 		RestBeginTime int64 `json:"rest_begin_time"`
 		RestEndTime   int64 `json:"rest_end_time"`
 		AllowRest     bool  `json:"allow_rest"`
+		// RestTimes are further breaks of the section.
+		RestTimes []CheckinRest `json:"rest_times"`
 	} `json:"time_section"`
 	LimitAheadTime  int64 `json:"limit_aheadtime"`
 	NoNeedOffWork   bool  `json:"noneed_offwork"`
@@ -551,6 +553,12 @@ type CheckinShift struct {
 	} `json:"late_rule"`
 	MaxAllowArriveEarly int64 `json:"max_allow_arrive_early"`
 	MaxAllowArriveLate  int64 `json:"max_allow_arrive_late"`
+}
+
+// CheckinRest is a break within a shift, in seconds from midnight.
+type CheckinRest struct {
+	RestBeginTime int64 `json:"rest_begin_time"`
+	RestEndTime   int64 `json:"rest_end_time"`
 }
 
 // CheckinRange is who a rule applies to. WeCom's documentation shows ids
@@ -570,7 +578,7 @@ func (r *CheckinRange) UnmarshalJSON(b []byte) error {
 		UserID  looseStrings `json:"userid"`
 		TagID   looseStrings `json:"tagid"`
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeLenient(b, &w); err != nil {
 		return fmt.Errorf("range: %w", err)
 	}
 	*r = CheckinRange{PartyID: w.PartyID, UserID: w.UserID, TagID: w.TagID}

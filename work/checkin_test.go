@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
 )
 
@@ -603,11 +602,18 @@ func TestCheckinReadsAreRetried(t *testing.T) {
 	assert.Equal(t, 3, rec.count(), "an idempotent read is retried up to MaxAttempts")
 }
 
-func TestCheckinBadAnswer(t *testing.T) {
+// One field of an unexpected shape does not fail the call: it is
+// dropped and the rest of the record decoded.
+func TestCheckinOddFieldIsDropped(t *testing.T) {
 	c, mt := newTestClient(t)
-	stubJSON(t, mt, http.MethodPost, "/cgi-bin/checkin/getcheckindata", `{"errcode":0,"checkindata":[{"checkin_time":"soon"}]}`)
-	_, err := c.Checkin.Data(context.Background(), CheckinDataRequest{Start: checkinStart, End: checkinEnd, UserIDs: []string{"a"}})
-	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/checkin/getcheckindata",
+		`{"errcode":0,"checkindata":[{"userid":"a","checkin_time":"soon","lat":"30547645"}]}`)
+	got, err := c.Checkin.Data(context.Background(), CheckinDataRequest{Start: checkinStart, End: checkinEnd, UserIDs: []string{"a"}})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "a", got[0].UserID)
+	assert.Zero(t, got[0].CheckinTime, "the odd time is dropped")
+	assert.Equal(t, int64(30547645), got[0].Lat, "a number sent as a string is read")
 }
 
 func TestCheckinAPICases(t *testing.T) {

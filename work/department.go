@@ -61,7 +61,7 @@ func (s *DepartmentService) Create(ctx context.Context, d *Department) (int64, e
 	var out struct {
 		ID int64 `json:"id"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/department/create", in, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/department/create", in, lenient(&out), api.Unsafe); err != nil {
 		return 0, err
 	}
 	return out.ID, nil
@@ -88,7 +88,7 @@ func (s *DepartmentService) List(ctx context.Context, id int64) ([]Department, e
 	var out struct {
 		Department []Department `json:"department"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/department/list", optionalDeptIDQuery(id), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/department/list", optionalDeptIDQuery(id), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.Department, nil
@@ -100,7 +100,7 @@ func (s *DepartmentService) SimpleList(ctx context.Context, id int64) ([]SimpleD
 	var out struct {
 		DepartmentID []SimpleDepartment `json:"department_id"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/department/simplelist", optionalDeptIDQuery(id), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/department/simplelist", optionalDeptIDQuery(id), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.DepartmentID, nil
@@ -111,7 +111,7 @@ func (s *DepartmentService) Get(ctx context.Context, id int64) (*Department, err
 	var out struct {
 		Department Department `json:"department"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/department/get", idQuery("id", id), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/department/get", idQuery("id", id), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return &out.Department, nil

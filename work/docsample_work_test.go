@@ -6,6 +6,7 @@ package work
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 )
@@ -139,6 +140,68 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.LinkedCorp.Send(t.Context(), LinkedCorpSendRequest{
 					To: LinkedCorpRecipients{Users: in.To, Parties: in.Party, Tags: in.Tag}, Msg: in.News, AgentID: 1,
 				})
+			},
+		},
+		// Contacts: page 90196 (user/get), 90197 (user/update), 90200
+		// (user/simplelist), 90214/90215 (tag members).
+		{
+			page: 90196, method: http.MethodGet, path: "/cgi-bin/user/get", query: url.Values{"userid": {"zhangsan"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.Get(t.Context(), "zhangsan") },
+		},
+		{
+			page: 90197, method: http.MethodPost, path: "/cgi-bin/user/update",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				u := decodeSample[UserUpdate](t, req)
+				return nil, c.User.Update(t.Context(), &u)
+			},
+		},
+		{
+			page: 90200, method: http.MethodGet, path: "/cgi-bin/user/simplelist",
+			query: url.Values{"department_id": {"1"}, "fetch_child": {"1"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.SimpleList(t.Context(), UserListRequest{DepartmentID: 1, FetchChild: true})
+			},
+		},
+		{
+			page: 90214, method: http.MethodPost, path: "/cgi-bin/tag/addtagusers",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Tag.AddMembers(t.Context(), decodeSample[TagMembersRequest](t, req))
+			},
+		},
+		{
+			page: 90215, method: http.MethodPost, path: "/cgi-bin/tag/deltagusers",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Tag.DeleteMembers(t.Context(), decodeSample[TagMembersRequest](t, req))
+			},
+		},
+		// Workbench: page 92535.
+		{
+			page: 92535, method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return nil, c.Agent.SetWorkbenchTemplate(t.Context(), decodeSample[WorkbenchTemplate](t, req))
+			},
+		},
+		{
+			page: 92535, method: http.MethodPost, path: "/cgi-bin/agent/get_workbench_template",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Agent.GetWorkbenchTemplate(t.Context(), 1000005)
+			},
+		},
+		{
+			page: 92535, method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return nil, c.Agent.SetWorkbenchData(t.Context(), decodeSample[WorkbenchUserData](t, req))
+			},
+		},
+		// Check-in: page 90263.
+		{
+			page: 90263, method: http.MethodPost, path: "/cgi-bin/checkin/getcheckinoption",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Datetime int64    `json:"datetime"`
+					UserIDs  []string `json:"useridlist"`
+				}](t, req)
+				return c.Checkin.Options(t.Context(), time.Unix(in.Datetime, 0), in.UserIDs)
 			},
 		},
 	})

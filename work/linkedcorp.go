@@ -76,7 +76,7 @@ func (s *LinkedCorpService) Send(ctx context.Context, req LinkedCorpSendRequest)
 		InvalidParty idList `json:"invalidparty"`
 		InvalidTag   idList `json:"invalidtag"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/linkedcorp/message/send", body, &out, api.Never); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/linkedcorp/message/send", body, lenient(&out), api.Never); err != nil {
 		return nil, err
 	}
 	return &LinkedCorpSendResult{InvalidUsers: out.InvalidUser, InvalidParties: out.InvalidParty, InvalidTags: out.InvalidTag}, nil

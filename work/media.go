@@ -2,7 +2,6 @@ package work
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -67,7 +66,7 @@ func (r *UploadResult) UnmarshalJSON(b []byte) error {
 		MediaID   string    `json:"media_id"`
 		CreatedAt looseInt  `json:"created_at"`
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
 	*r = UploadResult{Type: w.Type, MediaID: w.MediaID}

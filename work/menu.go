@@ -65,7 +65,7 @@ func (s *MenuService) Create(ctx context.Context, agentID int64, buttons []MenuB
 // Get returns an app's menu (menu/get).
 func (s *MenuService) Get(ctx context.Context, agentID int64) ([]MenuButton, error) {
 	var out menuBody
-	if err := (*service)(s).get(ctx, "/cgi-bin/menu/get", agentQuery(s.c, agentID), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/menu/get", agentQuery(s.c, agentID), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.Button, nil

@@ -144,7 +144,7 @@ func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult
 		}
 	}
 	var out sendResultWire
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/send", body, &out, api.Never); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/send", body, lenient(&out), api.Never); err != nil {
 		return nil, err
 	}
 	return &SendResult{

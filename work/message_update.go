@@ -111,7 +111,7 @@ func (s *MessageService) updateCard(ctx context.Context, body cardUpdateBody) ([
 		return nil, errNoCardAgent
 	}
 	var out invalidUsersAnswer
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_template_card", body, &out, api.Never); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_template_card", body, lenient(&out), api.Never); err != nil {
 		return nil, err
 	}
 	return out.InvalidUser, nil
@@ -142,7 +142,7 @@ func (s *MessageService) UpdateTaskCard(ctx context.Context, u TaskCardUpdate) (
 		AgentID int64 `json:"agentid"`
 	}{u, s.c.cfg.AgentID}
 	var out invalidUsersAnswer
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_taskcard", body, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_taskcard", body, lenient(&out), api.Unsafe); err != nil {
 		return nil, err
 	}
 	return out.InvalidUser, nil

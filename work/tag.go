@@ -2,7 +2,6 @@ package work
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -56,7 +55,7 @@ func (r *TagMembersResult) UnmarshalJSON(b []byte) error {
 		InvalidList  userIDList `json:"invalidlist"`
 		InvalidParty []looseInt `json:"invalidparty"`
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
 	*r = TagMembersResult{InvalidList: w.InvalidList}
@@ -72,7 +71,7 @@ func (s *TagService) Create(ctx context.Context, tag Tag) (int64, error) {
 	var out struct {
 		TagID int64 `json:"tagid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/tag/create", tag, &out, api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/tag/create", tag, lenient(&out), api.Unsafe); err != nil {
 		return 0, err
 	}
 	return out.TagID, nil
@@ -97,27 +96,27 @@ func (s *TagService) Get(ctx context.Context, tagID int64) (*TagMembers, error) 
 	return getAs[TagMembers](ctx, (*service)(s), "/cgi-bin/tag/get", idQuery("tagid", tagID))
 }
 
-// AddMembers tags up to 1000 members and 100 departments
-// (tag/addtagusers). Only the app that created a tag may change its
-// members. Entries WeCom could not tag are listed in the result; that is
-// not an error.
-func (s *TagService) AddMembers(ctx context.Context, tagID int64, userIDs []string, partyIDs []int64) (*TagMembersResult, error) {
-	return s.members(ctx, "/cgi-bin/tag/addtagusers", tagID, userIDs, partyIDs)
+// TagMembersRequest names a tag and the members and departments to add
+// to it or remove from it; at least one of UserIDs and PartyIDs is set.
+type TagMembersRequest struct {
+	TagID int64 `json:"tagid"`
+	// UserIDs are member ids (at most 1000).
+	UserIDs []string `json:"userlist,omitempty"`
+	// PartyIDs are department ids (at most 100).
+	PartyIDs []int64 `json:"partylist,omitempty"`
+}
+
+// AddMembers tags members and departments (tag/addtagusers). Only the
+// app that created a tag may change its members. Entries WeCom could not
+// tag are listed in the result; that is not an error.
+func (s *TagService) AddMembers(ctx context.Context, req TagMembersRequest) (*TagMembersResult, error) {
+	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/addtagusers", req, api.Unsafe)
 }
 
 // DeleteMembers untags members and departments (tag/deltagusers). Entries
 // WeCom could not untag are listed in the result; that is not an error.
-func (s *TagService) DeleteMembers(ctx context.Context, tagID int64, userIDs []string, partyIDs []int64) (*TagMembersResult, error) {
-	return s.members(ctx, "/cgi-bin/tag/deltagusers", tagID, userIDs, partyIDs)
-}
-
-func (s *TagService) members(ctx context.Context, path string, tagID int64, userIDs []string, partyIDs []int64) (*TagMembersResult, error) {
-	in := struct {
-		TagID     int64    `json:"tagid"`
-		UserList  []string `json:"userlist,omitempty"`
-		PartyList []int64  `json:"partylist,omitempty"`
-	}{tagID, userIDs, partyIDs}
-	return postAs[TagMembersResult](ctx, (*service)(s), path, in, api.Unsafe)
+func (s *TagService) DeleteMembers(ctx context.Context, req TagMembersRequest) (*TagMembersResult, error) {
+	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/deltagusers", req, api.Unsafe)
 }
 
 // List returns the tags of the corp (tag/list).
@@ -125,7 +124,7 @@ func (s *TagService) List(ctx context.Context) ([]Tag, error) {
 	var out struct {
 		TagList []Tag `json:"taglist"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/tag/list", nil, &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/tag/list", nil, lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.TagList, nil

@@ -57,7 +57,7 @@ func TestTagAPI(t *testing.T) {
 			name: "AddMembers", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers",
 			reply: `{"errcode":0,"errmsg":"ok","invalidlist":"usr1|usr2","invalidparty":[4]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Tag.AddMembers(ctx, 12, []string{"usr1", "usr2", "zhangsan"}, []int64{4, 5})
+				return c.Tag.AddMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"usr1", "usr2", "zhangsan"}, PartyIDs: []int64{4, 5}})
 			},
 			body: `{"tagid":12,"userlist":["usr1","usr2","zhangsan"],"partylist":[4,5]}`,
 			want: &TagMembersResult{InvalidList: []string{"usr1", "usr2"}, InvalidParty: []int64{4}},
@@ -66,7 +66,7 @@ func TestTagAPI(t *testing.T) {
 			name: "AddMembers/all valid", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers",
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Tag.AddMembers(ctx, 12, []string{"zhangsan"}, nil)
+				return c.Tag.AddMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"zhangsan"}})
 			},
 			body: `{"tagid":12,"userlist":["zhangsan"]}`,
 			want: &TagMembersResult{},
@@ -75,7 +75,7 @@ func TestTagAPI(t *testing.T) {
 			name: "DeleteMembers", method: http.MethodPost, path: "/cgi-bin/tag/deltagusers",
 			reply: `{"errcode":0,"errmsg":"deleted","invalidlist":"usr1","invalidparty":["2",3]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Tag.DeleteMembers(ctx, 12, []string{"usr1"}, []int64{2, 3})
+				return c.Tag.DeleteMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"usr1"}, PartyIDs: []int64{2, 3}})
 			},
 			body: `{"tagid":12,"userlist":["usr1"],"partylist":[2,3]}`,
 			want: &TagMembersResult{InvalidList: []string{"usr1"}, InvalidParty: []int64{2, 3}},
@@ -103,6 +103,8 @@ func TestTagMembersResultDecoding(t *testing.T) {
 		{"array form", `{"invalidlist":["a","b"]}`, TagMembersResult{InvalidList: []string{"a", "b"}}, true},
 		{"null", `{"invalidlist":null,"invalidparty":null}`, TagMembersResult{}, false},
 		{"parties only", `{"invalidparty":[1,"2"]}`, TagMembersResult{InvalidParty: []int64{1, 2}}, true},
+		// A field of an unexpected shape is dropped, not fatal.
+		{"object for a list", `{"invalidlist":"a","invalidparty":{}}`, TagMembersResult{InvalidList: []string{"a"}}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,7 +114,7 @@ func TestTagMembersResultDecoding(t *testing.T) {
 			assert.Equal(t, tc.partial, got.Partial())
 		})
 	}
-	for _, bad := range []string{`{"invalidlist":12}`, `{"invalidparty":["x"]}`, `{"invalidparty":{}}`, `[`} {
+	for _, bad := range []string{`{"invalidlist":12}`, `{"invalidparty":["x"]}`, `[`} {
 		var got TagMembersResult
 		assert.Error(t, json.Unmarshal([]byte(bad), &got), bad)
 	}
@@ -123,7 +125,7 @@ func TestTagAddMembersAllInvalid(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := stubJSON(t, mt, http.MethodPost, "/cgi-bin/tag/addtagusers",
 		`{"errcode":40070,"errmsg":"all list invalid","invalidlist":"usr1","invalidparty":[]}`)
-	res, err := c.Tag.AddMembers(t.Context(), 12, []string{"usr1"}, nil)
+	res, err := c.Tag.AddMembers(t.Context(), TagMembersRequest{TagID: 12, UserIDs: []string{"usr1"}})
 	requireAPIError(t, err, 40070, "/cgi-bin/tag/addtagusers")
 	assert.Nil(t, res)
 	assert.Equal(t, 1, rec.count(), "a write is not repeated")
@@ -132,7 +134,7 @@ func TestTagAddMembersAllInvalid(t *testing.T) {
 func TestTagAddMembersBadAnswer(t *testing.T) {
 	c, mt := newTestClient(t)
 	stubJSON(t, mt, http.MethodPost, "/cgi-bin/tag/addtagusers", `{"errcode":0,"invalidparty":["x"]}`)
-	res, err := c.Tag.AddMembers(t.Context(), 12, []string{"usr1"}, nil)
+	res, err := c.Tag.AddMembers(t.Context(), TagMembersRequest{TagID: 12, UserIDs: []string{"usr1"}})
 	assert.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
 	assert.Nil(t, res)
 }

@@ -41,6 +41,8 @@ type User struct {
 	Email    string     `json:"email,omitempty"`
 	// BizMail is the corp mailbox (企业邮箱) address.
 	BizMail string `json:"biz_mail,omitempty"`
+	// BizMailAlias lists aliases of the corp mailbox (at most 5).
+	BizMailAlias *UserBizMailAlias `json:"biz_mail_alias,omitempty"`
 	// IsLeaderInDept says, for each of Department, whether the member
 	// leads it (1) or not (0).
 	IsLeaderInDept []int `json:"is_leader_in_dept,omitempty"`
@@ -90,15 +92,17 @@ func (u User) MarshalJSON() ([]byte, error) {
 	}{userJSON(u), (*oneZero)(u.Enable)})
 }
 
-// UnmarshalJSON decodes Enable from 1/0 (number or string).
+// UnmarshalJSON decodes Enable from 1/0 (number or string), and the rest
+// leniently (decodeLenient).
 func (u *User) UnmarshalJSON(b []byte) error {
-	w := struct {
-		*userJSON
+	var w struct {
+		userJSON
 		Enable *oneZero `json:"enable"`
-	}{userJSON: (*userJSON)(u)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	}
+	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
+	*u = User(w.userJSON)
 	u.Enable = (*bool)(w.Enable)
 	return nil
 }
@@ -123,6 +127,7 @@ type UserUpdate struct {
 	Gender           *UserGender          `json:"gender,omitempty"`
 	Email            *string              `json:"email,omitempty"`
 	BizMail          *string              `json:"biz_mail,omitempty"`
+	BizMailAlias     *UserBizMailAlias    `json:"biz_mail_alias,omitempty"`
 	IsLeaderInDept   []int                `json:"is_leader_in_dept,omitzero"`
 	DirectLeader     []string             `json:"direct_leader,omitzero"`
 	Enable           *bool                `json:"enable,omitempty"` // sent as 1/0
@@ -142,6 +147,12 @@ func (u UserUpdate) MarshalJSON() ([]byte, error) {
 		plain
 		Enable *oneZero `json:"enable,omitempty"`
 	}{plain(u), (*oneZero)(u.Enable)})
+}
+
+// UserBizMailAlias lists the aliases of a member's corp mailbox
+// (biz_mail_alias); an empty non-nil Item clears them on update.
+type UserBizMailAlias struct {
+	Item []string `json:"item"`
 }
 
 // UserGender is a member's gender; a string on the wire.
@@ -345,37 +356,45 @@ func (s *UserService) BatchDelete(ctx context.Context, userIDs []string) error {
 	return (*service)(s).post(ctx, "/cgi-bin/user/batchdelete", in, nil, api.Unsafe)
 }
 
-// SimpleList returns the members of a department, with those of its
-// sub-departments when fetchChild is set (user/simplelist).
-func (s *UserService) SimpleList(ctx context.Context, departmentID int64, fetchChild bool) ([]SimpleUser, error) {
+// UserListRequest names the department whose members SimpleList and
+// List return.
+type UserListRequest struct {
+	// DepartmentID is the department.
+	DepartmentID int64
+	// FetchChild adds the members of its sub-departments, at any depth.
+	FetchChild bool
+}
+
+func (r UserListRequest) query() url.Values {
+	child := "0"
+	if r.FetchChild {
+		child = "1"
+	}
+	return url.Values{"department_id": {strconv.FormatInt(r.DepartmentID, 10)}, "fetch_child": {child}}
+}
+
+// SimpleList returns the members of a department, with their ids, names
+// and departments (user/simplelist).
+func (s *UserService) SimpleList(ctx context.Context, req UserListRequest) ([]SimpleUser, error) {
 	var out struct {
 		UserList []SimpleUser `json:"userlist"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/user/simplelist", deptQuery(departmentID, fetchChild), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/user/simplelist", req.query(), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.UserList, nil
 }
 
-// List returns the members of a department in detail, with those of its
-// sub-departments when fetchChild is set (user/list). Large corps should
-// prefer ListIDs.
-func (s *UserService) List(ctx context.Context, departmentID int64, fetchChild bool) ([]User, error) {
+// List returns the members of a department in detail (user/list). Large
+// corps should prefer ListIDs.
+func (s *UserService) List(ctx context.Context, req UserListRequest) ([]User, error) {
 	var out struct {
 		UserList []User `json:"userlist"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/user/list", deptQuery(departmentID, fetchChild), &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/user/list", req.query(), lenient(&out)); err != nil {
 		return nil, err
 	}
 	return out.UserList, nil
-}
-
-func deptQuery(departmentID int64, fetchChild bool) url.Values {
-	child := "0"
-	if fetchChild {
-		child = "1"
-	}
-	return url.Values{"department_id": {strconv.FormatInt(departmentID, 10)}, "fetch_child": {child}}
 }
 
 // ListIDs returns one page of the userids of the corp with their
@@ -408,7 +427,7 @@ func (s *UserService) ConvertToOpenID(ctx context.Context, userID string) (strin
 	var out struct {
 		OpenID string `json:"openid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/convert_to_openid", in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/user/convert_to_openid", in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.OpenID, nil
@@ -423,7 +442,7 @@ func (s *UserService) ConvertToUserID(ctx context.Context, openID string) (strin
 	var out struct {
 		UserID string `json:"userid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/convert_to_userid", in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/user/convert_to_userid", in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.UserID, nil
@@ -439,24 +458,28 @@ func (s *UserService) GetUserIDByMobile(ctx context.Context, mobile string) (str
 	var out struct {
 		UserID string `json:"userid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/getuserid", in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/user/getuserid", in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.UserID, nil
 }
 
+// UserIDByEmailRequest asks for the member with an email address.
+type UserIDByEmailRequest struct {
+	Email string `json:"email"`
+	// Type says which address Email is; 0 lets WeCom use its default,
+	// EmailTypeCorp.
+	Type EmailType `json:"email_type,omitempty"`
+}
+
 // GetUserIDByEmail returns the userid of the member with an email address
-// (user/get_userid_by_email). emailType 0 lets WeCom use its default,
-// EmailTypeCorp.
-func (s *UserService) GetUserIDByEmail(ctx context.Context, email string, emailType EmailType) (string, error) {
-	in := struct {
-		Email     string    `json:"email"`
-		EmailType EmailType `json:"email_type,omitempty"`
-	}{email, emailType}
+// (user/get_userid_by_email).
+func (s *UserService) GetUserIDByEmail(ctx context.Context, req UserIDByEmailRequest) (string, error) {
+	in := req
 	var out struct {
 		UserID string `json:"userid"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/get_userid_by_email", in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/user/get_userid_by_email", in, lenient(&out), api.Idempotent); err != nil {
 		return "", err
 	}
 	return out.UserID, nil
@@ -475,7 +498,7 @@ func (s *UserService) ActiveStat(ctx context.Context, date time.Time) (int, erro
 	var out struct {
 		ActiveCnt int `json:"active_cnt"`
 	}
-	if err := (*service)(s).post(ctx, "/cgi-bin/user/get_active_stat", in, &out, api.Idempotent); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/user/get_active_stat", in, lenient(&out), api.Idempotent); err != nil {
 		return 0, err
 	}
 	return out.ActiveCnt, nil
@@ -492,7 +515,7 @@ func (s *UserService) JoinQRCode(ctx context.Context, size JoinQRCodeSize) (stri
 	var out struct {
 		JoinQRCode string `json:"join_qrcode"`
 	}
-	if err := (*service)(s).get(ctx, "/cgi-bin/corp/get_join_qrcode", q, &out); err != nil {
+	if err := (*service)(s).get(ctx, "/cgi-bin/corp/get_join_qrcode", q, lenient(&out)); err != nil {
 		return "", err
 	}
 	return out.JoinQRCode, nil

@@ -129,7 +129,9 @@ func TestUserAPI(t *testing.T) {
 			reply: `{"errcode":0,"errmsg":"ok","userlist":[
 				{"userid":"zhangsan","name":"张三","department":[1,2],"open_userid":"xxxxxx"},
 				{"userid":"lisi","name":"李四","department":[2]}]}`,
-			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.SimpleList(ctx, 2, true) },
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.User.SimpleList(ctx, UserListRequest{DepartmentID: 2, FetchChild: true})
+			},
 			query: url.Values{"department_id": {"2"}, "fetch_child": {"1"}},
 			want: []SimpleUser{
 				{UserID: "zhangsan", Name: "张三", Department: []int64{1, 2}, OpenUserID: "xxxxxx"},
@@ -139,7 +141,9 @@ func TestUserAPI(t *testing.T) {
 		{
 			name: "List", method: http.MethodGet, path: "/cgi-bin/user/list", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userlist":[` + fullUserJSON + `]}`,
-			call:  func(ctx context.Context, c *Client) (any, error) { return c.User.List(ctx, 1, false) },
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.User.List(ctx, UserListRequest{DepartmentID: 1})
+			},
 			query: url.Values{"department_id": {"1"}, "fetch_child": {"0"}},
 			want:  []User{*fullUser()},
 		},
@@ -180,7 +184,7 @@ func TestUserAPI(t *testing.T) {
 			name: "GetUserIDByEmail", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.User.GetUserIDByEmail(ctx, "zhangsan@gmail.com", EmailTypePersonal)
+				return c.User.GetUserIDByEmail(ctx, UserIDByEmailRequest{Email: "zhangsan@gmail.com", Type: EmailTypePersonal})
 			},
 			body: `{"email":"zhangsan@gmail.com","email_type":2}`,
 			want: "zhangsan",
@@ -189,7 +193,7 @@ func TestUserAPI(t *testing.T) {
 			name: "GetUserIDByEmail/default type", method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","userid":"zhangsan"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.User.GetUserIDByEmail(ctx, "zhangsan@corp.example", 0)
+				return c.User.GetUserIDByEmail(ctx, UserIDByEmailRequest{Email: "zhangsan@corp.example"})
 			},
 			body: `{"email":"zhangsan@corp.example"}`,
 			want: "zhangsan",

@@ -411,6 +411,9 @@ func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
 	if depth > 8 {
 		return
 	}
+	// A field of t itself hides one of the same name in an embedded
+	// struct, as encoding/json has it: direct fields first.
+	var embedded []reflect.Type
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -425,7 +428,7 @@ func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
 				et = et.Elem()
 			}
 			if et.Kind() == reflect.Struct {
-				addJSONFields(et, m, depth+1)
+				embedded = append(embedded, et)
 				continue
 			}
 		}
@@ -446,5 +449,8 @@ func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
 				m[low] = ft
 			}
 		}
+	}
+	for _, et := range embedded {
+		addJSONFields(et, m, depth+1)
 	}
 }

@@ -2,6 +2,7 @@ package work
 
 import (
 	"encoding/json"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -152,4 +153,18 @@ func TestDecodeLenient(t *testing.T) {
 		var v target
 		assert.Error(t, decodeLenient([]byte(`{"count":`), &v))
 	})
+}
+
+// An answer whose field has another shape than documented still reaches
+// the caller: user/get with a numeric userid and a status sent as "".
+func TestLenientAnswerThroughMethod(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodGet, "/cgi-bin/user/get", `{"errcode":0,"userid":12,"name":"张三","main_department":"","hide_mobile":"1","enable":"1"}`)
+	u, err := c.User.Get(t.Context(), "12")
+	require.NoError(t, err)
+	assert.Equal(t, "12", u.UserID)
+	assert.Equal(t, "张三", u.Name)
+	assert.Equal(t, 1, u.HideMobile)
+	require.NotNil(t, u.Enable)
+	assert.True(t, *u.Enable)
 }

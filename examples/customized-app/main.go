@@ -198,7 +198,7 @@ func (a *app) greet(ctx context.Context, az authorization) error {
 	if err != nil {
 		return err
 	}
-	users, err := corp.User.SimpleList(ctx, 1, true)
+	users, err := corp.User.SimpleList(ctx, work.UserListRequest{DepartmentID: 1, FetchChild: true})
 	if err != nil {
 		return err
 	}

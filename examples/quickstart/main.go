@@ -63,7 +63,7 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 	}
 
 	// Members of the root department and of all its sub-departments.
-	users, err := c.User.SimpleList(ctx, 1, true)
+	users, err := c.User.SimpleList(ctx, work.UserListRequest{DepartmentID: 1, FetchChild: true})
 	if err != nil {
 		return fmt.Errorf("members: %w", err)
 	}
