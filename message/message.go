@@ -54,6 +54,9 @@ type Message struct {
 	// encoding/xml; valid when scanned is set.
 	content string
 	scanned bool
+	// subset: Raw is in the scanner's subset, so that decodeFast can
+	// fill flat structs from it.
+	subset bool
 }
 
 // Kind returns the routing kind of m.
@@ -66,12 +69,23 @@ func (m *Message) Kind() Kind {
 func (m *Message) IsInstruction() bool { return m.InfoType != "" }
 
 // Decode decodes the XML of m into v, a pointer to a payload struct such as
-// *[Text] or to any struct with encoding/xml field tags. The payloads of
-// this package that allow it are filled from the already-parsed header
-// without reading the XML again. Errors wrap [ErrParse].
+// *[Text] or to any struct with encoding/xml field tags, as
+// [encoding/xml.Unmarshal] does. Flat structs (fields of string, number
+// and bool kinds, and slices of them, named after top-level elements) are
+// filled by the scanner that parsed the header, without encoding/xml;
+// other structs are decoded by encoding/xml. The result is the same either
+// way. Errors wrap [ErrParse].
 func (m *Message) Decode(v any) error {
 	if d, ok := v.(messageDecoder); ok && m.scanned {
 		return d.decodeMessage(m)
+	}
+	if m.subset {
+		if done, err := decodeFast(m, v); done {
+			if err != nil {
+				return fmt.Errorf("%w: decoding %T: %s", ErrParse, v, xmlDetail(err))
+			}
+			return nil
+		}
 	}
 	if err := xml.Unmarshal(m.Raw, v); err != nil {
 		return fmt.Errorf("%w: decoding %T: %s", ErrParse, v, xmlDetail(err))
@@ -101,6 +115,7 @@ func parseInto(m *Message, raw []byte) error {
 	if err := scanHeader(m, raw); err == nil {
 		m.Raw = raw
 		m.scanned = true
+		m.subset = true
 		return nil
 	}
 	*m = Message{}
