@@ -133,7 +133,11 @@ func TestRedisSourceChildProcess(t *testing.T) {
 	client := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{addr}})
 	defer client.Close()
 	require.NoError(t, client.Ping(context.Background()).Err())
-	src := token.NewCachedSource(redistoken.New(client), redisTestKey(),
+	// The processes start at once on a machine that may be loaded: give
+	// each cache call seconds rather than the default bound, past which a
+	// process would fetch on its own rather than wait for the lock holder.
+	cache := token.TimeoutCache(redistoken.New(client), 5*time.Second)
+	src := token.NewCachedSource(cache, redisTestKey(),
 		gettokenFetch(os.Getenv(childURLEnv)), token.WithLockTTL(lockTTL))
 
 	fmt.Println("READY")

@@ -29,7 +29,7 @@ import (
 // on each cache call keeps the caller from waiting with it.
 
 // pausedSlack is what a loaded 2-core CI machine may add to a bound.
-const pausedSlack = 750 * time.Millisecond
+const pausedSlack = time.Second
 
 // wecomFake is a loopback WeCom answering gettoken and user/get; user/get
 // rejects the tokens marked expired with 42001.
