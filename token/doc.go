@@ -12,4 +12,9 @@
 // cache is also a [Locker], makes processes that share the cache share one
 // fetch too. Invalidation after WeCom rejects a token is compare-and-delete:
 // only the rejected value is dropped, never a fresher one stored meanwhile.
+//
+// [TimeoutCache] bounds every call to a cache, its lock included, so that a
+// cache that hangs (a frozen Redis, a client that ignores its context) costs
+// a caller that long at most; the source then fetches directly, as when the
+// cache is down. wecom.NewOptions and NewCachedSource apply it.
 package token
