@@ -122,6 +122,7 @@ var methodPaths = map[string]string{
 	"OAuth.UserFromCode":                         "/cgi-bin/auth/getuserinfo",
 	"Provider.CustomizedAuthURL":                 "/cgi-bin/service/get_customized_auth_url",
 	"Provider.Login.LoginInfo":                   "/cgi-bin/service/get_login_info",
+	"Provider.LoginInfo":                         "/cgi-bin/service/get_login_info",
 	"Provider.OpenCorpID":                        "/cgi-bin/service/corpid_to_opencorpid",
 	"Provider.RegisterCode":                      "/cgi-bin/service/get_register_code",
 	"Provider.RegisterInfo":                      "/cgi-bin/service/get_register_info",

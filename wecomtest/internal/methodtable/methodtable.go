@@ -45,6 +45,7 @@ var Packages = []Package{
 
 // pkgInfo is what one package's sources say.
 type pkgInfo struct {
+	all     map[string]*pkgInfo                 // every package read, by directory name
 	consts  map[string]string                   // package-level string constants
 	methods map[string]map[string]*ast.FuncDecl // receiver type → method → decl
 	funcs   map[string]*ast.FuncDecl            // package-level functions
@@ -54,11 +55,17 @@ type pkgInfo struct {
 // Build reads the packages under moduleRoot and returns name → path.
 func Build(moduleRoot string) (map[string]string, error) {
 	out := map[string]string{}
+	all := map[string]*pkgInfo{}
 	for _, p := range Packages {
 		info, err := load(filepath.Join(moduleRoot, p.Dir))
 		if err != nil {
 			return nil, err
 		}
+		info.all = all
+		all[p.Dir] = info
+	}
+	for _, p := range Packages {
+		info := all[p.Dir]
 		for _, r := range p.Roots {
 			info.addRoot(out, r.Type, r.Prefix)
 			st := info.structs[r.Type]
@@ -215,10 +222,50 @@ func (info *pkgInfo) collect(decl *ast.FuncDecl, typ string, paths map[string]bo
 				if id, ok := fun.X.(*ast.Ident); ok && id.Name == recvName && recvName != "" {
 					info.collect(info.methods[typ][fun.Sel.Name], typ, paths, seen)
 				}
+				// recv.field.Method(...) with a field of another package
+				// read here (openwork's Provider.LoginInfo calling its
+				// oauth.ProviderClient).
+				if inner, ok := fun.X.(*ast.SelectorExpr); ok {
+					if id, ok := inner.X.(*ast.Ident); ok && id.Name == recvName && recvName != "" {
+						if pkg, t := info.fieldType(typ, inner.Sel.Name); pkg != nil {
+							pkg.collect(pkg.methods[t][fun.Sel.Name], t, paths, seen)
+						}
+					}
+				}
 			}
 		}
 		return true
 	})
+}
+
+// fieldType returns the package and type of field name of struct typ when
+// it is a pointer to a type of another package read here.
+func (info *pkgInfo) fieldType(typ, name string) (*pkgInfo, string) {
+	st := info.structs[typ]
+	if st == nil {
+		return nil, ""
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name != name {
+				continue
+			}
+			star, ok := f.Type.(*ast.StarExpr)
+			if !ok {
+				return nil, ""
+			}
+			sel, ok := star.X.(*ast.SelectorExpr)
+			if !ok {
+				return nil, ""
+			}
+			pkg, ok := sel.X.(*ast.Ident)
+			if !ok || info.all[pkg.Name] == nil {
+				return nil, ""
+			}
+			return info.all[pkg.Name], sel.Sel.Name
+		}
+	}
+	return nil, ""
 }
 
 func addPath(paths map[string]bool, v string) {
