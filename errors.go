@@ -30,9 +30,11 @@ func (e *APIError) Error() string {
 	if e == nil {
 		return "wecom: <nil APIError>"
 	}
+	path, _, _ := strings.Cut(e.Path, "?")
 	var b strings.Builder
+	b.Grow(len("wecom: : errcode -2147483648 (): ") + len(path) + len(codeText(e.Code)) + len(e.Message))
 	b.WriteString("wecom: ")
-	if path, _, _ := strings.Cut(e.Path, "?"); path != "" {
+	if path != "" {
 		b.WriteString(path)
 		b.WriteString(": ")
 	}
@@ -80,8 +82,9 @@ func CodeText(code int) string { return codeText(code) }
 
 // writeCode writes "errcode N" and, for a documented code, " (meaning)".
 func writeCode(b *strings.Builder, code int) {
+	var num [20]byte
 	b.WriteString("errcode ")
-	b.WriteString(strconv.Itoa(code))
+	b.Write(strconv.AppendInt(num[:0], int64(code), 10))
 	if text := codeText(code); text != "" {
 		b.WriteString(" (")
 		b.WriteString(text)
