@@ -214,3 +214,26 @@ func BenchmarkHandlerKinds(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkForgedBodyHTTP measures the same through ServeHTTP, where the
+// body is read first, for the deep nesting.
+func BenchmarkForgedBodyHTTP(b *testing.B) {
+	s := benchServer(b)
+	body := string(forgedBodies(forgedBodySize)["deep nesting"])
+	q := url.Values{"msg_signature": {strings.Repeat("0", 40)}, "timestamp": {samplePostTimestamp}, "nonce": {samplePostNonce}}
+	req := httptest.NewRequest(http.MethodPost, "/callback?"+q.Encode(), nil)
+	r := strings.NewReader(body)
+	w := &discardWriter{header: http.Header{}}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		r.Reset(body)
+		req.Body = readCloser{r}
+		req.ContentLength = int64(len(body))
+		w.status = 0
+		s.ServeHTTP(w, req)
+		if w.status != http.StatusUnauthorized {
+			b.Fatal(w.status)
+		}
+	}
+}
