@@ -204,5 +204,108 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.Checkin.Options(t.Context(), time.Unix(in.Datetime, 0), in.UserIDs)
 			},
 		},
+		// Departments: page 90205 (create), 90208 (list), 95351 (get).
+		{
+			page: 90205, method: http.MethodPost, path: "/cgi-bin/department/create",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				d := decodeSample[Department](t, req)
+				return c.Department.Create(t.Context(), &d)
+			},
+		},
+		{
+			page: 90208, method: http.MethodGet, path: "/cgi-bin/department/list", query: url.Values{"id": {"2"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Department.List(t.Context(), 2) },
+		},
+		{
+			page: 95351, method: http.MethodGet, path: "/cgi-bin/department/get", query: url.Values{"id": {"2"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Department.Get(t.Context(), 2) },
+		},
+		// Apps: page 90227 (agent/get), 90228 (agent/set).
+		{
+			page: 90227, method: http.MethodGet, path: "/cgi-bin/agent/get", query: url.Values{"agentid": {"1000005"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Agent.Get(t.Context(), 1000005) },
+		},
+		{
+			page: 90228, method: http.MethodPost, path: "/cgi-bin/agent/set",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					AgentID        int64  `json:"agentid"`
+					LogoMediaID    string `json:"logo_mediaid"`
+					Name           string `json:"name"`
+					Description    string `json:"description"`
+					RedirectDomain string `json:"redirect_domain"`
+					HomeURL        string `json:"home_url"`
+				}](t, req)
+				return nil, c.Agent.Set(t.Context(), AgentSettings{
+					AgentID: in.AgentID, LogoMediaID: in.LogoMediaID, Name: in.Name, Description: in.Description,
+					RedirectDomain: in.RedirectDomain, HomeURL: in.HomeURL,
+					ReportLocation: new(false), ReportEnter: new(false),
+				})
+			},
+		},
+		// Batch jobs: page 90975 (invite), 90983 (getresult).
+		{
+			page: 90975, method: http.MethodPost, path: "/cgi-bin/batch/invite",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Batch.Invite(t.Context(), decodeSample[BatchInvite](t, req))
+			},
+		},
+		{
+			page: 90983, method: http.MethodGet, path: "/cgi-bin/batch/getresult", query: url.Values{"jobid": {"JOBID"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Batch.GetResult(t.Context(), "JOBID") },
+		},
+		// App group chats: page 90245 (create), 90247 (get).
+		{
+			page: 90245, method: http.MethodPost, path: "/cgi-bin/appchat/create",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.AppChat.Create(t.Context(), decodeSample[AppChatCreateRequest](t, req))
+			},
+		},
+		{
+			page: 90247, method: http.MethodGet, path: "/cgi-bin/appchat/get", query: url.Values{"chatid": {"CHATID"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.AppChat.Get(t.Context(), "CHATID") },
+		},
+		// Check-in records: page 90262.
+		{
+			page: 90262, method: http.MethodPost, path: "/cgi-bin/checkin/getcheckindata",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Type    CheckinDataType `json:"opencheckindatatype"`
+					Start   int64           `json:"starttime"`
+					End     int64           `json:"endtime"`
+					UserIDs []string        `json:"useridlist"`
+				}](t, req)
+				return c.Checkin.Data(t.Context(), CheckinDataRequest{Type: in.Type, Start: time.Unix(in.Start, 0), End: time.Unix(in.End, 0), UserIDs: in.UserIDs})
+			},
+		},
+		// Approval lists and templates: page 91816 (getapprovalinfo), 91982
+		// (gettemplatedetail).
+		{
+			// The sample carries the doc's new_cursor in place of the retired
+			// integer cursor; the doc quotes the times, the SDK sends them as
+			// the numbers the field table documents (uint32).
+			page: 91816, method: http.MethodPost, path: "/cgi-bin/oa/getapprovalinfo",
+			body: `{"starttime":1569546000,"endtime":1569718800,"new_cursor":"","size":100,"filters":[
+				{"key":"template_id","value":"ZLqk8pcsAoaXZ1eY56vpAgfX28MPdYU3ayMaSPHaaa"},{"key":"creator","value":"WuJunJie"},
+				{"key":"department","value":"1"},{"key":"sp_status","value":"1"}]}`,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Start   int64            `json:"starttime"`
+					End     int64            `json:"endtime"`
+					Size    int              `json:"size"`
+					Filters []ApprovalFilter `json:"filters"`
+				}](t, req)
+				return c.Approval.List(t.Context(), ApprovalListRequest{Start: time.Unix(in.Start, 0), End: time.Unix(in.End, 0), Size: in.Size, Filters: in.Filters})
+			},
+		},
+		{
+			page: 91982, method: http.MethodPost, path: "/cgi-bin/oa/gettemplatedetail",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					ID string `json:"template_id"`
+				}](t, req)
+				return c.Approval.TemplateDetail(t.Context(), in.ID)
+			},
+		},
 	})
 }
