@@ -86,3 +86,18 @@ func BenchmarkDecryptMsgForged(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVerifyURLForged measures the rejection of a URL verification
+// with a 1 MB echostr and a wrong signature.
+func BenchmarkVerifyURLForged(b *testing.B) {
+	c := newSample(b, sampleCorpID)
+	bad := strings.Repeat("0", signatureLen)
+	echo := strings.Repeat("QUJD", 1<<18)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(echo)))
+	for b.Loop() {
+		if _, err := c.VerifyURL(bad, getTimestamp, getNonce, echo); err == nil {
+			b.Fatal("forged echostr accepted")
+		}
+	}
+}

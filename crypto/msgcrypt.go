@@ -46,12 +46,18 @@ const (
 // Token, EncodingAESKey and receive id. It is immutable after [New] and safe
 // for concurrent use.
 type MsgCrypt struct {
-	token      string
-	receiverID string   // "" accepts any receive id
-	extraIDs   []string // further accepted receive ids, never modified in place
+	secret     *msgSecret // behind a pointer, so that fmt never prints it (see redact.go)
+	receiverID string     // "" accepts any receive id
+	extraIDs   []string   // further accepted receive ids, never modified in place
 	block      cipher.Block
-	iv         [aes.BlockSize]byte
 	rand       io.Reader // source of the random prefix; nil means crypto/rand
+}
+
+// msgSecret is what a MsgCrypt never shows: the token and the IV, which is
+// the key's first 16 bytes.
+type msgSecret struct {
+	token string
+	iv    [aes.BlockSize]byte
 }
 
 // New returns a MsgCrypt for the callback Token and EncodingAESKey configured
@@ -72,8 +78,8 @@ func New(token, encodingAESKey, receiverID string) (*MsgCrypt, error) {
 	if err != nil { // unreachable: the key is always 32 bytes
 		return nil, fmt.Errorf("%w: %v", ErrAESKey, err)
 	}
-	c := &MsgCrypt{token: token, receiverID: receiverID, block: block}
-	copy(c.iv[:], key)
+	c := &MsgCrypt{secret: &msgSecret{token: token}, receiverID: receiverID, block: block}
+	copy(c.secret.iv[:], key)
 	return c, nil
 }
 
@@ -263,7 +269,7 @@ func verify[T string | []byte](c *MsgCrypt, msgSignature, timestamp, nonce strin
 	}
 	var scratch [512]byte
 	var want [signatureLen]byte
-	sign(&want, scratch[:0], c.token, timestamp, nonce, encrypt)
+	sign(&want, scratch[:0], c.secret.token, timestamp, nonce, encrypt)
 	if subtle.ConstantTimeCompare(want[:], []byte(msgSignature)) != 1 {
 		return ErrSignature
 	}
@@ -316,11 +322,11 @@ func (c *MsgCrypt) open(ciphertext []byte) (msg, id []byte, err error) {
 }
 
 // encryptCBC encrypts b, a whole number of blocks, in place with AES-CBC.
-// It is cipher.NewCBCEncrypter(c.block, c.iv[:]).CryptBlocks(b, b) without
+// It is cipher.NewCBCEncrypter(c.block, c.secret.iv[:]).CryptBlocks(b, b) without
 // the per-call allocation of a BlockMode, which must not be shared between
 // goroutines.
 func (c *MsgCrypt) encryptCBC(b []byte) {
-	prev := c.iv[:]
+	prev := c.secret.iv[:]
 	for len(b) > 0 {
 		block := b[:aes.BlockSize]
 		subtle.XORBytes(block, block, prev)
@@ -337,7 +343,7 @@ func (c *MsgCrypt) decryptCBC(b []byte) {
 		start := end - aes.BlockSize
 		block := b[start:end]
 		c.block.Decrypt(block, block)
-		prev := c.iv[:]
+		prev := c.secret.iv[:]
 		if start > 0 {
 			prev = b[start-aes.BlockSize : start]
 		}
@@ -437,7 +443,7 @@ func (c *MsgCrypt) EncryptMsg(reply []byte, timestamp, nonce string) ([]byte, er
 	encLen := base64.StdEncoding.EncodedLen(len(ct))
 	size := len(replyOpen) + encLen + len(replySignature) + signatureLen +
 		len(replyTimestamp) + len(timestamp) + len(replyNonce) + len(nonce) + len(replyClose)
-	signedLen := len(c.token) + len(timestamp) + len(nonce) + encLen
+	signedLen := len(c.secret.token) + len(timestamp) + len(nonce) + encLen
 	// One allocation: the document followed by room for the signed input.
 	out := make([]byte, 0, size+signedLen)
 	scratch := out[size:size]
@@ -445,7 +451,7 @@ func (c *MsgCrypt) EncryptMsg(reply []byte, timestamp, nonce string) ([]byte, er
 	out = append(out, replyOpen...)
 	out = base64.StdEncoding.AppendEncode(out, ct)
 	var sig [signatureLen]byte
-	sign(&sig, scratch, c.token, timestamp, nonce, out[len(replyOpen):])
+	sign(&sig, scratch, c.secret.token, timestamp, nonce, out[len(replyOpen):])
 	out = append(out, replySignature...)
 	out = append(out, sig[:]...)
 	out = append(out, replyTimestamp...)

@@ -63,14 +63,15 @@ func sign[T string | []byte](dst *[signatureLen]byte, scratch []byte, token, tim
 // before p[at], streamed through the hash without concatenating them.
 func signStream[T string | []byte](p *[3]string, at int, encrypt T) [sha1.Size]byte {
 	h := sha1.New()
-	var chunk []byte // for copying strings into the hash
+	b, isBytes := any(encrypt).([]byte)
+	// Strings are copied into the hash through chunk, as long as the
+	// longest of them up to a limit.
+	size := max(len(p[0]), len(p[1]), len(p[2]))
+	if !isBytes {
+		size = max(size, len(encrypt))
+	}
+	chunk := make([]byte, min(size, 4096))
 	write := func(s string) {
-		if len(s) == 0 {
-			return
-		}
-		if chunk == nil {
-			chunk = make([]byte, min(len(s), 4096))
-		}
 		for len(s) > 0 {
 			n := copy(chunk, s)
 			h.Write(chunk[:n])
@@ -78,7 +79,7 @@ func signStream[T string | []byte](p *[3]string, at int, encrypt T) [sha1.Size]b
 		}
 	}
 	writeEncrypt := func() {
-		if b, ok := any(encrypt).([]byte); ok {
+		if isBytes {
 			h.Write(b)
 		} else {
 			write(string(encrypt))

@@ -249,11 +249,11 @@ func decodeFast(m *Message, v any) (bool, error) {
 	if p == nil {
 		return false, nil
 	}
-	sv := rv.Elem()
 	s := scanner{b: m.Raw}
 	if err := s.open(); err != nil {
-		return true, errDocumentChanged
+		return false, nil // Raw was replaced: nothing is written yet
 	}
+	sv := rv.Elem()
 	if p.xmlName >= 0 {
 		sv.Field(p.xmlName).Set(xmlRootName)
 	}

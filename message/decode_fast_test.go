@@ -314,3 +314,17 @@ func TestDecodeFastAllocations(t *testing.T) {
 	}, v)
 	assert.LessOrEqual(t, allocs, 1.0)
 }
+
+func TestDecodeFastReplacedRaw(t *testing.T) {
+	// Handlers must not change Raw; if one replaces it anyway, Decode
+	// reads the new document, with encoding/xml when the scanner cannot.
+	m, err := Parse([]byte(samplePostMsg))
+	require.NoError(t, err)
+	m.Raw = []byte(`<?xml version="1.0"?><xml><Content>other</Content></xml>`)
+	var v userText
+	require.NoError(t, m.Decode(&v))
+	assert.Equal(t, userText{Content: "other"}, v)
+
+	m.Raw = []byte("<xml><Content>cut")
+	assert.ErrorIs(t, m.Decode(&v), ErrParse)
+}
