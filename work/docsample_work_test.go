@@ -307,5 +307,45 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.Approval.TemplateDetail(t.Context(), in.ID)
 			},
 		},
+		// Message recall (page 94867) and task card update (page 91579).
+		{
+			page: 94867, method: http.MethodPost, path: "/cgi-bin/message/recall",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					MsgID string `json:"msgid"`
+				}](t, req)
+				return nil, c.Message.Recall(t.Context(), in.MsgID)
+			},
+		},
+		{
+			page: 91579, method: http.MethodPost, path: "/cgi-bin/message/update_taskcard",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Message.UpdateTaskCard(t.Context(), decodeSample[TaskCardUpdate](t, req))
+			},
+		},
+		// Check-in reports: page 93374 (getcheckin_daydata), 93380
+		// (getcheckinschedulist).
+		{
+			page: 93374, method: http.MethodPost, path: "/cgi-bin/checkin/getcheckin_daydata",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Checkin.DayData(t.Context(), checkinReportSample(t, req))
+			},
+		},
+		{
+			page: 93380, method: http.MethodPost, path: "/cgi-bin/checkin/getcheckinschedulist",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Checkin.Schedules(t.Context(), checkinReportSample(t, req))
+			},
+		},
 	})
+}
+
+// checkinReportSample reads a check-in report request sample.
+func checkinReportSample(t *testing.T, req []byte) CheckinReportRequest {
+	in := decodeSample[struct {
+		Start   int64    `json:"starttime"`
+		End     int64    `json:"endtime"`
+		UserIDs []string `json:"useridlist"`
+	}](t, req)
+	return CheckinReportRequest{Start: time.Unix(in.Start, 0), End: time.Unix(in.End, 0), UserIDs: in.UserIDs}
 }

@@ -122,6 +122,9 @@ func (s *MessageService) updateCard(ctx context.Context, body cardUpdateBody) ([
 type TaskCardUpdate struct {
 	// UserIDs are the members whose card changes (at most 1000).
 	UserIDs []string `json:"userids"`
+	// AgentID is the app that sent the card; 0 means the client's
+	// Config.AgentID.
+	AgentID int64 `json:"agentid"`
 	// TaskID is the card's TaskCard.TaskID.
 	TaskID string `json:"task_id"`
 	// ClickedKey is the key of the button to show as clicked.
@@ -134,15 +137,12 @@ type TaskCardUpdate struct {
 // UpdateTaskCard updates a legacy task card (message/update_taskcard) and
 // returns the member ids WeCom could not update.
 func (s *MessageService) UpdateTaskCard(ctx context.Context, u TaskCardUpdate) ([]string, error) {
-	if s.c.cfg.AgentID == 0 {
+	u.AgentID = orClientAgent(s.c, u.AgentID)
+	if u.AgentID == 0 {
 		return nil, errNoCardAgent
 	}
-	body := struct {
-		TaskCardUpdate
-		AgentID int64 `json:"agentid"`
-	}{u, s.c.cfg.AgentID}
 	var out invalidUsersAnswer
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_taskcard", body, lenient(&out), api.Unsafe); err != nil {
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/update_taskcard", u, lenient(&out), api.Unsafe); err != nil {
 		return nil, err
 	}
 	return out.InvalidUser, nil
