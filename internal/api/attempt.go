@@ -15,33 +15,45 @@ import (
 // progress as bytes move, so a large file is bounded by its pauses, not by
 // its size (the caller's context still bounds the whole call).
 type attempt struct {
-	ctx    context.Context
-	cancel context.CancelCauseFunc
-	timer  *time.Timer
-	limit  time.Duration
+	ctx   context.Context
+	stop  func()
+	timer *time.Timer // nil for a JSON call, whose timeout never restarts
+	limit time.Duration
 }
 
 // errStalled is the cancellation cause of an attempt that timed out.
 var errStalled = errors.New("wecom: attempt made no progress")
 
-func newAttempt(ctx context.Context, limit time.Duration) *attempt {
+// newAttempt starts an attempt. A streamed one (stream true) may report
+// progress; a JSON one gets a plain deadline, which costs less.
+func newAttempt(ctx context.Context, limit time.Duration, stream bool) *attempt {
+	if !stream {
+		if d, ok := ctx.Deadline(); ok && time.Until(d) <= limit {
+			// The caller's deadline comes first: it bounds the attempt.
+			return &attempt{ctx: ctx, stop: func() {}, limit: limit}
+		}
+		actx, cancel := context.WithTimeoutCause(ctx, limit, errStalled)
+		return &attempt{ctx: actx, stop: cancel, limit: limit}
+	}
 	actx, cancel := context.WithCancelCause(ctx)
-	a := &attempt{ctx: actx, cancel: cancel, limit: limit}
+	a := &attempt{ctx: actx, stop: func() { cancel(context.Canceled) }, limit: limit}
 	a.timer = time.AfterFunc(limit, func() { cancel(errStalled) })
 	return a
 }
 
-// progress restarts the timeout.
+// progress restarts the timeout of a streamed attempt.
 func (a *attempt) progress() {
-	if a.ctx.Err() == nil {
+	if a.timer != nil && a.ctx.Err() == nil {
 		a.timer.Reset(a.limit)
 	}
 }
 
 // end releases the attempt's timer and context.
 func (a *attempt) end() {
-	a.timer.Stop()
-	a.cancel(context.Canceled)
+	if a.timer != nil {
+		a.timer.Stop()
+	}
+	a.stop()
 }
 
 // timedOut reports whether the attempt was cut short by its timeout.

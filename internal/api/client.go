@@ -50,14 +50,20 @@ func (r Request) normalized() Request {
 
 // Client sends requests to WeCom. It is safe for concurrent use.
 type Client struct {
-	rc      *resty.Client // JSON calls and downloads
-	rcOnce  *resty.Client // the same, for a GET the transport must not replay
-	hc      *http.Client  // resty's, for streamed uploads
-	baseURL string
-	logger  *slog.Logger
-	timeout time.Duration
-	retry   wecom.RetryPolicy
+	// Three resty clients on one *http.Client, so that the headers each
+	// kind of request needs are set once rather than per request: rc for
+	// requests without a body, rcJSON for JSON bodies, rcOnce for a GET the
+	// transport must not replay (see noReplay).
+	rc, rcJSON, rcOnce *resty.Client
+	hc                 *http.Client // resty's, for streamed uploads
+	baseURL            string
+	logger             *slog.Logger
+	timeout            time.Duration
+	retry              wecom.RetryPolicy
 }
+
+// userAgent is the User-Agent of every request.
+var userAgent = "go-resty/" + resty.Version + " (https://github.com/go-resty/resty)"
 
 // New returns a Client configured by o (see wecom.NewOptions); fields left
 // zero get NewOptions' defaults. The HTTP client in o is never modified.
@@ -70,9 +76,17 @@ func New(o wecom.Options) *Client {
 		hc.Transport = http.DefaultTransport
 	}
 	baseURL := strings.TrimRight(o.BaseURL, "/")
-	rc := resty.NewWithClient(&hc).SetLogger(quietLogger{})
-	rcOnce := resty.NewWithClient(&hc).SetLogger(quietLogger{}).SetPreRequestHook(noReplay)
-	return &Client{rc: rc, rcOnce: rcOnce, hc: &hc, baseURL: baseURL, logger: o.Logger, timeout: o.Timeout, retry: o.Retry}
+	newResty := func() *resty.Client {
+		return resty.NewWithClient(&hc).SetLogger(quietLogger{}).
+			SetHeader("User-Agent", userAgent).SetHeader("Accept", "application/json")
+	}
+	return &Client{
+		rc:      newResty(),
+		rcJSON:  newResty().SetHeader("Content-Type", "application/json"),
+		rcOnce:  newResty().SetPreRequestHook(noReplay),
+		hc:      &hc,
+		baseURL: baseURL, logger: o.Logger, timeout: o.Timeout, retry: o.Retry,
+	}
 }
 
 // noReplay makes a GET non-replayable by net/http's Transport. The
@@ -142,13 +156,13 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 			return fmt.Errorf("wecom: %s: encode request: %w", req.Path, err)
 		}
 	}
-	rc := c.restyFor(req)
-	return c.run(ctx, auth, req, body, func(a *attempt, u string) error {
+	rc := c.restyFor(req, body != nil)
+	return c.run(ctx, auth, req, body, false, func(a *attempt, u string) error {
 		r := rc.R().SetContext(a.ctx).SetDoNotParseResponse(true)
 		if body != nil {
 			// A *bytes.Reader goes to net/http as it is (which sets its
 			// length and GetBody); resty copies a []byte body three times.
-			r.SetHeader("Content-Type", "application/json").SetBody(bytes.NewReader(body))
+			r.SetBody(bytes.NewReader(body))
 		}
 		resp, err := r.Execute(req.Method, u)
 		if err != nil {
@@ -160,10 +174,14 @@ func (c *Client) Do(ctx context.Context, auth *Auth, req Request, out any) error
 }
 
 // restyFor returns the resty client for req: a GET that may not be
-// repeated goes through the one that makes it non-replayable.
-func (c *Client) restyFor(req Request) *resty.Client {
-	if req.Method == http.MethodGet && req.safety() != Idempotent {
+// repeated goes through the one that makes it non-replayable, a JSON body
+// through the one that labels it.
+func (c *Client) restyFor(req Request, jsonBody bool) *resty.Client {
+	switch {
+	case req.Method == http.MethodGet && req.safety() != Idempotent:
 		return c.rcOnce
+	case jsonBody:
+		return c.rcJSON
 	}
 	return c.rc
 }
@@ -193,12 +211,13 @@ type attemptFunc func(a *attempt, u string) error
 // after an invalid token, back-off retries of transient failures when the
 // request is Idempotent, redaction and logging. body is the encoded JSON
 // body, if any: the secrets it carries are kept out of errors and logs, as
-// are the credential and the sensitive query values.
+// are the credential and the sensitive query values. stream says whether
+// attempts report progress (file transfers) or are bounded as a whole.
 //
 // A failure of the credential source itself (gettoken answering 40001, a
 // cache or network failure) ends the call: it is not a rejection of the
 // credential, so it neither invalidates anything nor leads to a retry here.
-func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, try attemptFunc) error {
+func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, stream bool, try attemptFunc) error {
 	if auth != nil && auth.Source == nil {
 		return fmt.Errorf("wecom: %s: %w: no credential source", req.Path, wecom.ErrConfig)
 	}
@@ -216,7 +235,7 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, 
 			q = maps.Clone(q) // the credential is the SDK's to set
 			q.Del(auth.Param)
 		}
-		query = q.Encode()
+		query = encodeQuery(q)
 	}
 	refreshed := false // the one retry after an invalid token is used
 	failures := 0      // transient failures so far
@@ -233,7 +252,7 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, 
 			param = auth.Param
 		}
 		start := time.Now()
-		a := newAttempt(ctx, c.timeout)
+		a := newAttempt(ctx, c.timeout, stream)
 		err := try(a, c.url(req.Path, param, tok, query))
 		a.end()
 		if err == nil {
@@ -276,6 +295,27 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, 
 			return err
 		}
 	}
+}
+
+// encodeQuery is url.Values.Encode, without its sorted copy of the keys
+// for the common query of one parameter.
+func encodeQuery(q url.Values) string {
+	if len(q) != 1 {
+		return q.Encode()
+	}
+	var b strings.Builder
+	for name, vs := range q {
+		k := url.QueryEscape(name)
+		for _, v := range vs {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
 }
 
 // checkPath accepts a plain absolute URL path only: what the caller wrote

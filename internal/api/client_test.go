@@ -10,6 +10,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -521,5 +522,13 @@ func TestDoRejectsMalformedRequestsBeforeAnyCall(t *testing.T) {
 		require.ErrorIs(t, err, wecom.ErrConfig, req.Path)
 		assert.Zero(t, mt.GetTotalCallCount(), req.Path)
 		assert.Zero(t, src.n, "no token was even asked for")
+	}
+}
+
+func TestEncodeQueryMatchesURLValues(t *testing.T) {
+	for _, q := range []url.Values{
+		{}, {"userid": {"zhang san"}}, {"a b": {"1", "2&3"}}, {"x": {}}, {"b": {"2"}, "a": {"1"}},
+	} {
+		assert.Equal(t, q.Encode(), encodeQuery(q), "%v", q)
 	}
 }

@@ -61,11 +61,25 @@ func decodeResponse(path string, resp *http.Response, out any) error {
 		return &statusError{code: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
 	}
 	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
+		if err := unmarshal(data, out); err != nil {
 			return fmt.Errorf("%w: decode %s answer: %v", wecom.ErrUnexpectedResponse, path, err)
 		}
 	}
 	return nil
+}
+
+// unmarshal decodes data into out. A destination that decodes itself (a
+// json.Unmarshaler, such as a lenient wrapper) is handed the answer once
+// it is known to be valid JSON: encoding/json would scan it twice more
+// before calling the same method.
+func unmarshal(data []byte, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok {
+		if !json.Valid(data) {
+			return errors.New("invalid JSON")
+		}
+		return u.UnmarshalJSON(bytes.TrimSpace(data))
+	}
+	return json.Unmarshal(data, out)
 }
 
 // errMessage returns errmsg's text from its raw JSON value: a string
@@ -149,6 +163,9 @@ func scanEnvelope(data []byte) (code int, msg []byte, ok bool) {
 		return 0, nil, false
 	}
 	if rawCode != nil {
+		if n, ok := smallInt(rawCode); ok {
+			return n, msg, true
+		}
 		var n lenientInt
 		if n.UnmarshalJSON(rawCode) != nil {
 			return 0, nil, false
@@ -156,6 +173,30 @@ func scanEnvelope(data []byte) (code int, msg []byte, ok bool) {
 		code = int(n)
 	}
 	return code, msg, true
+}
+
+// smallInt parses the common form of an errcode, a short run of digits
+// with an optional minus sign, without allocating; anything else is left
+// to lenientInt.
+func smallInt(b []byte) (int, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // keyIs reports whether the raw key (still escaped) names want, compared
@@ -318,15 +359,31 @@ func (e *statusError) Unwrap() error { return wecom.ErrUnexpectedResponse }
 // encodeJSON marshals v without HTML escaping, so "<a href>" in a message
 // goes on the wire as written.
 func encodeJSON(v any) ([]byte, error) {
-	buf := getBuffer()
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := encoderPool.Get().(*encoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooled {
+			e.buf.Reset()
+			encoderPool.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
 }
+
+// encoder is a reusable JSON encoder and its buffer.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoderPool = sync.Pool{New: func() any {
+	e := new(encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
 
 // lenientInt decodes an errcode sent as a JSON number or as a string
 // holding one. A number written with a fraction or exponent is accepted

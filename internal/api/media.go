@@ -79,7 +79,7 @@ func (c *Client) Upload(ctx context.Context, auth *Auth, req Request, f File, ou
 			}
 		}()
 	}
-	return c.run(ctx, auth, req, nil, func(a *attempt, u string) error {
+	return c.run(ctx, auth, req, nil, true, func(a *attempt, u string) error {
 		if previous != nil {
 			// net/http may still be reading the previous attempt's body.
 			previous.detach()
@@ -161,8 +161,8 @@ type Download struct {
 func (c *Client) Download(ctx context.Context, auth *Auth, req Request, w io.Writer) (*Download, error) {
 	req = req.normalized()
 	var d *Download
-	rc := c.restyFor(req)
-	err := c.run(ctx, auth, req, nil, func(a *attempt, u string) error {
+	rc := c.restyFor(req, false)
+	err := c.run(ctx, auth, req, nil, true, func(a *attempt, u string) error {
 		resp, err := rc.R().SetContext(a.ctx).SetDoNotParseResponse(true).Execute(req.Method, u)
 		if err != nil {
 			return err
