@@ -13,11 +13,12 @@ import (
 
 // This file fills flat structs — fields of string, integer, float and bool
 // kinds and slices of them, with encoding/xml tags naming top-level
-// elements — from a document in the scanner's subset, without
-// encoding/xml. It covers what a handler registered with HandleFunc
-// usually decodes and most payloads of this package. Every other struct
-// (nested structs, attributes, custom unmarshalers, embedded fields,
-// invalid or conflicting tags, ...) is left to encoding/xml. The result
+// elements, possibly in embedded structs — from a document in the
+// scanner's subset, without encoding/xml. It covers what a handler
+// registered with HandleFunc usually decodes and most payloads of this
+// package. Every other struct (nested structs, pointers, attributes,
+// custom unmarshalers, invalid or conflicting tags, ...) is left to
+// encoding/xml. The result
 // is the one encoding/xml gives, error included: fields are set in
 // document order, an element's value is its own character data (see
 // scan.go), a repeated element overwrites a scalar field and appends to a
