@@ -160,5 +160,5 @@ func (s *AgentService) Set(ctx context.Context, set AgentSettings) error {
 		IsReportEnter:      (*oneZero)(set.ReportEnter),
 		HomeURL:            set.HomeURL,
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/agent/set", body, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set", body, nil, api.Idempotent)
 }

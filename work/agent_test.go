@@ -52,7 +52,7 @@ func TestAgentAPI(t *testing.T) {
 			want: []AgentSummary{{AgentID: 1000005, Name: "HR助手", SquareLogoURL: "https://p.qlogo.cn/a"}, {AgentID: 1000006, Name: "b"}},
 		},
 		{
-			name: "Set everything", method: http.MethodPost, path: "/cgi-bin/agent/set",
+			name: "Set everything", method: http.MethodPost, path: "/cgi-bin/agent/set", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.Set(ctx, AgentSettings{
@@ -66,7 +66,7 @@ func TestAgentAPI(t *testing.T) {
 				"home_url":"https://open.work.weixin.qq.com"}`,
 		},
 		{
-			name: "Set one field of the client's app", method: http.MethodPost, path: "/cgi-bin/agent/set",
+			name: "Set one field of the client's app", method: http.MethodPost, path: "/cgi-bin/agent/set", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.Set(ctx, AgentSettings{Description: "d"})

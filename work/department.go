@@ -73,7 +73,7 @@ func (s *DepartmentService) Update(ctx context.Context, u *DepartmentUpdate) err
 	if u == nil {
 		return fmt.Errorf("%w: department/update: nil update", ErrNilRequest)
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/department/update", u, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/department/update", u, nil, api.Idempotent)
 }
 
 // Delete removes a department, which must have no members and no

@@ -34,7 +34,7 @@ func TestDepartmentAPI(t *testing.T) {
 			want: int64(7),
 		},
 		{
-			name: "Update", method: http.MethodPost, path: "/cgi-bin/department/update",
+			name: "Update", method: http.MethodPost, path: "/cgi-bin/department/update", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"updated"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Department.Update(ctx, &DepartmentUpdate{ID: 2, Name: new("广州研发中心"), NameEn: new(""), ParentID: new(int64(1)), Order: new(int64(0))})
@@ -42,7 +42,7 @@ func TestDepartmentAPI(t *testing.T) {
 			body: `{"id":2,"name":"广州研发中心","name_en":"","parentid":1,"order":0}`,
 		},
 		{
-			name: "Update/name only", method: http.MethodPost, path: "/cgi-bin/department/update",
+			name: "Update/name only", method: http.MethodPost, path: "/cgi-bin/department/update", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"updated"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Department.Update(ctx, &DepartmentUpdate{ID: 2, Name: new("新名")})

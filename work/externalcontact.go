@@ -211,7 +211,7 @@ func (r *RemarkRequest) UnmarshalJSON(b []byte) error {
 
 // Remark changes a member's remark on a customer (externalcontact/remark).
 func (s *ExternalContactService) Remark(ctx context.Context, req RemarkRequest) error {
-	return (*service)(s).post(ctx, pathExternalContactRemark, req, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathExternalContactRemark, req, nil, api.Idempotent)
 }
 
 // FollowUsers returns the userids of the members who have the

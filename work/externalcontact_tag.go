@@ -100,7 +100,7 @@ type EditCorpTagRequest struct {
 // EditCorpTag renames or reorders a corp customer tag or tag group
 // (edit_corp_tag).
 func (s *ExternalContactService) EditCorpTag(ctx context.Context, req EditCorpTagRequest) error {
-	return (*service)(s).post(ctx, pathEditCorpTag, req, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathEditCorpTag, req, nil, api.Idempotent)
 }
 
 // DeleteCorpTagsRequest names the tags and groups to delete; deleting a
@@ -128,5 +128,5 @@ type MarkTagRequest struct {
 
 // MarkTag adds and removes corp tags on a customer (mark_tag).
 func (s *ExternalContactService) MarkTag(ctx context.Context, req MarkTagRequest) error {
-	return (*service)(s).post(ctx, pathMarkTag, req, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathMarkTag, req, nil, api.Idempotent)
 }

@@ -48,7 +48,7 @@ var corpTagCalls = []apiCase{
 			Tags: []CorpTag{{ID: "TAG_ID1", Name: "NAME1", CreateTime: 1557838797, Order: 1}}},
 	},
 	{
-		name: "EditCorpTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Unsafe,
+		name: "EditCorpTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"id":"TAG_ID","name":"NEW_TAG_NAME","order":0}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
@@ -56,7 +56,7 @@ var corpTagCalls = []apiCase{
 		},
 	},
 	{
-		name: "EditCorpTag leaves the order alone", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Unsafe,
+		name: "EditCorpTag leaves the order alone", method: http.MethodPost, path: "/cgi-bin/externalcontact/edit_corp_tag", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"id":"TAG_ID","name":"N"}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
@@ -72,7 +72,7 @@ var corpTagCalls = []apiCase{
 		},
 	},
 	{
-		name: "MarkTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/mark_tag", safety: api.Unsafe,
+		name: "MarkTag", method: http.MethodPost, path: "/cgi-bin/externalcontact/mark_tag", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"userid":"zhangsan","external_userid":"woAJ2GCAAAd1NPGHKSD4wKmE8Aabj9AAA","add_tag":["TAGID1","TAGID2"],"remove_tag":["TAGID3"]}`,
 		call: func(ctx context.Context, c *Client) (any, error) {

@@ -126,7 +126,7 @@ var customerCalls = []apiCase{
 		},
 	},
 	{
-		name: "Remark", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Unsafe,
+		name: "Remark", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body: `{"userid":"zhangsan","external_userid":"woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA","remark":"备注信息",
 			"description":"描述信息","remark_company":"腾讯科技","remark_mobiles":["13800000001","13800000002"],
@@ -140,7 +140,7 @@ var customerCalls = []apiCase{
 		},
 	},
 	{
-		name: "Remark clears mobiles", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Unsafe,
+		name: "Remark clears mobiles", method: http.MethodPost, path: "/cgi-bin/externalcontact/remark", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"userid":"zhangsan","external_userid":"wmX","remark_mobiles":[]}`,
 		call: func(ctx context.Context, c *Client) (any, error) {

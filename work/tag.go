@@ -83,7 +83,7 @@ func (s *TagService) Update(ctx context.Context, tagID int64, name string) error
 		TagID   int64  `json:"tagid"`
 		TagName string `json:"tagname"`
 	}{tagID, name}
-	return (*service)(s).post(ctx, "/cgi-bin/tag/update", in, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/tag/update", in, nil, api.Idempotent)
 }
 
 // Delete removes a tag (tag/delete).
@@ -110,13 +110,13 @@ type TagMembersRequest struct {
 // app that created a tag may change its members. Entries WeCom could not
 // tag are listed in the result; that is not an error.
 func (s *TagService) AddMembers(ctx context.Context, req TagMembersRequest) (*TagMembersResult, error) {
-	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/addtagusers", req, api.Unsafe)
+	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/addtagusers", req, api.Idempotent)
 }
 
 // DeleteMembers untags members and departments (tag/deltagusers). Entries
 // WeCom could not untag are listed in the result; that is not an error.
 func (s *TagService) DeleteMembers(ctx context.Context, req TagMembersRequest) (*TagMembersResult, error) {
-	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/deltagusers", req, api.Unsafe)
+	return postAs[TagMembersResult](ctx, (*service)(s), "/cgi-bin/tag/deltagusers", req, api.Idempotent)
 }
 
 // List returns the tags of the corp (tag/list).

@@ -33,7 +33,7 @@ func TestTagAPI(t *testing.T) {
 			want:  int64(13),
 		},
 		{
-			name: "Update", method: http.MethodPost, path: "/cgi-bin/tag/update",
+			name: "Update", method: http.MethodPost, path: "/cgi-bin/tag/update", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"updated"}`,
 			call:  func(ctx context.Context, c *Client) (any, error) { return nil, c.Tag.Update(ctx, 12, "UI design") },
 			body:  `{"tagid":12,"tagname":"UI design"}`,
@@ -54,7 +54,7 @@ func TestTagAPI(t *testing.T) {
 				PartyList: []int64{2}},
 		},
 		{
-			name: "AddMembers", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers",
+			name: "AddMembers", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","invalidlist":"usr1|usr2","invalidparty":[4]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Tag.AddMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"usr1", "usr2", "zhangsan"}, PartyIDs: []int64{4, 5}})
@@ -63,7 +63,7 @@ func TestTagAPI(t *testing.T) {
 			want: &TagMembersResult{InvalidList: []string{"usr1", "usr2"}, InvalidParty: []int64{4}},
 		},
 		{
-			name: "AddMembers/all valid", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers",
+			name: "AddMembers/all valid", method: http.MethodPost, path: "/cgi-bin/tag/addtagusers", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Tag.AddMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"zhangsan"}})
@@ -72,7 +72,7 @@ func TestTagAPI(t *testing.T) {
 			want: &TagMembersResult{},
 		},
 		{
-			name: "DeleteMembers", method: http.MethodPost, path: "/cgi-bin/tag/deltagusers",
+			name: "DeleteMembers", method: http.MethodPost, path: "/cgi-bin/tag/deltagusers", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"deleted","invalidlist":"usr1","invalidparty":["2",3]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Tag.DeleteMembers(ctx, TagMembersRequest{TagID: 12, UserIDs: []string{"usr1"}, PartyIDs: []int64{2, 3}})

@@ -339,7 +339,7 @@ func (s *UserService) Update(ctx context.Context, u *UserUpdate) error {
 	if u == nil {
 		return fmt.Errorf("%w: user/update: nil update", ErrNilRequest)
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/user/update", u, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/user/update", u, nil, api.Idempotent)
 }
 
 // Delete removes a member (user/delete).

@@ -103,7 +103,7 @@ func TestUserAPI(t *testing.T) {
 			want:  fullUser(),
 		},
 		{
-			name: "Update", method: http.MethodPost, path: "/cgi-bin/user/update",
+			name: "Update", method: http.MethodPost, path: "/cgi-bin/user/update", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"updated"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.User.Update(ctx, &UserUpdate{UserID: "zhangsan", Position: new("经理"), Alias: new("")})
