@@ -64,6 +64,9 @@ type docCase struct {
 	// comparison (placeholders the doc prints where the SDK sends a
 	// number, say), with the reason in a comment.
 	skipBody []string
+	// checkRequest, when set, replaces the body comparison (a multipart
+	// upload, say, whose doc shows no JSON body).
+	checkRequest func(t *testing.T, r recordedRequest)
 	// reply, when set, is the answer given instead of the response sample.
 	reply string
 	// call invokes the method with t.Context(); req is the request sample
@@ -107,6 +110,8 @@ func runDocSamples(t *testing.T, cases []docCase) {
 			assertCall(t, r, tc.method, tc.path)
 			assertQuery(t, r, tc.query)
 			switch {
+			case tc.checkRequest != nil:
+				tc.checkRequest(t, r)
 			case tc.body != "":
 				assertJSONBody(t, r, tc.body)
 			case reqSample != nil:

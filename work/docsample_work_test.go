@@ -7,8 +7,11 @@ package work
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestWorkDocSamples(t *testing.T) {
@@ -337,6 +340,208 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.Checkin.Schedules(t.Context(), checkinReportSample(t, req))
 			},
 		},
+		// Members: page 90195 (create), 96067 (list_id), 90202 (openid
+		// conversions), 95402 (getuserid), 95895 (get_userid_by_email),
+		// 92714 (get_active_stat), 91714 (get_join_qrcode), 90198 (delete),
+		// 90199 (batchdelete), 90203 (authsucc), 95884 (open_userid
+		// conversions).
+		{
+			page: 90195, method: http.MethodPost, path: "/cgi-bin/user/create",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				u := decodeSample[User](t, req)
+				return nil, c.User.Create(t.Context(), &u)
+			},
+		},
+		{
+			page: 96067, method: http.MethodPost, path: "/cgi-bin/user/list_id",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Cursor string `json:"cursor"`
+					Limit  int    `json:"limit"`
+				}](t, req)
+				return c.User.ListIDs(t.Context(), in.Cursor, in.Limit)
+			},
+		},
+		{
+			page: 90202, method: http.MethodPost, path: "/cgi-bin/user/convert_to_openid",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.ConvertToOpenID(t.Context(), "zhangsan") },
+		},
+		{
+			page: 90202, method: http.MethodPost, path: "/cgi-bin/user/convert_to_userid",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.ConvertToUserID(t.Context(), "oDjGHs-1yCnGrRovBj2yHij5JAAA")
+			},
+		},
+		{
+			page: 95402, method: http.MethodPost, path: "/cgi-bin/user/getuserid",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.GetUserIDByMobile(t.Context(), "13430388888") },
+		},
+		{
+			page: 95895, method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.User.GetUserIDByEmail(t.Context(), decodeSample[UserIDByEmailRequest](t, req))
+			},
+		},
+		{
+			page: 92714, method: http.MethodPost, path: "/cgi-bin/user/get_active_stat",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.ActiveStat(t.Context(), time.Date(2020, 3, 27, 0, 0, 0, 0, time.UTC))
+			},
+		},
+		{
+			page: 91714, method: http.MethodGet, path: "/cgi-bin/corp/get_join_qrcode", query: url.Values{"size_type": {"1"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.JoinQRCode(t.Context(), 1) },
+		},
+		{
+			page: 90198, method: http.MethodGet, path: "/cgi-bin/user/delete", query: url.Values{"userid": {"zhangsan"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.User.Delete(t.Context(), "zhangsan") },
+		},
+		{
+			page: 90199, method: http.MethodPost, path: "/cgi-bin/user/batchdelete",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.User.BatchDelete(t.Context(), []string{"zhangsan", "lisi"})
+			},
+		},
+		{
+			page: 90203, method: http.MethodGet, path: "/cgi-bin/user/authsucc", query: url.Values{"userid": {"zhangsan"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.User.AuthSucc(t.Context(), "zhangsan") },
+		},
+		{
+			page: 95884, method: http.MethodPost, path: "/cgi-bin/batch/userid_to_openuserid",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.UserIDToOpenUserID(t.Context(), []string{"aaa", "bbb"})
+			},
+		},
+		{
+			page: 95884, method: http.MethodPost, path: "/cgi-bin/batch/openuserid_to_userid",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.OpenUserIDToUserID(t.Context(), []string{"xxx", "yyy"}, 100001)
+			},
+		},
+		// Tags: page 90210 (create), 90211 (update), 90212 (delete), 90213
+		// (get), 90216 (list).
+		{
+			page: 90210, method: http.MethodPost, path: "/cgi-bin/tag/create",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Tag.Create(t.Context(), Tag{ID: 12, Name: "UI"})
+			},
+		},
+		{
+			page: 90211, method: http.MethodPost, path: "/cgi-bin/tag/update",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.Tag.Update(t.Context(), 12, "UI design") },
+		},
+		{
+			page: 90212, method: http.MethodGet, path: "/cgi-bin/tag/delete", query: url.Values{"tagid": {"12"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.Tag.Delete(t.Context(), 12) },
+		},
+		{
+			page: 90213, method: http.MethodGet, path: "/cgi-bin/tag/get", query: url.Values{"tagid": {"12"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Tag.Get(t.Context(), 12) },
+		},
+		{
+			page: 90216, method: http.MethodGet, path: "/cgi-bin/tag/list",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Tag.List(t.Context()) },
+		},
+		// Departments: page 90206 (update), 90207 (delete), 95350
+		// (simplelist).
+		{
+			page: 90206, method: http.MethodPost, path: "/cgi-bin/department/update",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.Department.Update(t.Context(), &DepartmentUpdate{ID: 2, Name: new("广州研发中心"), NameEn: new("RDGZ"), ParentID: new(int64(1)), Order: new(int64(1))})
+			},
+		},
+		{
+			page: 90207, method: http.MethodGet, path: "/cgi-bin/department/delete", query: url.Values{"id": {"2"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.Department.Delete(t.Context(), 2) },
+		},
+		{
+			page: 95350, method: http.MethodGet, path: "/cgi-bin/department/simplelist", query: url.Values{"id": {"2"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Department.SimpleList(t.Context(), 2) },
+		},
+		// Batch imports: page 90980 (syncuser), 90981 (replaceuser), 90982
+		// (replaceparty).
+		{
+			page: 90980, method: http.MethodPost, path: "/cgi-bin/batch/syncuser",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Batch.SyncUser(t.Context(), decodeSample[BatchUserJob](t, req))
+			},
+		},
+		{
+			page: 90981, method: http.MethodPost, path: "/cgi-bin/batch/replaceuser", sample: "batch/syncuser",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Batch.ReplaceUser(t.Context(), decodeSample[BatchUserJob](t, req))
+			},
+		},
+		{
+			page: 90982, method: http.MethodPost, path: "/cgi-bin/batch/replaceparty",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Batch.ReplaceParty(t.Context(), decodeSample[BatchPartyJob](t, req))
+			},
+		},
+		// App group chats: page 90246 (update), 90248 (send).
+		{
+			page: 90246, method: http.MethodPost, path: "/cgi-bin/appchat/update",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return nil, c.AppChat.Update(t.Context(), decodeSample[AppChatUpdateRequest](t, req))
+			},
+		},
+		{
+			page: 90248, method: http.MethodPost, path: "/cgi-bin/appchat/send", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					ChatID string `json:"chatid"`
+					Text   Text   `json:"text"`
+				}](t, req)
+				return nil, c.AppChat.Send(t.Context(), AppChatSendRequest{ChatID: in.ChatID, Msg: in.Text})
+			},
+		},
+		// Apps and menus: page 90227 (agent/list), 90231 (menu/create),
+		// 90232 (menu/get), 90233 (menu/delete).
+		{
+			page: 90227, method: http.MethodGet, path: "/cgi-bin/agent/list",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Agent.List(t.Context()) },
+		},
+		{
+			page: 90231, method: http.MethodPost, path: "/cgi-bin/menu/create", query: url.Values{"agentid": {"1000005"}},
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Button []MenuButton `json:"button"`
+				}](t, req)
+				return nil, c.Menu.Create(t.Context(), 1000005, in.Button)
+			},
+		},
+		{
+			page: 90232, method: http.MethodGet, path: "/cgi-bin/menu/get", query: url.Values{"agentid": {"1000005"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Menu.Get(t.Context(), 1000005) },
+		},
+		{
+			page: 90233, method: http.MethodGet, path: "/cgi-bin/menu/delete", query: url.Values{"agentid": {"1000005"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.Menu.Delete(t.Context(), 1000005) },
+		},
+		// Media: page 90253 (upload), 90256 (uploadimg), 95098
+		// (upload_attachment); multipart bodies.
+		{
+			page: 90253, method: http.MethodPost, path: "/cgi-bin/media/upload", query: url.Values{"type": {"image"}},
+			checkRequest: assertMultipartFile("media", "a.png", "png"),
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Media.Upload(t.Context(), MediaImage, "a.png", strings.NewReader("png"), 3)
+			},
+		},
+		{
+			page: 90256, method: http.MethodPost, path: "/cgi-bin/media/uploadimg",
+			checkRequest: assertMultipartFile("media", "a.png", "png"),
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Media.UploadImage(t.Context(), "a.png", strings.NewReader("png"), 3)
+			},
+		},
+		{
+			page: 95098, method: http.MethodPost, path: "/cgi-bin/media/upload_attachment",
+			query:        url.Values{"media_type": {"image"}, "attachment_type": {"1"}},
+			checkRequest: assertMultipartFile("media", "a.png", "png"),
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Media.UploadAttachment(t.Context(), MediaImage, AttachmentForMoments, "a.png", strings.NewReader("png"), 3)
+			},
+		},
 	})
 }
 
@@ -348,4 +553,16 @@ func checkinReportSample(t *testing.T, req []byte) CheckinReportRequest {
 		UserIDs []string `json:"useridlist"`
 	}](t, req)
 	return CheckinReportRequest{Start: time.Unix(in.Start, 0), End: time.Unix(in.End, 0), UserIDs: in.UserIDs}
+}
+
+// assertMultipartFile returns a checkRequest that finds in the request's
+// multipart body the file field, with its file name and content.
+func assertMultipartFile(field, name, content string) func(t *testing.T, r recordedRequest) {
+	return func(t *testing.T, r recordedRequest) {
+		t.Helper()
+		body := string(r.Body)
+		assert.Contains(t, body, `name="`+field+`"`)
+		assert.Contains(t, body, `filename="`+name+`"`)
+		assert.Contains(t, body, "\r\n\r\n"+content+"\r\n")
+	}
 }
