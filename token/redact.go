@@ -36,3 +36,26 @@ func (c *MemoryCache) len() int {
 	defer c.mu.RUnlock()
 	return len(c.entries)
 }
+
+// String names the source by its cache key, never by its credential.
+func (s *CachedSource) String() string {
+	if s == nil {
+		return "token.CachedSource(nil)"
+	}
+	return "token.CachedSource{Key: " + strconv.Quote(s.key) + "}"
+}
+
+// GoString is String, for %#v.
+func (s *CachedSource) GoString() string { return s.String() }
+
+// Format prints String for every verb: %s or %q would otherwise expand the
+// cache the source holds, and print the credentials stored in it.
+func (s *CachedSource) Format(st fmt.State, _ rune) { _, _ = io.WriteString(st, s.String()) }
+
+// LogValue describes the source to log/slog by its cache key.
+func (s *CachedSource) LogValue() slog.Value {
+	if s == nil {
+		return slog.StringValue("token.CachedSource(nil)")
+	}
+	return slog.GroupValue(slog.String("key", s.key))
+}

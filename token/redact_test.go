@@ -28,6 +28,17 @@ func TestMemoryCacheRedactsItself(t *testing.T) {
 	}
 	assert.Equal(t, "token.MemoryCache{Entries: 1}", c.String())
 	assert.Contains(t, redacttest.Renderings(c)["slog json"], `"v":{"entries":1}`)
+
+	// A source holding that cache shows its key only.
+	src := token.NewCachedSource(c, "wecom:access_token:ww1:1:abc", func(context.Context) (string, time.Duration, error) {
+		return canary, time.Hour, nil
+	})
+	tok, err := src.Token(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, canary, tok)
+	redacttest.AssertHidden(t, src, canary)
+	assert.Equal(t, `token.CachedSource{Key: "wecom:access_token:ww1:1:abc"}`, src.String())
+
 	var none *token.MemoryCache
 	assert.Equal(t, "token.MemoryCache(nil)", none.String())
 	assert.Equal(t, "token.MemoryCache{Entries: 0}", new(token.MemoryCache).String(), "the zero value is usable")
