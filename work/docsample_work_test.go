@@ -364,7 +364,9 @@ func TestWorkDocSamples(t *testing.T) {
 		},
 		{
 			page: 90202, method: http.MethodPost, path: "/cgi-bin/user/convert_to_openid",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.ConvertToOpenID(t.Context(), "zhangsan") },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.ConvertToOpenID(t.Context(), "zhangsan")
+			},
 		},
 		{
 			page: 90202, method: http.MethodPost, path: "/cgi-bin/user/convert_to_userid",
@@ -374,7 +376,9 @@ func TestWorkDocSamples(t *testing.T) {
 		},
 		{
 			page: 95402, method: http.MethodPost, path: "/cgi-bin/user/getuserid",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.GetUserIDByMobile(t.Context(), "13430388888") },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.GetUserIDByMobile(t.Context(), "13430388888")
+			},
 		},
 		{
 			page: 95895, method: http.MethodPost, path: "/cgi-bin/user/get_userid_by_email",
@@ -394,7 +398,9 @@ func TestWorkDocSamples(t *testing.T) {
 		},
 		{
 			page: 90198, method: http.MethodGet, path: "/cgi-bin/user/delete", query: url.Values{"userid": {"zhangsan"}},
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.User.Delete(t.Context(), "zhangsan") },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.User.Delete(t.Context(), "zhangsan")
+			},
 		},
 		{
 			page: 90199, method: http.MethodPost, path: "/cgi-bin/user/batchdelete",
@@ -404,7 +410,9 @@ func TestWorkDocSamples(t *testing.T) {
 		},
 		{
 			page: 90203, method: http.MethodGet, path: "/cgi-bin/user/authsucc", query: url.Values{"userid": {"zhangsan"}},
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.User.AuthSucc(t.Context(), "zhangsan") },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.User.AuthSucc(t.Context(), "zhangsan")
+			},
 		},
 		{
 			page: 95884, method: http.MethodPost, path: "/cgi-bin/batch/userid_to_openuserid",
@@ -428,7 +436,9 @@ func TestWorkDocSamples(t *testing.T) {
 		},
 		{
 			page: 90211, method: http.MethodPost, path: "/cgi-bin/tag/update",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return nil, c.Tag.Update(t.Context(), 12, "UI design") },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.Tag.Update(t.Context(), 12, "UI design")
+			},
 		},
 		{
 			page: 90212, method: http.MethodGet, path: "/cgi-bin/tag/delete", query: url.Values{"tagid": {"12"}},
