@@ -552,6 +552,25 @@ func TestWorkDocSamples(t *testing.T) {
 				return c.Media.UploadAttachment(t.Context(), MediaImage, AttachmentForMoments, "a.png", strings.NewReader("png"), 3)
 			},
 		},
+		{
+			page: 90201, method: http.MethodGet, path: "/cgi-bin/user/list",
+			query: url.Values{"department_id": {"1"}, "fetch_child": {"0"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.User.List(t.Context(), UserListRequest{DepartmentID: 1})
+			},
+		},
+		// Check-in: page 93387 (getcheckin_monthdata), 93384
+		// (getcorpcheckinoption).
+		{
+			page: 93387, method: http.MethodPost, path: "/cgi-bin/checkin/getcheckin_monthdata",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Checkin.MonthData(t.Context(), checkinReportSample(t, req))
+			},
+		},
+		{
+			page: 93384, method: http.MethodPost, path: "/cgi-bin/checkin/getcorpcheckinoption", body: `{}`,
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Checkin.CorpOptions(t.Context()) },
+		},
 	})
 }
 
