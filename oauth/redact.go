@@ -88,3 +88,32 @@ func (c *ProviderClient) LogValue() slog.Value {
 	}
 	return c.fields().LogValue()
 }
+
+// Format prints id as fmt prints any struct, with the user ticket (a
+// credential that reads the member's sensitive fields) redacted.
+func (id Identity) Format(s fmt.State, verb rune) {
+	type identity Identity
+	id.UserTicket = redact.Secret(id.UserTicket)
+	_, _ = fmt.Fprintf(s, fmt.FormatString(s, verb), identity(id))
+}
+
+// LogValue describes id to log/slog with the user ticket redacted.
+func (id Identity) LogValue() slog.Value {
+	type identity Identity
+	id.UserTicket = redact.Secret(id.UserTicket)
+	return slog.AnyValue(identity(id))
+}
+
+// Format prints id as fmt prints any struct, with the user ticket redacted.
+func (id SuiteIdentity) Format(s fmt.State, verb rune) {
+	type suiteIdentity SuiteIdentity
+	id.UserTicket = redact.Secret(id.UserTicket)
+	_, _ = fmt.Fprintf(s, fmt.FormatString(s, verb), suiteIdentity(id))
+}
+
+// LogValue describes id to log/slog with the user ticket redacted.
+func (id SuiteIdentity) LogValue() slog.Value {
+	type suiteIdentity SuiteIdentity
+	id.UserTicket = redact.Secret(id.UserTicket)
+	return slog.AnyValue(suiteIdentity(id))
+}

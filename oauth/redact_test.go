@@ -2,6 +2,8 @@ package oauth_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,4 +41,30 @@ func TestClientsRedactThemselves(t *testing.T) {
 	assert.Equal(t, `oauth.ProviderClient{CorpID: "wwProviderVisible"}`, pc.String())
 	var nc *oauth.Client
 	assert.Equal(t, "oauth.Client(nil)", nc.String())
+}
+
+// An identity's user ticket reads the member's sensitive fields: printed
+// with any verb or logged, it shows as [redacted]; encoding/json still
+// writes it, for the caller that stores it.
+func TestIdentitiesRedactTheirTicket(t *testing.T) {
+	const ticket = "USER-TICKET-canary-51"
+	id := oauth.Identity{UserID: "zhangsan", UserTicket: ticket}
+	sid := oauth.SuiteIdentity{CorpID: "wwc", UserID: "lisi", UserTicket: ticket, ExpiresIn: 1800}
+	for name, v := range map[string]any{"Identity": id, "*Identity": &id, "SuiteIdentity": sid, "*SuiteIdentity": &sid} {
+		t.Run(name, func(t *testing.T) {
+			for way, text := range redacttest.Renderings(v) {
+				if strings.HasPrefix(way, "json") {
+					assert.Contains(t, text, ticket, "json keeps the ticket: %s", way)
+					continue
+				}
+				assert.NotContains(t, text, ticket, way)
+			}
+			r := redacttest.Renderings(v)
+			assert.Contains(t, r["fmt %+v"], "UserTicket:[redacted]")
+			assert.Contains(t, r["slog json"], `"user_ticket":"[redacted]"`)
+		})
+	}
+	assert.Equal(t, "{UserID:zhangsan UserTicket:[redacted] OpenID: ExternalUserID:}", fmt.Sprintf("%+v", id),
+		"every other field prints as fmt prints it")
+	assert.Equal(t, ticket, id.UserTicket, "the value itself is untouched")
 }

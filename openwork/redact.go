@@ -138,3 +138,19 @@ func (s *Suite) LogValue() slog.Value {
 	}
 	return s.fields().LogValue()
 }
+
+// Format prints a as fmt prints any struct, with the permanent code and the
+// access token redacted. encoding/json still writes them, for storage.
+func (a Authorization) Format(s fmt.State, verb rune) {
+	type authorization Authorization
+	a.PermanentCode, a.AccessToken = redact.Secret(a.PermanentCode), redact.Secret(a.AccessToken)
+	_, _ = fmt.Fprintf(s, fmt.FormatString(s, verb), authorization(a))
+}
+
+// LogValue describes a to log/slog with the permanent code and the access
+// token redacted.
+func (a Authorization) LogValue() slog.Value {
+	type authorization Authorization
+	a.PermanentCode, a.AccessToken = redact.Secret(a.PermanentCode), redact.Secret(a.AccessToken)
+	return slog.AnyValue(authorization(a))
+}

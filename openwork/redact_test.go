@@ -254,3 +254,27 @@ func TestFailingFlowsLeakNothing(t *testing.T) {
 		})
 	}
 }
+
+// An Authorization prints and logs without its permanent code and access
+// token; encoding/json still writes them, for storage.
+func TestAuthorizationRedactsItsSecrets(t *testing.T) {
+	a := openwork.Authorization{AccessToken: leakSuiteAccess, ExpiresIn: 7200, PermanentCode: leakPermanentCode,
+		AuthCorpInfo: openwork.AuthCorpInfo{CorpID: leakAuthCorp}, State: "st"}
+	for name, v := range map[string]any{"value": a, "pointer": &a} {
+		t.Run(name, func(t *testing.T) {
+			for way, text := range redacttest.Renderings(v) {
+				if strings.HasPrefix(way, "json") {
+					assert.Contains(t, text, leakPermanentCode, "json keeps it for storage: %s", way)
+					continue
+				}
+				assert.NotContains(t, text, leakPermanentCode, way)
+				assert.NotContains(t, text, leakSuiteAccess, way)
+			}
+			r := redacttest.Renderings(v)
+			assert.Contains(t, r["fmt %+v"], leakAuthCorp)
+			assert.Contains(t, r["slog json"], `"permanent_code":"[redacted]"`)
+			assert.Contains(t, r["slog json"], leakAuthCorp)
+		})
+	}
+	assert.Equal(t, leakPermanentCode, a.PermanentCode)
+}
