@@ -260,8 +260,25 @@ func (TemplateCardEvent) Kind() Kind { return eventKind(EventTemplateCard) }
 
 // SelectedItem is the answer to one question of a template card.
 type SelectedItem struct {
-	QuestionKey string   `xml:"QuestionKey"`
-	OptionIDs   []string `xml:"OptionIds>OptionId"`
+	QuestionKey string `xml:"QuestionKey"`
+	// OptionIDs are the options chosen, sent as OptionIds>OptionId or as
+	// the doc's sample spells them, OpitonIds>OpitonId.
+	OptionIDs []string `xml:"OptionIds>OptionId"`
+}
+
+// UnmarshalXML implements xml.Unmarshaler, accepting both spellings of
+// the option ids.
+func (it *SelectedItem) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	var w struct {
+		QuestionKey string   `xml:"QuestionKey"`
+		OptionIDs   []string `xml:"OptionIds>OptionId"`
+		Misspelled  []string `xml:"OpitonIds>OpitonId"`
+	}
+	if err := d.DecodeElement(&w, &start); err != nil {
+		return err
+	}
+	*it = SelectedItem{QuestionKey: w.QuestionKey, OptionIDs: append(w.OptionIDs, w.Misspelled...)}
+	return nil
 }
 
 // TemplateCardMenuEvent: a member chose an item of a template card's

@@ -77,6 +77,34 @@ func TestOADocSamples(t *testing.T) {
 			assert.Equal(t, 2, got.ApprovalInfo.ApproverStep, step)
 		}
 	})
+	t.Run("template_card_event (page 90240)", func(t *testing.T) {
+		got := decodeDocSample[TemplateCardEvent](t, readTestdata(t, "docs/template_card_event.xml"))
+		assert.Equal(t, TemplateCardEvent{EventKey: "key111", TaskID: "taskid111", CardType: "text_notice", ResponseCode: "ResponseCode",
+			SelectedItems: []SelectedItem{
+				{QuestionKey: "QuestionKey1", OptionIDs: []string{"OpitonId1", "OpitonId2"}},
+				{QuestionKey: "QuestionKey2", OptionIDs: []string{"OpitonId3", "OpitonId4"}},
+			}}, got)
+	})
+	t.Run("taskcard_click", func(t *testing.T) {
+		got := decodeDocSample[TaskcardClick](t, readTestdata(t, "docs/taskcard_click.xml"))
+		assert.Equal(t, TaskcardClick{EventKey: "key111", TaskID: "taskid111", AgentID: 1}, got)
+	})
+	t.Run("living_status_change", func(t *testing.T) {
+		got := decodeDocSample[LivingStatusChange](t, readTestdata(t, "docs/living_status_change.xml"))
+		assert.Equal(t, LivingStatusChange{LivingID: "LivingId", Status: 1}, got)
+	})
+	t.Run("meeting_change modify_meeting", func(t *testing.T) {
+		got := decodeDocSample[ModifyMeeting](t, readTestdata(t, "docs/meeting_change.xml"))
+		assert.Equal(t, ModifyMeeting{MeetingID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA"}, got)
+	})
+	t.Run("add_schedule", func(t *testing.T) {
+		got := decodeDocSample[AddSchedule](t, readTestdata(t, "docs/add_schedule.xml"))
+		assert.Equal(t, AddSchedule{Schedule{CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA", ScheduleID: "17c7d2bd9f20d652840f72f59e796AAA"}}, got)
+	})
+	t.Run("delete_calendar", func(t *testing.T) {
+		got := decodeDocSample[DeleteCalendar](t, readTestdata(t, "docs/delete_calendar.xml"))
+		assert.Equal(t, DeleteCalendar{Calendar{CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA"}}, got)
+	})
 	t.Run("book_meeting_room (会议室, 预定会议室事件)", func(t *testing.T) {
 		got := decodeDocSample[BookMeetingRoom](t, readTestdata(t, "docs/book_meeting_room.xml"))
 		assert.Equal(t, BookMeetingRoom{MeetingRoomBooking{MeetingRoomID: 1, MeetingID: "mtebsada6e027c123cbafAAA "}}, got)
