@@ -16,8 +16,7 @@ import (
 // Its calls need the token of the 审批 app or of a self-built app allowed
 // to call the approval API. A self-built app only sees forms whose
 // applicant is in its visibility. Reads are retried on transient
-// failures; Apply is not, unless the context allows it
-// (wecom.AllowRetry), because it creates a form.
+// failures; Apply is not, because a repeat could create a second form.
 type ApprovalService service
 
 // ErrInvalidApprovalRequest is returned, wrapped with the reason, for an
@@ -596,9 +595,8 @@ type ApprovalSummary struct {
 }
 
 // Apply submits a form on behalf of e.CreatorUserID and returns its
-// number (applyevent). It is not repeated after a transient failure
-// unless ctx allows it (wecom.AllowRetry), since a repeat could file the
-// form twice.
+// number (applyevent). It is not repeated after a transient failure,
+// since a repeat could file the form twice.
 func (s *ApprovalService) Apply(ctx context.Context, e *ApplyEvent) (string, error) {
 	if e == nil || e.CreatorUserID == "" || e.TemplateID == "" {
 		return "", fmt.Errorf("%w: creator_userid and template_id are required", ErrInvalidApprovalRequest)

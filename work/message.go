@@ -115,8 +115,8 @@ type sendResultWire struct {
 }
 
 // Send sends an app message (message/send). It is never repeated after a
-// failure, whatever the retry policy or wecom.AllowRetry say, so that no
-// member gets a message twice; only an invalid token, which WeCom rejects
+// failure, whatever the retry policy says, so that no member gets a
+// message twice; only an invalid token, which WeCom rejects
 // before doing anything, leads to a second attempt. When every recipient
 // is invalid WeCom answers errcode 81013 (wecom.CodeAllRecipientsInvalid).
 func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult, error) {

@@ -243,6 +243,11 @@ func lenient(v any) *lenientAnswer { return &lenientAnswer{v} }
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *lenientAnswer) UnmarshalJSON(b []byte) error { return decodeLenient(b, l.v) }
 
+// DecodeAnswer implements api.AnswerDecoder, so that the core hands over
+// the answer without scanning it first: decodeLenient's json.Unmarshal
+// rejects invalid JSON itself.
+func (l *lenientAnswer) DecodeAnswer(b []byte) error { return decodeLenient(b, l.v) }
+
 var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()

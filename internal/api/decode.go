@@ -68,11 +68,22 @@ func decodeResponse(path string, resp *http.Response, out any) error {
 	return nil
 }
 
-// unmarshal decodes data into out. A destination that decodes itself (a
-// json.Unmarshaler, such as a lenient wrapper) is handed the answer once
-// it is known to be valid JSON: encoding/json would scan it twice more
-// before calling the same method.
+// AnswerDecoder is implemented by a destination that decodes a whole
+// answer itself and fails on invalid JSON as json.Unmarshal does (such as
+// a lenient wrapper that hands the answer to json.Unmarshal): the core
+// hands it the answer as read, without a validity scan of its own.
+type AnswerDecoder interface {
+	DecodeAnswer(data []byte) error
+}
+
+// unmarshal decodes data into out. An AnswerDecoder gets the answer as it
+// is. Another destination that decodes itself (a json.Unmarshaler) is
+// handed the answer once it is known to be valid JSON: encoding/json would
+// scan it twice more before calling the same method.
 func unmarshal(data []byte, out any) error {
+	if d, ok := out.(AnswerDecoder); ok {
+		return d.DecodeAnswer(data)
+	}
 	if u, ok := out.(json.Unmarshaler); ok {
 		if !json.Valid(data) {
 			return errors.New("invalid JSON")

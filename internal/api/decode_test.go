@@ -159,3 +159,34 @@ func FuzzDecodeResponse(f *testing.F) {
 		}
 	})
 }
+
+// answerDecoder records what the core handed it.
+type answerDecoder struct{ got []byte }
+
+func (d *answerDecoder) DecodeAnswer(b []byte) error {
+	d.got = bytes.Clone(b)
+	var v map[string]any
+	return json.Unmarshal(b, &v)
+}
+
+// selfDecoder is a json.Unmarshaler that trusts its input, as the
+// json.Unmarshaler contract lets it.
+type selfDecoder struct{ called bool }
+
+func (d *selfDecoder) UnmarshalJSON([]byte) error { d.called = true; return nil }
+
+func TestDecodeResponseSelfDecodingDestinations(t *testing.T) {
+	var d answerDecoder
+	require.NoError(t, decodeResponse("/p", response(200, "application/json", `{"errcode":0,"a":1}`), &d))
+	assert.JSONEq(t, `{"errcode":0,"a":1}`, string(d.got))
+	err := decodeResponse("/p", response(200, "application/json", `{"errcode":0,"a":[}`), &d)
+	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse, "the decoder's own validation fails the call")
+
+	var u selfDecoder
+	require.NoError(t, decodeResponse("/p", response(200, "application/json", ` {"errcode":0,"a":1} `), &u))
+	assert.True(t, u.called)
+	u = selfDecoder{}
+	err = decodeResponse("/p", response(200, "application/json", `{"errcode":0,"a":[}`), &u)
+	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
+	assert.False(t, u.called, "a json.Unmarshaler never sees invalid JSON")
+}
