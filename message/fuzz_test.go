@@ -1,6 +1,7 @@
 package message
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/wecomkit/wecom/crypto"
 )
 
 // fuzzSeeds are documents that exercise the scanner's paths.
@@ -180,6 +183,50 @@ func FuzzCallbackQuery(f *testing.F) {
 		}
 		if err == nil && q != want {
 			t.Fatalf("%q: got %+v, url.ParseQuery %+v", raw, q, want)
+		}
+	})
+}
+
+// FuzzServeEnvelope sends arbitrary POST bodies to a Server, signed over
+// what a search finds after the first "<Encrypt>" (the value the Server
+// checks the signature against), so that the fuzzer gets past the
+// signature: the Server must answer 200 only for envelopes that
+// crypto.ParseEnvelope accepts, never refuse the signature of one, and
+// never panic. Seeds, in
+// testdata/fuzz/FuzzServeEnvelope, include forged shapes that hide a
+// second well-signed ciphertext.
+func FuzzServeEnvelope(f *testing.F) {
+	f.Add([]byte(samplePostBody))
+	c := newCrypt(f, sampleCorpID)
+	s := NewServer(c, NewRouter(), WithReplayWindow(0))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		enc := body
+		if i := bytes.Index(body, []byte("<Encrypt>")); i >= 0 {
+			enc = body[i+len("<Encrypt>"):]
+			if rest, ok := bytes.CutPrefix(enc, []byte("<![CDATA[")); ok {
+				if end := bytes.Index(rest, []byte("]]>")); end >= 0 {
+					enc = rest[:end]
+				}
+			} else if end := bytes.IndexByte(enc, '<'); end >= 0 {
+				enc = enc[:end]
+			}
+		}
+		cb := signedCallback(string(enc))
+		cb.body = body
+		w := post(s, cb)
+		switch w.Code {
+		case http.StatusOK:
+			if _, err := crypto.ParseEnvelope(body); err != nil {
+				t.Fatalf("200 for an envelope ParseEnvelope rejects (%v): %q", err, body)
+			}
+		case http.StatusUnauthorized:
+			// Signed over the Encrypt element of any envelope it accepts.
+			if env, err := crypto.ParseEnvelope(body); err == nil {
+				t.Fatalf("401 for an envelope signed over its Encrypt %q: %q", env.Encrypt, body)
+			}
+		case http.StatusBadRequest:
+		default:
+			t.Fatalf("status %d for %q", w.Code, body)
 		}
 	})
 }
