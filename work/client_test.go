@@ -79,7 +79,7 @@ func TestClientTokenExpiredDuringWalk(t *testing.T) {
 	})
 
 	var got []string
-	for du, err := range c.User.AllIDs(t.Context(), 2) {
+	for du, err := range c.User.AllIDs(t.Context(), UserIDListRequest{Limit: 2}) {
 		require.NoError(t, err)
 		got = append(got, du.UserID)
 	}
@@ -343,7 +343,7 @@ func TestClientNeverLeaksCredentials(t *testing.T) {
 				<-req.Context().Done()
 				return nil, req.Context().Err()
 			})
-			_, err := c.User.ListIDs(t.Context(), "", 10)
+			_, err := c.User.ListIDs(t.Context(), UserIDListRequest{Limit: 10})
 			return err
 		},
 		"non-JSON answer": func(t *testing.T) error {

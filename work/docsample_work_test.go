@@ -359,7 +359,7 @@ func TestWorkDocSamples(t *testing.T) {
 					Cursor string `json:"cursor"`
 					Limit  int    `json:"limit"`
 				}](t, req)
-				return c.User.ListIDs(t.Context(), in.Cursor, in.Limit)
+				return c.User.ListIDs(t.Context(), UserIDListRequest{Cursor: in.Cursor, Limit: in.Limit})
 			},
 		},
 		{
@@ -534,14 +534,14 @@ func TestWorkDocSamples(t *testing.T) {
 			page: 90253, method: http.MethodPost, path: "/cgi-bin/media/upload", query: url.Values{"type": {"image"}},
 			checkRequest: assertMultipartFile("media", "a.png", "png"),
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Media.Upload(t.Context(), MediaImage, "a.png", strings.NewReader("png"), 3)
+				return c.Media.Upload(t.Context(), MediaUpload{Type: MediaImage, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 			},
 		},
 		{
 			page: 90256, method: http.MethodPost, path: "/cgi-bin/media/uploadimg",
 			checkRequest: assertMultipartFile("media", "a.png", "png"),
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Media.UploadImage(t.Context(), "a.png", strings.NewReader("png"), 3)
+				return c.Media.UploadImage(t.Context(), MediaUpload{Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 			},
 		},
 		{
@@ -549,7 +549,7 @@ func TestWorkDocSamples(t *testing.T) {
 			query:        url.Values{"media_type": {"image"}, "attachment_type": {"1"}},
 			checkRequest: assertMultipartFile("media", "a.png", "png"),
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Media.UploadAttachment(t.Context(), MediaImage, AttachmentForMoments, "a.png", strings.NewReader("png"), 3)
+				return c.Media.UploadAttachment(t.Context(), MediaUpload{Type: MediaImage, Use: AttachmentForMoments, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 			},
 		},
 		{

@@ -86,62 +86,79 @@ type MediaDownload struct {
 	Size int64
 }
 
-// Upload uploads a temporary media file (media/upload), streaming r as
-// the multipart field "media" named name. size is r's length, or -1 when
-// unknown; with a known size the request has a Content-Length. r is read
-// once: after an invalid token the upload is repeated only if r is an
-// io.Seeker.
-func (s *MediaService) Upload(ctx context.Context, typ MediaType, name string, r io.Reader, size int64) (*UploadResult, error) {
-	return s.uploadMedia(ctx, "/cgi-bin/media/upload", typ, url.Values{"type": {string(typ)}}, name, r, size)
+// MediaUpload is a file to upload with Upload, UploadImage or
+// UploadAttachment.
+type MediaUpload struct {
+	// Type is the media type (Upload and UploadAttachment; UploadImage
+	// ignores it).
+	Type MediaType
+	// Use is what an attachment is for (UploadAttachment only).
+	Use AttachmentUse
+	// Name is the file name, sent as the multipart field "media"'s file
+	// name; its extension sets the part's Content-Type.
+	Name string
+	// Body is the content, streamed and read once: after an invalid token
+	// the upload is repeated only if Body is an io.Seeker.
+	Body io.Reader
+	// Size is Body's length in bytes; 0 or less means unknown. With a
+	// known size the request has a Content-Length.
+	Size int64
+}
+
+// Upload uploads a temporary media file, valid 3 days (media/upload).
+func (s *MediaService) Upload(ctx context.Context, f MediaUpload) (*UploadResult, error) {
+	return s.uploadMedia(ctx, "/cgi-bin/media/upload", f, url.Values{"type": {string(f.Type)}})
 }
 
 // UploadImage uploads an image (5 bytes to 2 MB, JPG or PNG) for use in
 // message bodies such as MPNews content, and returns its permanent URL
 // (media/uploadimg). The quota is a few thousand a month per corp.
-func (s *MediaService) UploadImage(ctx context.Context, name string, r io.Reader, size int64) (string, error) {
+func (s *MediaService) UploadImage(ctx context.Context, f MediaUpload) (string, error) {
 	var out struct {
 		URL string `json:"url"`
 	}
-	if err := s.upload(ctx, "/cgi-bin/media/uploadimg", nil, name, r, size, &out); err != nil {
+	if err := s.upload(ctx, "/cgi-bin/media/uploadimg", nil, f, &out); err != nil {
 		return "", err
 	}
 	return out.URL, nil
 }
 
 // UploadAttachment uploads an attachment for customer moments or product
-// albums (media/upload_attachment); typ is MediaImage, MediaVideo or
-// MediaFile. The app needs the customer-contact permission.
-func (s *MediaService) UploadAttachment(ctx context.Context, typ MediaType, use AttachmentUse, name string, r io.Reader, size int64) (*UploadResult, error) {
-	q := url.Values{"media_type": {string(typ)}, "attachment_type": {strconv.Itoa(int(use))}}
-	return s.uploadMedia(ctx, "/cgi-bin/media/upload_attachment", typ, q, name, r, size)
+// albums (media/upload_attachment); f.Type is MediaImage, MediaVideo or
+// MediaFile, f.Use what it is for. The app needs the customer-contact
+// permission.
+func (s *MediaService) UploadAttachment(ctx context.Context, f MediaUpload) (*UploadResult, error) {
+	q := url.Values{"media_type": {string(f.Type)}, "attachment_type": {strconv.Itoa(int(f.Use))}}
+	return s.uploadMedia(ctx, "/cgi-bin/media/upload_attachment", f, q)
 }
 
-// uploadMedia uploads a media file of type typ to path and returns WeCom's
+// uploadMedia uploads a media file to path and returns WeCom's
 // description of it.
-func (s *MediaService) uploadMedia(ctx context.Context, path string, typ MediaType, q url.Values, name string, r io.Reader, size int64) (*UploadResult, error) {
-	if typ == "" {
+func (s *MediaService) uploadMedia(ctx context.Context, path string, f MediaUpload, q url.Values) (*UploadResult, error) {
+	if f.Type == "" {
 		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
 	}
 	var out UploadResult
-	if err := s.upload(ctx, path, q, name, r, size, &out); err != nil {
+	if err := s.upload(ctx, path, q, f, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-func (s *MediaService) upload(ctx context.Context, path string, q url.Values, name string, r io.Reader, size int64, out any) error {
-	if name == "" {
+func (s *MediaService) upload(ctx context.Context, path string, q url.Values, f MediaUpload, out any) error {
+	if f.Name == "" {
 		return fmt.Errorf("%w: no file name", ErrInvalidMedia)
 	}
-	if r == nil {
+	if f.Body == nil {
 		return fmt.Errorf("%w: no content", ErrInvalidMedia)
 	}
-	if size < 0 {
+	size := f.Size
+	if size <= 0 {
 		size = -1
 	}
-	f := api.File{Field: "media", Name: name, ContentType: mime.TypeByExtension(filepath.Ext(name)), Reader: r, Size: size}
+	file := api.File{Field: "media", Name: f.Name, ContentType: mime.TypeByExtension(filepath.Ext(f.Name)), Reader: f.Body, Size: size}
 	req := api.Request{Method: http.MethodPost, Path: path, Query: q, Safety: api.Unsafe}
-	return s.c.core.Upload(ctx, s.c.auth, req, f, out)
+	return s.c.core.Upload(ctx, s.c.auth, req, file, lenient(out))
 }
 
 // Get streams a temporary media file into w (media/get). When WeCom

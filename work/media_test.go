@@ -96,7 +96,7 @@ func TestMediaUpload(t *testing.T) {
 			c, mt := newTestClient(t)
 			seen := stubUpload(t, mt, "/cgi-bin/media/upload",
 				`{"errcode":0,"errmsg":"","type":"image","media_id":"1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0","created_at":"1380000000"}`)
-			res, err := c.Media.Upload(t.Context(), MediaImage, "logo.png", tc.reader, tc.size)
+			res, err := c.Media.Upload(t.Context(), MediaUpload{Type: MediaImage, Name: "logo.png", Body: tc.reader, Size: tc.size})
 			require.NoError(t, err)
 			assert.Equal(t, &UploadResult{Type: MediaImage, MediaID: "1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0", CreatedAt: time.Unix(1380000000, 0)}, res)
 
@@ -123,7 +123,7 @@ func TestMediaUploadUnicodeName(t *testing.T) {
 	c, mt := newTestClient(t)
 	seen := stubUpload(t, mt, "/cgi-bin/media/upload", `{"type":"file","media_id":"M","created_at":"1"}`)
 	const pdf = "%PDF-1.4 ..."
-	_, err := c.Media.Upload(t.Context(), MediaFile, "季度报告 Q1.pdf", strings.NewReader(pdf), int64(len(pdf)))
+	_, err := c.Media.Upload(t.Context(), MediaUpload{Type: MediaFile, Name: "季度报告 Q1.pdf", Body: strings.NewReader(pdf), Size: int64(len(pdf))})
 	require.NoError(t, err)
 	require.Len(t, seen(), 1)
 	assert.Equal(t, "季度报告 Q1.pdf", seen()[0].name)
@@ -134,7 +134,7 @@ func TestMediaUploadUnicodeName(t *testing.T) {
 func TestMediaUploadImage(t *testing.T) {
 	c, mt := newTestClient(t)
 	seen := stubUpload(t, mt, "/cgi-bin/media/uploadimg", `{"errcode":0,"errmsg":"ok","url":"http://p.qpic.cn/pic_wework/3474110808/7a7c8471673ff0f178f63447935d35a5c1247a7f31d9c060/0"}`)
-	u, err := c.Media.UploadImage(t.Context(), "a.jpg", strings.NewReader("jpegdata"), 8)
+	u, err := c.Media.UploadImage(t.Context(), MediaUpload{Name: "a.jpg", Body: strings.NewReader("jpegdata"), Size: 8})
 	require.NoError(t, err)
 	assert.Equal(t, "http://p.qpic.cn/pic_wework/3474110808/7a7c8471673ff0f178f63447935d35a5c1247a7f31d9c060/0", u)
 	require.Len(t, seen(), 1)
@@ -149,7 +149,7 @@ func TestMediaUploadImage(t *testing.T) {
 func TestMediaUploadAttachment(t *testing.T) {
 	c, mt := newTestClient(t)
 	seen := stubUpload(t, mt, "/cgi-bin/media/upload_attachment", `{"errcode":0,"errmsg":"","type":"video","media_id":"MID","created_at":1380000000}`)
-	res, err := c.Media.UploadAttachment(t.Context(), MediaVideo, AttachmentForMoments, "clip.mp4", strings.NewReader("mp4data"), 7)
+	res, err := c.Media.UploadAttachment(t.Context(), MediaUpload{Type: MediaVideo, Use: AttachmentForMoments, Name: "clip.mp4", Body: strings.NewReader("mp4data"), Size: 7})
 	require.NoError(t, err)
 	assert.Equal(t, &UploadResult{Type: MediaVideo, MediaID: "MID", CreatedAt: time.Unix(1380000000, 0)}, res)
 	require.Len(t, seen(), 1)
@@ -166,13 +166,13 @@ func TestMediaUploadErrcode(t *testing.T) {
 		call func(ctx context.Context, c *Client) (any, error)
 	}{
 		{"/cgi-bin/media/upload", func(ctx context.Context, c *Client) (any, error) {
-			return c.Media.Upload(ctx, MediaVoice, "v.amr", strings.NewReader("amr"), 3)
+			return c.Media.Upload(ctx, MediaUpload{Type: MediaVoice, Name: "v.amr", Body: strings.NewReader("amr"), Size: 3})
 		}},
 		{"/cgi-bin/media/uploadimg", func(ctx context.Context, c *Client) (any, error) {
-			return c.Media.UploadImage(ctx, "a.png", strings.NewReader("png"), 3)
+			return c.Media.UploadImage(ctx, MediaUpload{Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 		}},
 		{"/cgi-bin/media/upload_attachment", func(ctx context.Context, c *Client) (any, error) {
-			return c.Media.UploadAttachment(ctx, MediaImage, AttachmentForProductAlbum, "a.png", strings.NewReader("png"), 3)
+			return c.Media.UploadAttachment(ctx, MediaUpload{Type: MediaImage, Use: AttachmentForProductAlbum, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 		}},
 	}
 	for _, tc := range calls {
@@ -190,7 +190,7 @@ func TestMediaUploadErrcode(t *testing.T) {
 func TestMediaUploadCreatedAtNotANumber(t *testing.T) {
 	c, mt := newTestClient(t)
 	stubJSON(t, mt, http.MethodPost, "/cgi-bin/media/upload", `{"errcode":0,"type":"image","media_id":"M","created_at":"yesterday"}`)
-	_, err := c.Media.Upload(t.Context(), MediaImage, "a.png", strings.NewReader("png"), 3)
+	_, err := c.Media.Upload(t.Context(), MediaUpload{Type: MediaImage, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
 	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
 }
 
@@ -200,23 +200,23 @@ func TestMediaUploadInvalid(t *testing.T) {
 		call func(ctx context.Context, c *Client) error
 	}{
 		{"no type", func(ctx context.Context, c *Client) error {
-			_, err := c.Media.Upload(ctx, "", "a.png", strings.NewReader("x"), 1)
+			_, err := c.Media.Upload(ctx, MediaUpload{Name: "a.png", Body: strings.NewReader("x"), Size: 1})
 			return err
 		}},
 		{"no name", func(ctx context.Context, c *Client) error {
-			_, err := c.Media.Upload(ctx, MediaImage, "", strings.NewReader("x"), 1)
+			_, err := c.Media.Upload(ctx, MediaUpload{Type: MediaImage, Body: strings.NewReader("x"), Size: 1})
 			return err
 		}},
 		{"no reader", func(ctx context.Context, c *Client) error {
-			_, err := c.Media.Upload(ctx, MediaImage, "a.png", nil, 1)
+			_, err := c.Media.Upload(ctx, MediaUpload{Type: MediaImage, Name: "a.png", Size: 1})
 			return err
 		}},
 		{"image without name", func(ctx context.Context, c *Client) error {
-			_, err := c.Media.UploadImage(ctx, "", strings.NewReader("x"), 1)
+			_, err := c.Media.UploadImage(ctx, MediaUpload{Body: strings.NewReader("x"), Size: 1})
 			return err
 		}},
 		{"attachment without type", func(ctx context.Context, c *Client) error {
-			_, err := c.Media.UploadAttachment(ctx, "", AttachmentForMoments, "a.png", strings.NewReader("x"), 1)
+			_, err := c.Media.UploadAttachment(ctx, MediaUpload{Use: AttachmentForMoments, Name: "a.png", Body: strings.NewReader("x"), Size: 1})
 			return err
 		}},
 		{"download without writer", func(ctx context.Context, c *Client) error {

@@ -397,24 +397,34 @@ func (s *UserService) List(ctx context.Context, req UserListRequest) ([]User, er
 	return out.UserList, nil
 }
 
-// ListIDs returns one page of the userids of the corp with their
-// departments (user/list_id). cursor is "" for the first page, then the
-// previous page's NextCursor; limit is 1–10000 (0 lets WeCom choose).
-func (s *UserService) ListIDs(ctx context.Context, cursor string, limit int) (*UserIDPage, error) {
-	in := struct {
-		Cursor string `json:"cursor,omitempty"`
-		Limit  int    `json:"limit,omitempty"`
-	}{cursor, limit}
-	return postAs[UserIDPage](ctx, (*service)(s), "/cgi-bin/user/list_id", in, api.Idempotent)
+// UserIDListRequest asks for pages of user/list_id.
+type UserIDListRequest struct {
+	// Cursor is the page to fetch: "" for the first, then the previous
+	// page's NextCursor. For AllIDs, where to start.
+	Cursor string `json:"cursor,omitempty"`
+	// Limit is the page size, 1–10000; 0 lets WeCom choose.
+	Limit int `json:"limit,omitempty"`
 }
 
-// AllIDs iterates over every (member, department) pair of the corp,
-// fetching pages of limit entries with ListIDs as the loop goes. A member
-// of several departments is yielded once per department. The loop ends
-// after the first error, which is yielded.
-func (s *UserService) AllIDs(ctx context.Context, limit int) iter.Seq2[DeptUser, error] {
+// ListIDs returns one page of the userids of the corp with their
+// departments (user/list_id).
+func (s *UserService) ListIDs(ctx context.Context, req UserIDListRequest) (*UserIDPage, error) {
+	return postAs[UserIDPage](ctx, (*service)(s), "/cgi-bin/user/list_id", req, api.Idempotent)
+}
+
+// AllIDs iterates over every (member, department) pair of the corp from
+// req.Cursor on, fetching pages of req.Limit entries with ListIDs as the
+// loop goes. A member of several departments is yielded once per
+// department. The loop ends after the first error, which is yielded.
+func (s *UserService) AllIDs(ctx context.Context, req UserIDListRequest) iter.Seq2[DeptUser, error] {
+	first := req.Cursor
 	return walkPages[DeptUser](ctx, func(ctx context.Context, cursor string) (*UserIDPage, error) {
-		return s.ListIDs(ctx, cursor, limit)
+		r := req
+		r.Cursor = cursor
+		if cursor == "" {
+			r.Cursor = first
+		}
+		return s.ListIDs(ctx, r)
 	})
 }
 

@@ -43,7 +43,7 @@ func ExampleUserService_AllIDs() {
 	}
 	// Pages are fetched as the loop goes; a member of two departments
 	// comes once per department.
-	for du, err := range c.User.AllIDs(context.Background(), 1000) {
+	for du, err := range c.User.AllIDs(context.Background(), work.UserIDListRequest{Limit: 1000}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -151,7 +151,9 @@ func TestUserAPI(t *testing.T) {
 			name: "ListIDs", method: http.MethodPost, path: "/cgi-bin/user/list_id", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","next_cursor":"xxxxxxx",
 				"dept_user":[{"userid":"zhangsan","department":1},{"open_userid":"woAJ2GCAAA","department":2}]}`,
-			call: func(ctx context.Context, c *Client) (any, error) { return c.User.ListIDs(ctx, "abc", 10000) },
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.User.ListIDs(ctx, UserIDListRequest{Cursor: "abc", Limit: 10000})
+			},
 			body: `{"cursor":"abc","limit":10000}`,
 			want: &UserIDPage{NextCursor: "xxxxxxx", DeptUser: []DeptUser{
 				{UserID: "zhangsan", Department: 1}, {OpenUserID: "woAJ2GCAAA", Department: 2},
@@ -402,7 +404,7 @@ func TestUserAllIDs(t *testing.T) {
 	t.Run("all pages", func(t *testing.T) {
 		c, rec := newPagedClient(t)
 		var got []DeptUser
-		for du, err := range c.User.AllIDs(t.Context(), 2) {
+		for du, err := range c.User.AllIDs(t.Context(), UserIDListRequest{Limit: 2}) {
 			require.NoError(t, err)
 			got = append(got, du)
 		}
@@ -417,7 +419,7 @@ func TestUserAllIDs(t *testing.T) {
 	})
 	t.Run("break stops fetching", func(t *testing.T) {
 		c, rec := newPagedClient(t)
-		for du, err := range c.User.AllIDs(t.Context(), 2) {
+		for du, err := range c.User.AllIDs(t.Context(), UserIDListRequest{Limit: 2}) {
 			require.NoError(t, err)
 			if du.UserID == "b" {
 				break
@@ -429,7 +431,7 @@ func TestUserAllIDs(t *testing.T) {
 		c, mt := newTestClient(t)
 		stubError(t, mt, http.MethodPost, "/cgi-bin/user/list_id", 60011)
 		n := 0
-		for _, err := range c.User.AllIDs(t.Context(), 0) {
+		for _, err := range c.User.AllIDs(t.Context(), UserIDListRequest{}) {
 			n++
 			requireAPIError(t, err, 60011, "/cgi-bin/user/list_id")
 		}
