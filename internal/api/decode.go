@@ -214,7 +214,7 @@ func smallInt(b []byte) (int, bool) {
 // as encoding/json compares a key with a field name.
 func keyIs(raw []byte, want string) bool {
 	if bytes.IndexByte(raw, '\\') < 0 {
-		return len(raw) == len(want) && bytes.EqualFold(raw, []byte(want))
+		return bytes.EqualFold(raw, []byte(want))
 	}
 	var k string
 	if json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &k) != nil {

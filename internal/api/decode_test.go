@@ -141,7 +141,9 @@ func FuzzDecodeResponse(f *testing.F) {
 			if status/100 != 2 {
 				t.Fatalf("success with HTTP %d", status)
 			}
-			var env envelope
+			var env struct { // errmsg of another type is tolerated
+				ErrCode lenientInt `json:"errcode"`
+			}
 			if !isJSONObject(body) || json.Unmarshal(body, &env) != nil || env.ErrCode != 0 {
 				t.Fatalf("success for %q", body)
 			}
@@ -189,4 +191,56 @@ func TestDecodeResponseSelfDecodingDestinations(t *testing.T) {
 	err = decodeResponse("/p", response(200, "application/json", `{"errcode":0,"a":[}`), &u)
 	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
 	assert.False(t, u.called, "a json.Unmarshaler never sees invalid JSON")
+}
+
+// FuzzScanEnvelope: on any valid JSON, the scan reads errcode and errmsg
+// as encoding/json does into envelope, and accepts exactly what it
+// accepts; on invalid JSON it never panics.
+func FuzzScanEnvelope(f *testing.F) {
+	for _, seed := range []string{
+		`{"errcode":0,"errmsg":"ok"}`, `{"errcode":"40014","errmsg":"x"}`, `{"ErrCode":5}`, `{"errcode":1,"errcode":2}`,
+		`{"errcod\u0065":7,"errmsg":"\u00e9"}`, `{"a":{"errcode":3},"b":[1,"x",{"c":null}]}`, `{"errcode":1e2}`,
+		`{"errcode":-0}`, `{"errcode":null,"errmsg":null}`, `{"errcode":0,"errmsg":5}`, `{"errmsg":{"a":1},"errcode":"7"}`, `{}`, ` { "errcode" : 12 , "errmsg" : "a\"b" } `, `[]`, `"x"`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		code, msg, ok := scanEnvelope(data)
+		if !json.Valid(data) {
+			return
+		}
+		var env struct { // errmsg of another type is tolerated
+			ErrCode lenientInt `json:"errcode"`
+		}
+		err := json.Unmarshal(data, &env)
+		wantOK := isJSONObject(data) && err == nil
+		if ok != wantOK {
+			t.Fatalf("scan ok=%v, encoding/json ok=%v (%v) for %q", ok, wantOK, err, data)
+		}
+		if !ok {
+			return
+		}
+		if code != int(env.ErrCode) {
+			t.Fatalf("errcode %d, encoding/json %d for %q", code, env.ErrCode, data)
+		}
+		var full envelope
+		if m := errMessage(msg); json.Unmarshal(data, &full) == nil && m != full.ErrMsg {
+			t.Fatalf("errmsg %q, encoding/json %q for %q", m, full.ErrMsg, data)
+		}
+	})
+}
+
+// An errmsg that is not a string does not fail a successful answer, and
+// is shown as written in a failed one.
+func TestDecodeResponseOddErrmsg(t *testing.T) {
+	var out struct {
+		V int `json:"v"`
+	}
+	require.NoError(t, decodeResponse("/p", response(200, "application/json", `{"errcode":0,"errmsg":5,"v":1}`), &out))
+	assert.Equal(t, 1, out.V)
+	err := decodeResponse("/p", response(200, "application/json", `{"errcode":"40013","errmsg":{"k":"v"}}`), nil)
+	var apiErr *wecom.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 40013, apiErr.Code)
+	assert.Equal(t, `{"k":"v"}`, apiErr.Message)
 }
