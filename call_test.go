@@ -49,6 +49,9 @@ func (f *failing) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.URL.Path == "/cgi-bin/service/get_provider_token" {
 		return answer(200, `{"errcode":0,"provider_access_token":"PTOKEN-1","expires_in":7200}`), nil
 	}
+	if r.URL.Path == "/cgi-bin/service/get_suite_token" {
+		return answer(200, `{"errcode":0,"suite_access_token":"STOKEN-1","expires_in":7200}`), nil
+	}
 	f.mu.Lock()
 	f.calls[r.URL.Path]++
 	f.mu.Unlock()
@@ -156,4 +159,17 @@ func TestStateChangingGETsAreNotReplayed(t *testing.T) {
 	require.NoError(t, c.Do(ctx, http.MethodGet, "/cgi-bin/warm", nil, nil, wecom.Idempotent()))
 	require.NoError(t, c.Do(ctx, http.MethodGet, "/cgi-bin/user/get?userid=u", nil, nil, wecom.Idempotent()))
 	assert.Equal(t, 2, count("/cgi-bin/user/get"), "an idempotent GET was replayed on a new connection")
+}
+
+// A typed set-style write is retried without any opt-in.
+func TestTypedSetStyleWriteIsRetried(t *testing.T) {
+	f := &failing{mode: "-1", calls: map[string]int{}}
+	p, err := openwork.New(openwork.Config{CorpID: "wwprovider", ProviderSecret: "PSECRET-1"},
+		wecom.WithHTTPClient(&http.Client{Transport: f}), fastRetry)
+	require.NoError(t, err)
+	s, err := p.Suite(openwork.SuiteConfig{SuiteID: "wwsuite", SuiteSecret: "SSECRET-1"})
+	require.NoError(t, err)
+	require.NoError(t, s.SetTicket(t.Context(), "TICKET-1"))
+	require.Error(t, s.SetSessionInfo(t.Context(), "PRE-AUTH-CODE", openwork.AuthTypeTest))
+	assert.Equal(t, 5, f.count("/cgi-bin/service/set_session_info"), "set_session_info is idempotent")
 }

@@ -304,7 +304,7 @@ func (s *Suite) SetSessionInfo(ctx context.Context, preAuthCode string, authType
 		PreAuthCode string  `json:"pre_auth_code"`
 		SessionInfo session `json:"session_info"`
 	}{preAuthCode, session{appIDs, authType}}
-	return s.post(ctx, "/cgi-bin/service/set_session_info", in, nil, api.Unsafe)
+	return s.post(ctx, "/cgi-bin/service/set_session_info", in, nil, api.Idempotent)
 }
 
 // InstallOption configures InstallURL.

@@ -74,7 +74,7 @@ func TestAgentAPI(t *testing.T) {
 			body: `{"agentid":1000002,"description":"d"}`,
 		},
 		{
-			name: "SetWorkbenchTemplate", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template",
+			name: "SetWorkbenchTemplate", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.SetWorkbenchTemplate(ctx, WorkbenchTemplate{
@@ -91,7 +91,7 @@ func TestAgentAPI(t *testing.T) {
 				{"key":"带批阅作业","data":"4"}]},"replace_user_data":true}`,
 		},
 		{
-			name: "SetWorkbenchTemplate normal", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template",
+			name: "SetWorkbenchTemplate normal", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_template", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.SetWorkbenchTemplate(ctx, WorkbenchTemplate{AgentID: 1000005, WorkbenchData: WorkbenchData{Type: WorkbenchTypeNormal}})
@@ -123,7 +123,7 @@ func TestAgentAPI(t *testing.T) {
 			},
 		},
 		{
-			name: "SetWorkbenchData list", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data",
+			name: "SetWorkbenchData list", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.SetWorkbenchData(ctx, WorkbenchUserData{AgentID: 1000005, UserID: "test", WorkbenchData: WorkbenchData{Type: WorkbenchTypeList, List: &WorkbenchList{
@@ -134,7 +134,7 @@ func TestAgentAPI(t *testing.T) {
 				{"title":"智慧校园新版设计的小程序要来啦","jump_url":"http://www.qq.com"},{"title":"x","pagepath":"pages/index"}]}}`,
 		},
 		{
-			name: "SetWorkbenchData webview", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data",
+			name: "SetWorkbenchData webview", method: http.MethodPost, path: "/cgi-bin/agent/set_workbench_data", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Agent.SetWorkbenchData(ctx, WorkbenchUserData{AgentID: 1000005, UserID: "test", WorkbenchData: WorkbenchData{Type: WorkbenchTypeWebview, Webview: &WorkbenchWebview{

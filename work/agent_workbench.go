@@ -98,7 +98,7 @@ type WorkbenchWebview struct {
 // default data (agent/set_workbench_template).
 func (s *AgentService) SetWorkbenchTemplate(ctx context.Context, t WorkbenchTemplate) error {
 	t.AgentID = orClientAgent(s.c, t.AgentID)
-	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", t, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_template", t, nil, api.Idempotent)
 }
 
 // GetWorkbenchTemplate returns the workbench template of the app agentID
@@ -125,5 +125,5 @@ type WorkbenchUserData struct {
 // (agent/set_workbench_data).
 func (s *AgentService) SetWorkbenchData(ctx context.Context, d WorkbenchUserData) error {
 	d.AgentID = orClientAgent(s.c, d.AgentID)
-	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", d, nil, api.Unsafe)
+	return (*service)(s).post(ctx, "/cgi-bin/agent/set_workbench_data", d, nil, api.Idempotent)
 }

@@ -170,7 +170,7 @@ func (s *ExternalContactService) UpdateContactWay(ctx context.Context, way *Cont
 	}
 	upd := *way
 	upd.Type, upd.Scene, upd.QRCode, upd.IsTemp = 0, 0, "", false // not updatable: never sent
-	return (*service)(s).post(ctx, pathUpdateContactWay, upd, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathUpdateContactWay, upd, nil, api.Idempotent)
 }
 
 // DeleteContactWay deletes a contact way (del_contact_way).

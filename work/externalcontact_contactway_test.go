@@ -65,7 +65,7 @@ var contactWayCalls = []apiCase{
 		want: &ContactWayList{ConfigIDs: []string{"534b63270045c9ABiKEE814ef56d91c62f", "87bBiKEE811c62f63270041c62f5c9A4"}, NextCursor: "NEXT"},
 	},
 	{
-		name: "UpdateContactWay sends only updatable fields", method: http.MethodPost, path: "/cgi-bin/externalcontact/update_contact_way", safety: api.Unsafe,
+		name: "UpdateContactWay sends only updatable fields", method: http.MethodPost, path: "/cgi-bin/externalcontact/update_contact_way", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"config_id":"42b34949e138eb6e027c123cba77fAAA","remark":"渠道客户","skip_verify":true,"style":1,"state":"teststate","user":["UserID1","UserID2"],"party":[2,3]}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
@@ -79,7 +79,7 @@ var contactWayCalls = []apiCase{
 	{
 		// is_temp is not a field of update_contact_way (page 92577): the
 		// session mode cannot change, so a fetched way is updated without it.
-		name: "UpdateContactWay of a temporary way", method: http.MethodPost, path: "/cgi-bin/externalcontact/update_contact_way", safety: api.Unsafe,
+		name: "UpdateContactWay of a temporary way", method: http.MethodPost, path: "/cgi-bin/externalcontact/update_contact_way", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"config_id":"CFG","expires_in":86400,"chat_expires_in":86400,"unionid":"oxTWIuGaIt6gTKsQRLau2M0AAAA","conclusions":{"text":{"content":"bye"}}}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
@@ -136,7 +136,7 @@ var contactWayCalls = []apiCase{
 		},
 	},
 	{
-		name: "UpdateJoinWay", method: http.MethodPost, path: "/cgi-bin/externalcontact/groupchat/update_join_way", safety: api.Unsafe,
+		name: "UpdateJoinWay", method: http.MethodPost, path: "/cgi-bin/externalcontact/groupchat/update_join_way", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body:  `{"config_id":"9ad7fa5cdaa6511298498f979c472aaa","scene":2,"remark":"bb","auto_create_room":1,"chat_id_list":["wrA"]}`,
 		call: func(ctx context.Context, c *Client) (any, error) {

@@ -109,7 +109,7 @@ func (s *ExternalContactService) UpdateJoinWay(ctx context.Context, way *JoinWay
 	}
 	upd := *way
 	upd.QRCode = "" // WeCom's output only
-	return (*service)(s).post(ctx, pathUpdateJoinWay, upd, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathUpdateJoinWay, upd, nil, api.Idempotent)
 }
 
 // DeleteJoinWay deletes a group join way (groupchat/del_join_way).

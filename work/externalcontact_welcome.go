@@ -64,7 +64,7 @@ func (s *ExternalContactService) EditGroupWelcomeTemplate(ctx context.Context, t
 	if tpl == nil {
 		return ErrNilRequest
 	}
-	return (*service)(s).post(ctx, pathGroupWelcomeEdit, tpl, nil, api.Unsafe)
+	return (*service)(s).post(ctx, pathGroupWelcomeEdit, tpl, nil, api.Idempotent)
 }
 
 // GroupWelcomeTemplate returns a group welcome template

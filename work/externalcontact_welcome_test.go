@@ -34,7 +34,7 @@ var groupWelcomeCalls = []apiCase{
 		want: "msgY",
 	},
 	{
-		name: "EditGroupWelcomeTemplate", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/edit", safety: api.Unsafe,
+		name: "EditGroupWelcomeTemplate", method: http.MethodPost, path: "/cgi-bin/externalcontact/group_welcome_template/edit", safety: api.Idempotent,
 		reply: `{"errcode":0,"errmsg":"ok"}`,
 		body: `{"template_id":"msgXXXXXXX","text":{"content":"亲爱的用户你好"},
 			"link":{"title":"消息标题","picurl":"https://example.pic.com/path","desc":"消息描述","url":"https://example.link.com/path"}}`,

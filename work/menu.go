@@ -58,7 +58,7 @@ func (s *MenuService) Create(ctx context.Context, agentID int64, buttons []MenuB
 		Path:   "/cgi-bin/menu/create",
 		Query:  agentQuery(s.c, agentID),
 		Body:   menuBody{Button: buttons},
-		Safety: api.Unsafe,
+		Safety: api.Idempotent, // it replaces the whole menu
 	}, nil)
 }
 

@@ -31,7 +31,7 @@ func TestMenuAPI(t *testing.T) {
 	agent := url.Values{"agentid": {"1000005"}}
 	runAPICases(t, []apiCase{
 		{
-			name: "Create", method: http.MethodPost, path: "/cgi-bin/menu/create",
+			name: "Create", method: http.MethodPost, path: "/cgi-bin/menu/create", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Menu.Create(ctx, 1000005, buttons)
