@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -124,4 +125,24 @@ func TestNonReplayableGETOnTheWire(t *testing.T) {
 	assert.True(t, strings.HasPrefix(raw, "GET /cgi-bin/user/delete cl=0 te=\n"), raw)
 	assert.NotContains(t, raw, "Content-Length")
 	assert.NotContains(t, raw, "Transfer-Encoding")
+}
+
+// Over HTTP/2 (WeCom's API is served over TLS) a non-replayable GET still
+// reaches the server as a GET without a body.
+func TestNonReplayableGETOverHTTP2(t *testing.T) {
+	var proto, got string
+	var n int64 = -1
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		proto, got, n = r.Proto, r.Method+" "+r.URL.Path, int64(len(body))
+		_, _ = w.Write([]byte(`{"errcode":0}`))
+	}))
+	ts.EnableHTTP2 = true
+	ts.StartTLS()
+	t.Cleanup(ts.Close)
+	c := New(wecom.NewOptions(wecom.WithBaseURL(ts.URL), wecom.WithHTTPClient(ts.Client())))
+	require.NoError(t, c.Do(context.Background(), nil, Request{Method: http.MethodGet, Path: "/cgi-bin/user/delete", Query: map[string][]string{"userid": {"u"}}}, nil))
+	assert.Equal(t, "HTTP/2.0", proto)
+	assert.Equal(t, "GET /cgi-bin/user/delete", got)
+	assert.Zero(t, n, "no body bytes")
 }
