@@ -62,6 +62,8 @@ type agentWire struct {
 	CustomizedPublishStatus looseInt `json:"customized_publish_status"`
 }
 
+func (*Agent) decodesLeniently() {}
+
 // UnmarshalJSON implements json.Unmarshaler for agent/get's answer.
 func (a *Agent) UnmarshalJSON(b []byte) error {
 	var w agentWire

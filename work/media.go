@@ -58,6 +58,8 @@ type UploadResult struct {
 	CreatedAt time.Time
 }
 
+func (*UploadResult) decodesLeniently() {}
+
 // UnmarshalJSON decodes media/upload's and upload_attachment's answers,
 // whose created_at is a string in the first and a number in the second.
 func (r *UploadResult) UnmarshalJSON(b []byte) error {

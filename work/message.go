@@ -106,13 +106,15 @@ type SendResult struct {
 
 // sendResultWire is message/send's answer as sent.
 type sendResultWire struct {
-	InvalidUser    idList `json:"invaliduser"`
-	InvalidParty   idList `json:"invalidparty"`
-	InvalidTag     idList `json:"invalidtag"`
-	UnlicensedUser idList `json:"unlicenseduser"`
-	MsgID          string `json:"msgid"`
-	ResponseCode   string `json:"response_code"`
+	InvalidUser    idList      `json:"invaliduser"`
+	InvalidParty   idList      `json:"invalidparty"`
+	InvalidTag     idList      `json:"invalidtag"`
+	UnlicensedUser idList      `json:"unlicenseduser"`
+	MsgID          looseString `json:"msgid"`
+	ResponseCode   looseString `json:"response_code"`
 }
+
+func (*sendResultWire) decodesLeniently() {}
 
 // Send sends an app message (message/send). It is never repeated after a
 // failure, whatever the retry policy says, so that no member gets a
@@ -152,8 +154,8 @@ func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult
 		InvalidParties:  out.InvalidParty,
 		InvalidTags:     out.InvalidTag,
 		UnlicensedUsers: out.UnlicensedUser,
-		MsgID:           out.MsgID,
-		ResponseCode:    out.ResponseCode,
+		MsgID:           string(out.MsgID),
+		ResponseCode:    string(out.ResponseCode),
 	}, nil
 }
 

@@ -48,6 +48,8 @@ func (r *TagMembersResult) Partial() bool {
 	return len(r.InvalidList) > 0 || len(r.InvalidParty) > 0
 }
 
+func (*TagMembersResult) decodesLeniently() {}
+
 // UnmarshalJSON decodes invalidlist ("u1|u2", or an array) and
 // invalidparty (numbers or strings).
 func (r *TagMembersResult) UnmarshalJSON(b []byte) error {

@@ -107,6 +107,8 @@ func (u *User) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func (*User) decodesLeniently() {}
+
 // UserUpdate changes some fields of a member (user/update). Only the fields
 // that are set are sent, so the others stay unchanged:
 //   - a nil pointer is not sent; a pointer to "" clears the field

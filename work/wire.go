@@ -236,9 +236,20 @@ func decodeLenient(b []byte, v any) error {
 // is decoded with decodeLenient.
 type lenientAnswer struct{ v any }
 
+// decodesLeniently is implemented by answer types whose own decoding is
+// already lenient (their UnmarshalJSON goes through decodeLenient, or all
+// their fields are loose types); lenient passes them through unwrapped,
+// which spares the wrapper's second scan of the answer.
+type decodesLeniently interface{ decodesLeniently() }
+
 // lenient returns a destination for service.get/post that decodes into v
 // leniently.
-func lenient(v any) *lenientAnswer { return &lenientAnswer{v} }
+func lenient(v any) any {
+	if _, ok := v.(decodesLeniently); ok {
+		return v
+	}
+	return &lenientAnswer{v}
+}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *lenientAnswer) UnmarshalJSON(b []byte) error { return decodeLenient(b, l.v) }

@@ -1,8 +1,10 @@
 package work
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -167,4 +169,51 @@ func TestLenientAnswerThroughMethod(t *testing.T) {
 	assert.Equal(t, 1, u.HideMobile)
 	require.NotNil(t, u.Enable)
 	assert.True(t, *u.Enable)
+}
+
+// BenchmarkDecodeAnswer measures the lenient decoding of answers on doc
+// samples: user/get (User decodes itself leniently, so lenient adds
+// nothing) and department/list (an answer struct that lenient wraps),
+// each well formed (the fast path) and with a number sent as a string
+// (the fallback).
+func BenchmarkDecodeAnswer(b *testing.B) {
+	user, err := os.ReadFile("testdata/docs/user/get.response.json")
+	require.NoError(b, err)
+	userOdd := bytes.Replace(user, []byte(`"main_department": 1`), []byte(`"main_department": "1"`), 1)
+	depts, err := os.ReadFile("testdata/docs/department/list.response.json")
+	require.NoError(b, err)
+	deptsOdd := bytes.Replace(depts, []byte(`"order": 10`), []byte(`"order": "10"`), 1)
+	type deptList struct {
+		Department []Department `json:"department"`
+	}
+	run := func(name string, data []byte, newOut func() any, wrap bool) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				out := newOut()
+				if wrap {
+					out = lenient(out)
+				}
+				if err := json.Unmarshal(data, out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	run("user/get/json.Unmarshal", user, func() any { return new(User) }, false)
+	run("user/get/lenient", user, func() any { return new(User) }, true)
+	run("user/get/lenient fallback", userOdd, func() any { return new(User) }, true)
+	run("department/list/json.Unmarshal", depts, func() any { return new(deptList) }, false)
+	run("department/list/lenient", depts, func() any { return new(deptList) }, true)
+	run("department/list/lenient fallback", deptsOdd, func() any { return new(deptList) }, true)
+}
+
+// Answer types that decode themselves leniently are not wrapped again;
+// the others are.
+func TestLenientWrapsOnlyWhatNeedsIt(t *testing.T) {
+	var u User
+	assert.Same(t, &u, lenient(&u).(*User))
+	var plain struct{ N int }
+	_, wrapped := lenient(&plain).(*lenientAnswer)
+	assert.True(t, wrapped)
 }
