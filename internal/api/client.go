@@ -251,12 +251,15 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, 
 			}
 			param = auth.Param
 		}
-		start := time.Now()
+		var start time.Time // read only when a record may be written: the clock is not free
+		if c.logger.Enabled(ctx, slog.LevelWarn) {
+			start = time.Now()
+		}
 		a := newAttempt(ctx, c.timeout, stream)
 		err := try(a, c.url(req.Path, param, tok, query))
 		a.end()
 		if err == nil {
-			c.log(ctx, req, sent, time.Since(start), nil)
+			c.log(ctx, req, sent, start, nil)
 			return nil
 		}
 
@@ -271,7 +274,7 @@ func (c *Client) run(ctx context.Context, auth *Auth, req Request, body []byte, 
 		retryable := transient(err)
 		secrets := requestSecrets(req.Query, body, tok)
 		err = describe(req, err, secrets)
-		c.log(ctx, req, sent, time.Since(start), err)
+		c.log(ctx, req, sent, start, err)
 		if last {
 			return err
 		}
@@ -351,13 +354,19 @@ func describe(req Request, err error, secrets []string) error {
 	return fmt.Errorf("wecom: %s %s: %w", req.Method, req.Path, redact(err, secrets))
 }
 
-func (c *Client) log(ctx context.Context, req Request, attempt int, took time.Duration, err error) {
+// log records one attempt that began at start (zero when the clock was
+// not read because no record was wanted).
+func (c *Client) log(ctx context.Context, req Request, attempt int, start time.Time, err error) {
 	level := slog.LevelDebug
 	if err != nil {
 		level = slog.LevelWarn
 	}
 	if !c.logger.Enabled(ctx, level) {
 		return
+	}
+	var took time.Duration
+	if !start.IsZero() {
+		took = time.Since(start)
 	}
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
