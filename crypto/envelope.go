@@ -2,7 +2,9 @@ package crypto
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // Envelope holds the fields of the XML body of an encrypted callback POST.
@@ -137,7 +139,7 @@ func parseEnvelope(body []byte) (rawEnvelope, error) {
 	if len(env.encrypt) == 0 {
 		return rawEnvelope{}, envelopeError("missing or empty Encrypt element")
 	}
-	if bytes.Index(body, encryptTag) != encryptAt || bytes.Contains(body[encryptAt+1:], encryptTag) {
+	if indexEncryptTag(body) != encryptAt || indexEncryptTag(body[encryptAt+1:]) >= 0 {
 		return rawEnvelope{}, envelopeError(`"<Encrypt>" outside the Encrypt element`)
 	}
 	return env, nil
@@ -149,7 +151,7 @@ func parseEnvelope(body []byte) (rawEnvelope, error) {
 // returns some part of body or an error wrapping ErrEnvelope. Its cost is a
 // search through body, and it allocates nothing unless it fails.
 func locateEncrypt(body []byte) ([]byte, error) {
-	i := bytes.Index(body, encryptTag)
+	i := indexEncryptTag(body)
 	if i < 0 {
 		return nil, envelopeError("missing or empty Encrypt element")
 	}
@@ -268,4 +270,65 @@ func cutPrefix(p []byte, prefix string) ([]byte, bool) {
 		return p, false
 	}
 	return p[len(prefix):], true
+}
+
+// Word-at-a-time constants for indexEncryptTag.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// encryptWord is the first eight bytes of "<Encrypt>" as a little-endian
+// word.
+var encryptWord = binary.LittleEndian.Uint64(encryptTag)
+
+// indexEncryptTag is bytes.Index(b, encryptTag), made for bodies an
+// attacker fills with near misses. It jumps from one '<' to the next while
+// they are rare; once they are not, it looks eight positions at a time for
+// the tag's '<', 'E' and '>' at their offsets and compares the tag only
+// where all three are. Either way it takes about half the time
+// bytes.Index takes on its worst inputs.
+func indexEncryptTag(b []byte) int {
+	i := 0
+	for fails := 0; fails <= 4+i>>8; fails++ {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if bytes.HasPrefix(b[i:], encryptTag) {
+			return i
+		}
+		i++
+	}
+	var w0 uint64
+	if i+16 <= len(b) {
+		w0 = binary.LittleEndian.Uint64(b[i:])
+	}
+	for ; i+16 <= len(b); i += 8 {
+		w1 := binary.LittleEndian.Uint64(b[i+1:])
+		w8 := binary.LittleEndian.Uint64(b[i+8:])
+		// Each mask has the high bit set in every lane holding the byte
+		// (and perhaps in lanes above one that does), so their AND marks
+		// every position where the tag may start.
+		m := bytesEqual(w0, '<') & bytesEqual(w1, 'E') & bytesEqual(w8, '>')
+		for ; m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)>>3
+			if binary.LittleEndian.Uint64(b[j:]) == encryptWord && b[j+8] == '>' {
+				return j
+			}
+		}
+		w0 = w8
+	}
+	if k := bytes.Index(b[i:], encryptTag); k >= 0 {
+		return i + k
+	}
+	return -1
+}
+
+// bytesEqual returns a word with the high bit set in every byte of w equal
+// to c, and possibly in bytes above one that is.
+func bytesEqual(w uint64, c byte) uint64 {
+	x := w ^ (lsb * uint64(c))
+	return (x - lsb) &^ x & msb
 }

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"runtime"
@@ -151,4 +152,34 @@ func allocatedBytes(f func()) uint64 {
 	}
 	runtime.ReadMemStats(&after)
 	return (after.TotalAlloc - before.TotalAlloc) / runs
+}
+
+func TestIndexEncryptTag(t *testing.T) {
+	// Against bytes.Index, with the tag at every offset of bodies of
+	// every length up to a few words, among near misses and lookalikes
+	// that pass the word filter, and with '<' sparse and dense.
+	fills := []string{"x", "<", "<E", "<Encrypt", "<Encrxpt>", "<EncryptX>", ">", "<a>", "E>", "\x80<\xff"}
+	for _, fill := range fills {
+		for n := 0; n <= 48; n++ {
+			base := []byte(strings.Repeat(fill, n/len(fill)+1)[:n])
+			for at := -1; at <= n; at++ {
+				b := base
+				if at >= 0 {
+					b = slices.Concat(base[:at], encryptTag, base[at:])
+				}
+				want := bytes.Index(b, encryptTag)
+				require.Equal(t, want, indexEncryptTag(b), "%q", b)
+			}
+		}
+	}
+	// Long bodies, where the word filter takes over from the search for
+	// '<'.
+	for _, fill := range fills {
+		base := strings.Repeat(fill, 5000/len(fill))
+		for _, at := range []int{0, 100, 1000, 4000, len(base) - 1, len(base)} {
+			b := []byte(base[:at] + "<Encrypt>" + base[at:])
+			assert.Equal(t, bytes.Index(b, encryptTag), indexEncryptTag(b), "%q at %d", fill, at)
+		}
+		assert.Equal(t, bytes.Index([]byte(base), encryptTag), indexEncryptTag([]byte(base)), "%q", fill)
+	}
 }

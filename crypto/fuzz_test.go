@@ -130,6 +130,9 @@ func FuzzDecrypt(f *testing.F) {
 // testdata/fuzz/FuzzParseEnvelope.
 func FuzzParseEnvelope(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
+		if got, want := indexEncryptTag(body), bytes.Index(body, encryptTag); got != want {
+			t.Fatalf("indexEncryptTag = %d, bytes.Index %d, in %q", got, want, body)
+		}
 		env, err := ParseEnvelope(body)
 		if err != nil {
 			if !errors.Is(err, ErrEnvelope) {

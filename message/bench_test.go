@@ -143,6 +143,7 @@ func forgedBodies(size int) map[string][]byte {
 		"many attributes":            fill(`<xml><ToUserName`, ` a="1"`, `>c</ToUserName>`+enc+"</xml>"),
 		"JSON":                       fill(`{"Encrypt":"`+samplePostEncrypt+`","x":`, "[", ""),
 		"near misses":                fill("<xml>", "<EncryptX/>", enc+"</xml>"),
+		"lookalikes":                 fill("<xml>", "<Encrxpt>", enc+"</xml>"),
 		"huge Encrypt":               fill("<xml><Encrypt><![CDATA[", "QUJD", "]]></Encrypt></xml>"),
 		"huge text":                  fill("<xml><ToUserName>", "x", "</ToUserName>"+enc+"</xml>"),
 	}
