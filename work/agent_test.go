@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -146,9 +147,14 @@ func TestAgentAPI(t *testing.T) {
 	})
 }
 
-func TestAgentGetRejectsNonNumbers(t *testing.T) {
+// A field WeCom sends in a shape that cannot be read is dropped; the rest
+// of the answer reaches the caller.
+func TestAgentGetDropsUnreadableFields(t *testing.T) {
 	c, mt := newTestClient(t)
-	stubJSON(t, mt, http.MethodGet, "/cgi-bin/agent/get", `{"errcode":0,"agentid":"seven"}`)
-	_, err := c.Agent.Get(t.Context(), 7)
-	require.Error(t, err)
+	stubJSON(t, mt, http.MethodGet, "/cgi-bin/agent/get", `{"errcode":0,"agentid":"seven","name":"HR助手","close":"1"}`)
+	a, err := c.Agent.Get(t.Context(), 7)
+	require.NoError(t, err)
+	assert.Zero(t, a.AgentID)
+	assert.Equal(t, "HR助手", a.Name)
+	assert.True(t, a.Closed)
 }

@@ -78,10 +78,12 @@ func TestApprovalListCursorForms(t *testing.T) {
 		})
 	}
 
+	// An unreadable cursor is dropped: the page is the last one.
 	c, mt := newTestClient(t)
-	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/getapprovalinfo", `{"errcode":0,"new_next_cursor":{"x":1}}`)
-	_, err := c.Approval.List(context.Background(), ApprovalListRequest{Start: approvalStart, End: approvalEnd})
-	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/getapprovalinfo", `{"errcode":0,"sp_no_list":["1"],"new_next_cursor":{"x":1}}`)
+	page, err := c.Approval.List(context.Background(), ApprovalListRequest{Start: approvalStart, End: approvalEnd})
+	require.NoError(t, err)
+	assert.Equal(t, &ApprovalPage{SpNos: []string{"1"}}, page)
 }
 
 func TestApprovalListRejectsBadRequests(t *testing.T) {

@@ -531,7 +531,7 @@ func TestCheckinRangeDecoding(t *testing.T) {
 		{"numbers and single values", `{"party_id":[1688852032415111],"userid":"a","tagid":7}`,
 			CheckinRange{PartyID: []string{"1688852032415111"}, UserID: []string{"a"}, TagID: []string{"7"}}, false},
 		{"null and missing", `{"party_id":null}`, CheckinRange{}, false},
-		{"object id", `{"userid":[{"x":1}]}`, CheckinRange{}, true},
+		{"object id, dropped", `{"userid":[{"x":1}],"tagid":[3]}`, CheckinRange{TagID: []string{"3"}}, false},
 		{"not an object", `[1]`, CheckinRange{}, true},
 	}
 	for _, tt := range tests {

@@ -187,11 +187,14 @@ func TestMediaUploadErrcode(t *testing.T) {
 	}
 }
 
+// An unreadable created_at is dropped; the media id still reaches the
+// caller.
 func TestMediaUploadCreatedAtNotANumber(t *testing.T) {
 	c, mt := newTestClient(t)
 	stubJSON(t, mt, http.MethodPost, "/cgi-bin/media/upload", `{"errcode":0,"type":"image","media_id":"M","created_at":"yesterday"}`)
-	_, err := c.Media.Upload(t.Context(), MediaUpload{Type: MediaImage, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
-	require.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
+	res, err := c.Media.Upload(t.Context(), MediaUpload{Type: MediaImage, Name: "a.png", Body: strings.NewReader("png"), Size: 3})
+	require.NoError(t, err)
+	assert.Equal(t, &UploadResult{Type: MediaImage, MediaID: "M"}, res)
 }
 
 func TestMediaUploadInvalid(t *testing.T) {

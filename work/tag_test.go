@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
 )
 
@@ -114,7 +113,12 @@ func TestTagMembersResultDecoding(t *testing.T) {
 			assert.Equal(t, tc.partial, got.Partial())
 		})
 	}
-	for _, bad := range []string{`{"invalidlist":12}`, `{"invalidparty":["x"]}`, `[`} {
+	// Unreadable ids are dropped (an element of a list keeps its place as
+	// a zero value), never fatal; only broken JSON is an error.
+	var got TagMembersResult
+	require.NoError(t, json.Unmarshal([]byte(`{"invalidlist":12,"invalidparty":[1,"x"]}`), &got))
+	assert.Equal(t, TagMembersResult{InvalidParty: []int64{1, 0}}, got)
+	for _, bad := range []string{`[`} {
 		var got TagMembersResult
 		assert.Error(t, json.Unmarshal([]byte(bad), &got), bad)
 	}
@@ -135,6 +139,6 @@ func TestTagAddMembersBadAnswer(t *testing.T) {
 	c, mt := newTestClient(t)
 	stubJSON(t, mt, http.MethodPost, "/cgi-bin/tag/addtagusers", `{"errcode":0,"invalidparty":["x"]}`)
 	res, err := c.Tag.AddMembers(t.Context(), TagMembersRequest{TagID: 12, UserIDs: []string{"usr1"}})
-	assert.ErrorIs(t, err, wecom.ErrUnexpectedResponse)
-	assert.Nil(t, res)
+	require.NoError(t, err)
+	assert.True(t, res.Partial(), "an unreadable entry still says the call was partial")
 }

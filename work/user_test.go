@@ -324,17 +324,19 @@ func TestUserDecodesLenientFields(t *testing.T) {
 	}
 }
 
-func TestUserGetRejectsUnreadableFields(t *testing.T) {
+// A field that cannot be read is dropped; the rest of the member reaches
+// the caller.
+func TestUserGetDropsUnreadableFields(t *testing.T) {
 	for _, reply := range []string{
-		`{"errcode":0,"userid":"u","status":"active"}`,
-		`{"errcode":0,"userid":"u","enable":"yes"}`,
-		`{"errcode":0,"userid":"u","gender":[1]}`,
+		`{"errcode":0,"userid":"u","name":"张三","status":"active"}`,
+		`{"errcode":0,"userid":"u","name":"张三","enable":"yes"}`,
+		`{"errcode":0,"userid":"u","name":"张三","gender":[1]}`,
 	} {
 		c, mt := newTestClient(t)
 		stubJSON(t, mt, http.MethodGet, "/cgi-bin/user/get", reply)
 		u, err := c.User.Get(t.Context(), "u")
-		assert.ErrorIs(t, err, wecom.ErrUnexpectedResponse, reply)
-		assert.Nil(t, u)
+		require.NoError(t, err, reply)
+		assert.Equal(t, &User{UserID: "u", Name: "张三"}, u, reply)
 	}
 }
 

@@ -195,19 +195,20 @@ func isNull(b []byte) bool {
 
 // decodeLenient decodes the JSON b into v (a non-nil pointer) like
 // json.Unmarshal, except that one field of an unexpected shape never
-// fails the whole answer. When the plain decode fails on a type mismatch,
-// b is decoded again after each value is brought to the shape of the Go
-// field it lands in: a number sent as a string ("12", and "" for 0), a
-// string id sent as a number, a flag sent as 1/0 or "1"/"0", and a value
-// that cannot be brought to shape (an object where a number belongs) is
-// dropped, leaving the field's zero value. Values whose type decodes
-// itself (json.Unmarshaler) are passed to it unchanged.
+// fails the whole answer. When the plain decode fails on anything but the
+// JSON syntax, b is decoded again after each value is brought to the
+// shape of the Go field it lands in: a number sent as a string ("12", and
+// "" for 0), a string id sent as a number, a flag sent as 1/0 or "1"/"0";
+// a value that cannot be brought to shape (an object where a number
+// belongs, a value its type's own UnmarshalJSON rejects) is dropped,
+// leaving the field's zero value (in a list, the element's zero value,
+// which keeps the list aligned with its siblings).
 //
 // The plain decode runs first, so well-formed answers cost nothing more.
 func decodeLenient(b []byte, v any) error {
 	err := json.Unmarshal(b, v)
-	var typeErr *json.UnmarshalTypeError
-	if err == nil || !errors.As(err, &typeErr) {
+	var syntaxErr *json.SyntaxError
+	if err == nil || errors.As(err, &syntaxErr) {
 		return err
 	}
 	rv := reflect.ValueOf(v)
@@ -272,6 +273,11 @@ func shapeTo(val any, t reflect.Type) (any, bool) {
 		return nil, true
 	}
 	if t.Implements(jsonUnmarshalerType) || reflect.PointerTo(t).Implements(jsonUnmarshalerType) {
+		// The type decodes itself: keep the value if it accepts it.
+		raw, err := json.Marshal(val)
+		if err != nil || json.Unmarshal(raw, reflect.New(t).Interface()) != nil {
+			return nil, false
+		}
 		return val, true
 	}
 	if _, isStr := val.(string); isStr && (t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)) {

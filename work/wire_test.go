@@ -151,6 +151,11 @@ func TestDecodeLenient(t *testing.T) {
 		require.NoError(t, decodeLenient([]byte(`{"count":"x","id":"y"}`), &v))
 		assert.Equal(t, target{ID: "y"}, v, "the odd count is dropped, the rest decoded")
 	})
+	t.Run("a value its own type rejects is dropped", func(t *testing.T) {
+		var v target
+		require.NoError(t, decodeLenient([]byte(`{"loose":"abc","keep":"k"}`), &v))
+		assert.Equal(t, target{Keep: "k"}, v)
+	})
 	t.Run("syntax errors still fail", func(t *testing.T) {
 		var v target
 		assert.Error(t, decodeLenient([]byte(`{"count":`), &v))
