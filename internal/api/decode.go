@@ -71,7 +71,9 @@ func decodeResponse(path string, resp *http.Response, out any) error {
 // AnswerDecoder is implemented by a destination that decodes a whole
 // answer itself and fails on invalid JSON as json.Unmarshal does (such as
 // a lenient wrapper that hands the answer to json.Unmarshal): the core
-// hands it the answer as read, without a validity scan of its own.
+// hands it the answer as read, without a validity scan of its own. As with
+// json.Unmarshaler, data is only lent: it is reused once DecodeAnswer
+// returns.
 type AnswerDecoder interface {
 	DecodeAnswer(data []byte) error
 }
@@ -316,7 +318,10 @@ func putBuffer(b *bytes.Buffer) {
 // announced length (-1 when unknown), used to size buf once.
 func readLimited(buf *bytes.Buffer, r io.Reader, limit, size int64) error {
 	if size > 0 && size <= limit {
-		buf.Grow(int(size) + 1) // +1: the read that sees EOF needs room
+		// +1: the read that sees EOF needs room. An announced length is
+		// trusted only up to what the pool keeps: a large claim is grown
+		// into as the bytes actually arrive.
+		buf.Grow(int(min(size, maxPooled)) + 1)
 	}
 	for {
 		if buf.Available() == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -243,4 +244,17 @@ func TestDecodeResponseOddErrmsg(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 40013, apiErr.Code)
 	assert.Equal(t, `{"k":"v"}`, apiErr.Message)
+}
+
+// A Content-Length that claims far more than arrives does not make the
+// core allocate what it claims.
+func TestDecodeResponseDoesNotTrustAHugeContentLength(t *testing.T) {
+	resp := response(200, "application/json", `{"errcode":0}`)
+	resp.ContentLength = MaxResponseSize
+	var ms1, ms2 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
+	resp.Body = io.NopCloser(bytes.NewReader([]byte(`{"errcode":0}`)))
+	require.NoError(t, decodeResponse("/p", resp, nil))
+	runtime.ReadMemStats(&ms2)
+	assert.Less(t, ms2.TotalAlloc-ms1.TotalAlloc, uint64(1<<20), "bytes allocated for a 13-byte answer")
 }
