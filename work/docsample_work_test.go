@@ -93,6 +93,18 @@ func TestWorkDocSamples(t *testing.T) {
 			skipBody: []string{"duplicate_check_interval"}, // only with enable_duplicate_check
 		},
 		{
+			name: "message/send template_card", page: 90236, method: http.MethodPost, path: "/cgi-bin/message/send",
+			sample: "message/send.template_card", omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					Card TemplateCard `json:"template_card"`
+				}](t, req)
+				return c.Message.Send(t.Context(), SendRequest{To: Recipients{Users: []string{"UserID1", "UserID2", "UserID3"}}, Msg: in.Card, AgentID: 1})
+			},
+			// toparty and totag of the sample are placeholders for numbers
+			skipBody: []string{"toparty", "totag", "duplicate_check_interval"},
+		},
+		{
 			name: "message/update_template_card button", page: 94888, method: http.MethodPost, path: "/cgi-bin/message/update_template_card",
 			sample: "message/update_template_card.button", omitZero: true,
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
