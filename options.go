@@ -24,9 +24,10 @@ type Options struct {
 	// BaseURL is the API origin. Default: DefaultBaseURL.
 	BaseURL string
 	// Cache stores tokens and tickets. Default: one in-memory cache per
+	// client. Share one cache (Redis) between instances of a service.
 	// NewOptions bounds every call to it with token.TimeoutCache (see
 	// CacheTimeout).
-	// client. Share one cache (Redis) between instances of a service.
+	Cache token.Cache
 	// CacheTimeout bounds each call to Cache (and to its lock, SetNX and
 	// compare-and-delete), or the caller's deadline if sooner, even when the
 	// cache's client ignores contexts. A call that runs out fails, and its
@@ -35,7 +36,6 @@ type Options struct {
 	// token.TimeoutCache already bounds keeps its own limit. Default:
 	// token.DefaultCacheTimeout (250ms).
 	CacheTimeout time.Duration
-	Cache token.Cache
 	// Logger receives debug and error records; credentials never reach it.
 	// Default: a logger that discards everything.
 	Logger *slog.Logger
@@ -89,6 +89,10 @@ func WithBaseURL(u string) Option { return func(o *Options) { o.BaseURL = u } }
 // WithCache sets the cache that holds tokens and tickets.
 func WithCache(c token.Cache) Option { return func(o *Options) { o.Cache = c } }
 
+// WithCacheTimeout sets the limit of each cache call (see
+// Options.CacheTimeout).
+func WithCacheTimeout(d time.Duration) Option { return func(o *Options) { o.CacheTimeout = d } }
+
 // WithLogger sets the logger. The SDK is silent without one.
 func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
 
@@ -97,10 +101,6 @@ func WithTimeout(d time.Duration) Option { return func(o *Options) { o.Timeout =
 
 // WithRetry sets the back-off retry policy.
 func WithRetry(p RetryPolicy) Option { return func(o *Options) { o.Retry = p } }
-// WithCacheTimeout sets the limit of each cache call (see
-// Options.CacheTimeout).
-func WithCacheTimeout(d time.Duration) Option { return func(o *Options) { o.CacheTimeout = d } }
-
 
 // NewOptions applies opts over the defaults; nil options are skipped, and
 // a zero or negative Timeout, CacheTimeout, MaxAttempts, BaseDelay or
@@ -121,6 +121,10 @@ func NewOptions(opts ...Option) Options {
 	if o.Cache == nil {
 		o.Cache = token.NewMemoryCache()
 	}
+	if o.CacheTimeout <= 0 {
+		o.CacheTimeout = token.DefaultCacheTimeout
+	}
+	o.Cache = token.TimeoutCache(o.Cache, o.CacheTimeout)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -129,10 +133,6 @@ func NewOptions(opts ...Option) Options {
 	}
 	if o.Retry.MaxAttempts <= 0 {
 		o.Retry.MaxAttempts = 3
-	if o.CacheTimeout <= 0 {
-		o.CacheTimeout = token.DefaultCacheTimeout
-	}
-	o.Cache = token.TimeoutCache(o.Cache, o.CacheTimeout)
 	}
 	if o.Retry.BaseDelay <= 0 {
 		o.Retry.BaseDelay = 500 * time.Millisecond
