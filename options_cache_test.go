@@ -39,6 +39,8 @@ func TestNewOptionsBoundsEveryCacheCall(t *testing.T) {
 		{"default", []wecom.Option{wecom.WithCache(hung)}, token.DefaultCacheTimeout},
 		{"WithCacheTimeout", []wecom.Option{wecom.WithCache(hung), wecom.WithCacheTimeout(60 * time.Millisecond)}, 60 * time.Millisecond},
 		{"zero means default", []wecom.Option{wecom.WithCache(hung), wecom.WithCacheTimeout(0)}, token.DefaultCacheTimeout},
+		{"whatever the other options", []wecom.Option{wecom.WithCache(hung), wecom.WithRetry(wecom.RetryPolicy{MaxAttempts: 2}),
+			wecom.WithTimeout(time.Second)}, token.DefaultCacheTimeout},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -96,7 +96,7 @@ func TestServerForgedBodiesCheap(t *testing.T) {
 			_, err = s.HandleCallback(ctx, bad, samplePostTimestamp, samplePostNonce, body)
 		})
 		assert.True(t, errorsIsAny(err, crypto.ErrSignature, crypto.ErrEnvelope), "%s: %v", name, err)
-		assert.Less(t, n, uint64(8<<10), name)
+		assert.Less(t, n, uint64(64<<10), name) // the target; 0 B when quiet
 	}
 	// A URL verification with a long echostr and a wrong signature.
 	echo := strings.Repeat("QUJD", 1<<17)

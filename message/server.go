@@ -67,7 +67,8 @@ type Server struct {
 
 	now   func() time.Time
 	nonce func() (string, error)
-	bufs  sync.Pool // *bytes.Buffer for request bodies
+	bufs  sync.Pool // *bytes.Buffer for request bodies up to smallBody
+	large sync.Pool // *bytes.Buffer for larger bodies, up to the size limit
 }
 
 // NewServer returns a Server that decrypts callbacks with c and hands them
@@ -554,7 +555,11 @@ func (s *Server) readBody(r *http.Request) (*bytes.Buffer, error) {
 	if r.ContentLength > s.maxBody {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrBodyTooLarge, r.ContentLength, s.maxBody)
 	}
-	buf, _ := s.bufs.Get().(*bytes.Buffer)
+	pool := &s.bufs
+	if r.ContentLength > smallBody {
+		pool = &s.large
+	}
+	buf, _ := pool.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
@@ -574,10 +579,22 @@ func (s *Server) readBody(r *http.Request) (*bytes.Buffer, error) {
 	return buf, nil
 }
 
-// releaseBody returns a body buffer to the pool unless it grew large.
+// smallBody is the size up to which a body buffer goes back to the pool
+// of small buffers. Callbacks are a few KB; larger buffers, up to the body
+// limit, have a pool of their own, so that a flood of large (forged) bodies
+// reuses a few buffers instead of allocating one per request, and ordinary
+// callbacks never hold a large one.
+const smallBody = 64 << 10
+
+// releaseBody returns a body buffer to the pool of its size. A large one
+// holds at most the body limit plus the allocator's rounding; one past that
+// (which the limit on reads prevents) is left to the garbage collector.
 func (s *Server) releaseBody(buf *bytes.Buffer) {
-	if buf.Cap() <= 64<<10 {
+	switch c := int64(buf.Cap()); {
+	case c <= smallBody:
 		s.bufs.Put(buf)
+	case c <= s.maxBody+smallBody:
+		s.large.Put(buf)
 	}
 }
 
