@@ -369,3 +369,28 @@ func TestDedupAsyncStoresNoReply(t *testing.T) {
 	assert.Equal(t, keyDone, v)
 	assert.Equal(t, int32(1), calls.Load())
 }
+
+func TestDedupIsOnByDefault(t *testing.T) {
+	// With no WithDedup, a server remembers what it handled in memory: a
+	// re-send or a replay within the window reaching the same process is
+	// answered, not handled again. WithDedup(nil, 0) turns it off.
+	c := newCrypt(t, sampleCorpID)
+	for _, tt := range []struct {
+		name string
+		opts []ServerOption
+		want int
+	}{
+		{"default", nil, 1},
+		{"off", []ServerOption{WithDedup(nil, 0)}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &countingHandler{}
+			s := NewServer(c, h, tt.opts...)
+			cb := sealCallback(t, c, samplePostMsg)
+			for range 3 {
+				assert.Equal(t, http.StatusOK, post(s, cb).Code) // the same request, replayed
+			}
+			assert.Equal(t, tt.want, h.count())
+		})
+	}
+}

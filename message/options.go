@@ -76,15 +76,20 @@ type SetNXer interface {
 // the longest a callback can be accepted.
 const DefaultDedupTTL = 2 * DefaultReplayWindow
 
-// WithDedup makes the server refuse WeCom's re-sends, and replays, of a
-// callback it has already handled, remembering each callback in cache for
-// ttl (<= 0 means [DefaultDedupTTL]; a ttl under twice the replay window
+// WithDedup sets where the server remembers the callbacks it has handled,
+// so that WeCom's re-sends, and replays, of one are not handled again. A
+// Server de-duplicates by default, in a cache of its own in memory: that
+// covers copies that reach the same process. Give every instance of a
+// service the same shared cache (Redis; work.Client.CallbackHandler and
+// the openwork handlers pass the client's cache) so that a copy that
+// reaches another instance is recognised too. Each callback is remembered
+// for ttl (<= 0 means [DefaultDedupTTL]; a ttl under twice the replay window
 // is raised to it, see [WithReplayWindow]). A copy of a handled callback
 // reaches neither hooks nor handler: it gets the answer the first copy got
 // — the same encrypted passive reply, byte for byte, when there was one
 // (stored with the key, up to 64 KiB; it is ciphertext), otherwise the plain
 // acknowledgement (an empty body or "success"). A nil cache turns
-// de-duplication off.
+// de-duplication off (for a handler that is idempotent on its own).
 //
 // A message is known by its MsgId; an event (even one with a MsgId) or an
 // instruction callback by the corp or suite, FromUserName, CreateTime,

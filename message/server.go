@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wecomkit/wecom/crypto"
+	"github.com/wecomkit/wecom/token"
 )
 
 // Server is the http.Handler of a callback URL. It answers
@@ -89,6 +90,7 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...ServerOption) *Server {
 		window:  DefaultReplayWindow,
 		now:     timeNow,
 		nonce:   randomNonce,
+		dedup:   &deduper{cache: token.NewMemoryCache(), ttl: DefaultDedupTTL},
 	}
 	for _, opt := range opts {
 		opt(s)

@@ -16,17 +16,18 @@ import (
 // returns. It uses the Token and EncodingAESKey of the client's Config, and
 // the corp id as receive id.
 //
-// The server logs to the client's logger (wecom.WithLogger) unless opts
-// give message.WithLogger. Pass message.WithDedup(c.Cache(), 0) to drop
-// WeCom's re-sends (with a Redis cache when the service runs on several
-// machines), and message.WithAsync to acknowledge at once when handlers
-// are slow: WeCom waits 5 seconds.
+// The server logs to the client's logger (wecom.WithLogger) and
+// remembers the callbacks it handled in the client's cache
+// (message.WithDedup(c.Cache(), 0)), so that with a shared cache (Redis) a
+// re-send or replay reaching any instance is not handled twice; opts come
+// after these defaults and override them. Add message.WithAsync to
+// acknowledge at once when handlers are slow: WeCom waits 5 seconds.
 func (c *Client) CallbackHandler(h message.Handler, opts ...message.ServerOption) (http.Handler, error) {
 	mc, err := crypto.New(c.cfg.Token, c.cfg.EncodingAESKey, c.cfg.CorpID)
 	if err != nil {
 		return nil, fmt.Errorf("work: callback handler of %s: %w", c.cfg.CorpID, err)
 	}
-	all := append([]message.ServerOption{message.WithLogger(c.opts.Logger)}, opts...)
+	all := append([]message.ServerOption{message.WithLogger(c.opts.Logger), message.WithDedup(c.opts.Cache, 0)}, opts...)
 	return message.NewServer(mc, handlerOrEmpty(h), all...), nil
 }
 

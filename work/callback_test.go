@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/crypto"
 	"github.com/wecomkit/wecom/message"
 	"github.com/wecomkit/wecom/token"
@@ -94,4 +95,45 @@ func TestCallbackHandlerBadKey(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.CallbackHandler(nil)
 	require.ErrorIs(t, err, crypto.ErrAESKey)
+}
+
+func TestCallbackHandlerDedupsThroughTheClientsCache(t *testing.T) {
+	// Two instances of a service share one cache (Redis in production):
+	// a callback WeCom re-sends to the other instance is not handled twice,
+	// with no option given. WithDedup(nil, 0) turns it off.
+	fake := wecomtest.NewTestServer(t)
+	shared := token.NewMemoryCache()
+	cfg := work.Config{CorpID: "wwcorp", AgentID: 1000002, Secret: "s", Token: cbToken, EncodingAESKey: cbKey}
+	handled := 0
+	h := message.HandlerFunc(func(context.Context, *message.Message) (message.Reply, error) {
+		handled++
+		return nil, nil
+	})
+	instance := func(opts ...message.ServerOption) string {
+		c, err := work.New(cfg, wecom.WithCache(shared))
+		require.NoError(t, err)
+		cb, err := c.CallbackHandler(h, opts...)
+		require.NoError(t, err)
+		srv := httptest.NewServer(cb)
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	created := `<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>` +
+		`<CreateTime>1700000001</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event>` +
+		`<ChangeType>create_user</ChangeType><UserID><![CDATA[lisi]]></UserID></xml>`
+	send := func(url string) {
+		t.Helper()
+		reply, err := fake.SendCallback(context.Background(), url, wecomtest.CallbackConfig{
+			Token: cbToken, EncodingAESKey: cbKey, ReceiverID: "wwcorp", AgentID: "1000002"}, []byte(created))
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, reply.StatusCode)
+	}
+	a, b := instance(), instance()
+	send(a)
+	send(b)
+	assert.Equal(t, 1, handled)
+
+	off := instance(message.WithDedup(nil, 0))
+	send(off)
+	assert.Equal(t, 2, handled)
 }
