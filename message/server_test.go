@@ -593,7 +593,7 @@ func TestHandlerDeadlineIsWeComsBudget(t *testing.T) {
 		return func() { require.Equal(t, http.StatusOK, post(s, sealCallback(t, c, doc)).Code) }
 	}
 
-	s := NewServer(c, h, WithDedup(nil, 0)) // the same callback is sent more than once
+	s := NewServer(c, h, WithDedup(nil, 0))             // the same callback is sent more than once
 	serve(4500*time.Millisecond, postOK(s, msg))        // WeCom waits 5 s for messages and events
 	serve(800*time.Millisecond, postOK(s, instruction)) // and 1 s for instruction callbacks
 	handle := func(ctx context.Context) func() {
