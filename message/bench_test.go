@@ -20,7 +20,7 @@ func benchServer(b *testing.B) *Server {
 		}
 		return nil, nil
 	})
-	return NewServer(newCrypt(b, sampleCorpID), r)
+	return NewServer(newCrypt(b, sampleCorpID), r, WithDedup(nil, 0)) // one callback, sent again and again
 }
 
 // BenchmarkParseText measures the whole callback path without HTTP on the
@@ -200,7 +200,7 @@ func BenchmarkHandlerKinds(b *testing.B) {
 		s    *Server
 	}{
 		{"typed On", benchServer(b)},
-		{"HandleFunc+Decode", NewServer(newCrypt(b, sampleCorpID), generic)},
+		{"HandleFunc+Decode", NewServer(newCrypt(b, sampleCorpID), generic, WithDedup(nil, 0))},
 	}
 	body := []byte(samplePostBody)
 	for _, tt := range servers {
