@@ -54,6 +54,8 @@ type Client struct {
 	ExternalContact *ExternalContactService
 	Checkin         *CheckinService
 	Approval        *ApprovalService
+	// MsgAudit calls the chat archive's HTTP API (会话内容存档).
+	MsgAudit *MsgAuditService
 
 	// OAuth logs members in from H5 pages opened inside WeCom or on the web.
 	OAuth *oauth.Client
@@ -121,6 +123,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.ExternalContact = (*ExternalContactService)(&s)
 	c.Checkin = (*CheckinService)(&s)
 	c.Approval = (*ApprovalService)(&s)
+	c.MsgAudit = (*MsgAuditService)(&s)
 	return c, nil
 }
 
