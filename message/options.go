@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	cb "github.com/wecomkit/wecom/internal/callback"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -65,11 +66,10 @@ func WithHook(f func(ctx context.Context, m *Message) error) ServerOption {
 // SetNXer is implemented by caches that can store a key only if it is
 // absent, atomically (Redis SET NX). [WithDedup] uses it when the cache
 // offers it.
-type SetNXer interface {
-	// SetNX stores value under key for ttl unless key already holds a
-	// value, and reports whether it stored it.
-	SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error)
-}
+//
+// SetNX stores value under key for ttl unless key already holds a value,
+// and reports whether it stored it.
+type SetNXer = cb.SetNXer
 
 // DefaultDedupTTL is how long [WithDedup] remembers a callback by default:
 // WeCom re-sends within seconds, and twice the default replay window is

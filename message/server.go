@@ -1,21 +1,18 @@
 package message
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/wecomkit/wecom/crypto"
+	cb "github.com/wecomkit/wecom/internal/callback"
 	"github.com/wecomkit/wecom/token"
 )
 
@@ -63,13 +60,13 @@ type Server struct {
 	timeoutSet bool
 
 	asyncWorkers, asyncQueue int
-	pool                     *workerPool
-	closed                   atomic.Bool
 
 	now   func() time.Time
 	nonce func() (string, error)
-	bufs  sync.Pool // *bytes.Buffer for request bodies up to smallBody
-	large sync.Pool // *bytes.Buffer for larger bodies, up to the size limit
+
+	// p is the callback pipeline shared with package aibot, built from the
+	// fields above by NewServer.
+	p *cb.Pipeline[*Message, Reply]
 }
 
 // NewServer returns a Server that decrypts callbacks with c and hands them
@@ -101,10 +98,54 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...ServerOption) *Server {
 		// it must be remembered that long.
 		s.dedup = &deduper{cache: s.dedup.cache, ttl: 2 * s.window}
 	}
-	if s.asyncWorkers > 0 {
-		s.pool = newWorkerPool(s.asyncWorkers, s.asyncQueue)
-	}
+	s.p = s.pipeline()
 	return s
+}
+
+// pipeline builds the shared callback pipeline from the server's settings.
+func (s *Server) pipeline() *cb.Pipeline[*Message, Reply] {
+	p := &cb.Pipeline[*Message, Reply]{
+		Errors: cb.Errors{
+			BadRequest: ErrBadRequest, BodyTooLarge: ErrBodyTooLarge, Handler: ErrHandler,
+			QueueFull: ErrQueueFull, InProgress: ErrInProgress, Timestamp: ErrTimestamp,
+			ServerClosed: ErrServerClosed, Prefix: "wecom/message", AsyncOption: "message.WithAsync",
+		},
+		Kind:   func(m *Message) string { return m.Kind().String() },
+		Key:    dedupKey,
+		Budget: wecomWait,
+		Ack:    ack,
+		Hooks:  s.hooks,
+		WrapHook: func(m *Message, err error, panicked any) error {
+			if err == nil {
+				return fmt.Errorf("%w: hook: %s: panic: %v", ErrHandler, m.Kind(), panicked)
+			}
+			return fmt.Errorf("%w: hook: %s: %w", ErrHandler, m.Kind(), err)
+		},
+		Call: s.call,
+		Seal: func(m *Message, reply Reply) ([]byte, error) {
+			if reply == nil || m.IsInstruction() {
+				return nil, nil
+			}
+			return s.encryptReply(m, reply)
+		},
+		HasReply:         func(m *Message, reply Reply) bool { return reply != nil && !m.IsInstruction() },
+		ReplyContentType: contentTypeReply,
+		Status:           StatusCode,
+		Window:           s.window,
+		Timeout:          s.timeout,
+		TimeoutSet:       s.timeoutSet,
+		Logger:           s.logger,
+		OnError:          s.onError,
+		Now:              func() time.Time { return s.now() },
+		MaxBody:          s.maxBody,
+	}
+	if s.dedup != nil {
+		p.Dedup = &cb.Deduper{Cache: s.dedup.cache, TTL: s.dedup.ttl}
+	}
+	if s.asyncWorkers > 0 {
+		p.Pool = cb.NewWorkerPool(s.asyncWorkers, s.asyncQueue)
+	}
+	return p
 }
 
 // timeNow is the server's clock, which tests set.
@@ -119,7 +160,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCallback(w, r, time.Now())
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		s.fail(w, r, fmt.Errorf("%w: %s", ErrMethod, r.Method))
+		s.p.Fail(w, r, fmt.Errorf("%w: %s", ErrMethod, r.Method))
 	}
 }
 
@@ -127,15 +168,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
 	q, err := parseCallbackQuery(r.URL.RawQuery, true)
 	if err != nil {
-		s.fail(w, r, err)
+		s.p.Fail(w, r, err)
 		return
 	}
 	echo, err := s.crypt.VerifyURL(q.signature, q.timestamp, q.nonce, q.echostr)
 	if err == nil {
-		err = s.checkTimestamp(q.timestamp)
+		err = s.p.CheckTimestamp(q.timestamp)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.p.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -146,25 +187,21 @@ func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveCallback(w http.ResponseWriter, r *http.Request, start time.Time) {
 	q, err := parseCallbackQuery(r.URL.RawQuery, false)
 	if err != nil {
-		s.fail(w, r, err)
+		s.p.Fail(w, r, err)
 		return
 	}
-	body, err := s.readBody(r)
+	body, err := s.p.ReadBody(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.p.Fail(w, r, err)
 		return
 	}
 	resp, contentType, err := s.handle(r.Context(), r, q, body.Bytes(), start)
-	s.releaseBody(body)
+	s.p.ReleaseBody(body)
 	if err != nil {
-		s.fail(w, r, err)
+		s.p.Fail(w, r, err)
 		return
 	}
-	if len(resp) > 0 {
-		w.Header().Set("Content-Type", contentType)
-	}
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(resp)
+	cb.Write(w, resp, contentType)
 }
 
 // HandleCallback processes a POST callback received outside net/http: the
@@ -189,11 +226,7 @@ func (s *Server) HandleCallback(ctx context.Context, msgSignature, timestamp, no
 // then on, and in asynchronous mode waits until the queued callbacks have
 // been handled or ctx is done.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.closed.Store(true)
-	if s.pool != nil {
-		return s.pool.shutdown(ctx)
-	}
-	return nil
+	return s.p.Close(ctx)
 }
 
 // Response bodies and content types.
@@ -205,10 +238,10 @@ const (
 
 var successBody = []byte(instructionAck)
 
-// handle verifies, decrypts, parses and dispatches one POST callback that
-// arrived at start and returns the response body.
+// handle verifies, decrypts and parses one POST callback that arrived at
+// start, hands it to the pipeline and returns the response body.
 func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, body []byte, start time.Time) ([]byte, string, error) {
-	if s.closed.Load() {
+	if s.p.Closed() {
 		return nil, "", ErrServerClosed
 	}
 	// The signature is checked before the envelope is parsed; plain does
@@ -217,7 +250,7 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.checkTimestamp(q.timestamp); err != nil {
+	if err := s.p.CheckTimestamp(q.timestamp); err != nil {
 		return nil, "", err
 	}
 	m := new(Message)
@@ -225,11 +258,11 @@ func (s *Server) handle(ctx context.Context, r *http.Request, q callbackQuery, b
 		return nil, "", err
 	}
 	m.ReceiverID = receiverID
-	return s.dispatch(ctx, r, m, start)
+	return s.p.Dispatch(ctx, r, m, start)
 }
 
 // What WeCom waits for the answer to a callback, and the margins kept
-// within it: the handler's deadline comes answerMargin before WeCom stops
+// within it: the handler's deadline comes the margin before WeCom stops
 // waiting, and the bookkeeping after the handler (recording the callback as
 // handled) gets half that margin.
 const (
@@ -237,11 +270,6 @@ const (
 	callbackMargin    = 500 * time.Millisecond
 	instructionWait   = time.Second
 	instructionMargin = 200 * time.Millisecond
-
-	// asyncTimeout is the default deadline of an asynchronous handler, and
-	// asyncBookkeeping that of the cache calls after it.
-	asyncTimeout     = time.Minute
-	asyncBookkeeping = time.Second
 )
 
 // wecomWait returns how long WeCom waits for the answer to m, and the
@@ -253,185 +281,12 @@ func wecomWait(m *Message) (wait, margin time.Duration) {
 	return callbackWait, callbackMargin
 }
 
-// withDeadline returns ctx with deadline d, or ctx itself when d is zero.
-func withDeadline(ctx context.Context, d time.Time) (context.Context, context.CancelFunc) {
-	if d.IsZero() {
-		return ctx, func() {}
-	}
-	return context.WithDeadline(ctx, d)
-}
-
-// dispatch runs de-duplication, hooks and the handler for m, which
-// arrived at start.
-//
-// In asynchronous mode it first reserves a place in the queue, so that a
-// callback refused for a full queue leaves no de-duplication key behind
-// (which would make WeCom's re-send look like a duplicate). A key is
-// stored as "handling" before the hooks run and as handled, with the
-// encrypted passive reply if any, once the callback has been handled; it
-// is deleted when handling fails, so that the re-send is handled.
-//
-// Everything before the answer runs under WeCom's budget: the claim, the
-// hooks and the synchronous handler share one deadline (see
-// WithHandlerTimeout), and the bookkeeping after the handler gets a short
-// one of its own, so that a hung cache cannot hold the answer back.
-func (s *Server) dispatch(ctx context.Context, r *http.Request, m *Message, start time.Time) (resp []byte, contentType string, err error) {
-	wait, margin := wecomWait(m)
-	deadline := start.Add(wait - margin)
-	if s.pool == nil && s.timeoutSet {
-		deadline = time.Time{}
-		if s.timeout > 0 {
-			deadline = start.Add(s.timeout)
-		}
-	}
-	hctx, cancel := withDeadline(ctx, deadline)
-	defer cancel()
-	bookkeeping := func() (context.Context, context.CancelFunc) {
-		return context.WithTimeout(context.WithoutCancel(ctx), margin/2)
-	}
-
-	reserved := false
-	if s.pool != nil {
-		if err := s.pool.reserve(); err != nil {
-			return nil, "", err
-		}
-		reserved = true
-		defer func() {
-			if reserved {
-				s.pool.release()
-			}
-		}()
-	}
-	var key string
-	if s.dedup != nil {
-		k := dedupKey(m)
-		state, stored, err := s.dedup.claim(hctx, k)
-		if err != nil {
-			s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
-		}
-		switch state {
-		case stateDone:
-			s.log(ctx, slog.LevelDebug, "wecom callback copy answered as the first", slog.String("kind", m.Kind().String()))
-			if stored != nil {
-				return stored, contentTypeReply, nil
-			}
-			return s.ack(m)
-		case stateHandling:
-			return nil, "", fmt.Errorf("%w: %s", ErrInProgress, m.Kind())
-		}
-		key = k
-	}
-	for _, hook := range s.hooks {
-		if err := s.runHook(hctx, hook, m); err != nil {
-			if key != "" {
-				bctx, cancel := bookkeeping()
-				s.forget(bctx, r, key)
-				cancel()
-			}
-			return nil, "", err
-		}
-	}
-	if s.pool != nil {
-		actx := context.WithoutCancel(ctx)
-		reserved = false // submit takes the place or releases it
-		if err := s.pool.submit(func() { s.runAsync(actx, r, m, key) }); err != nil {
-			if key != "" {
-				bctx, cancel := bookkeeping()
-				s.forget(bctx, r, key)
-				cancel()
-			}
-			return nil, "", err
-		}
-		return s.ack(m)
-	}
-	reply, err := s.call(hctx, m)
-	s.checkOverrun(ctx, hctx, m, start, wait)
-	if err == nil && reply != nil && !m.IsInstruction() {
-		resp, err = s.encryptReply(m, reply)
-		contentType = contentTypeReply
-	}
-	if key != "" {
-		bctx, cancel := bookkeeping()
-		if err != nil {
-			s.forget(bctx, r, key)
-		} else {
-			s.done(bctx, r, key, resp)
-		}
-		cancel()
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	if resp != nil {
-		return resp, contentType, nil
-	}
-	return s.ack(m)
-}
-
-// checkOverrun logs a synchronous handler that ran out of its time: past
-// its context's deadline, or past what WeCom waits.
-func (s *Server) checkOverrun(ctx, hctx context.Context, m *Message, start time.Time, wait time.Duration) {
-	now := time.Now()
-	elapsed := now.Sub(start)
-	deadline, ok := hctx.Deadline()
-	if elapsed <= wait && (!ok || now.Before(deadline)) {
-		return
-	}
-	attrs := []slog.Attr{
-		slog.String("kind", m.Kind().String()),
-		slog.Duration("elapsed", elapsed.Round(time.Millisecond)),
-		slog.Duration("wecom_wait", wait),
-	}
-	if ok {
-		attrs = append(attrs, slog.Duration("budget", deadline.Sub(start).Round(time.Millisecond)))
-	}
-	s.log(ctx, slog.LevelWarn, "wecom callback handler overran its time budget: WeCom stops waiting after "+
-		wait.String()+" and sends the callback again; make the handler faster or serve with message.WithAsync", attrs...)
-}
-
 // ack returns the acknowledgement of a callback without passive reply.
-func (s *Server) ack(m *Message) ([]byte, string, error) {
+func ack(m *Message) ([]byte, string) {
 	if m.IsInstruction() {
-		return successBody, contentTypeText, nil
+		return successBody, contentTypeText
 	}
-	return nil, "", nil
-}
-
-// runAsync handles m on a worker and records the outcome under key. A
-// panic, which would end the process, is recovered and reported.
-func (s *Server) runAsync(ctx context.Context, r *http.Request, m *Message, key string) {
-	defer func() {
-		if p := recover(); p != nil {
-			s.report(r, fmt.Errorf("%w: %s: panic: %v", ErrHandler, m.Kind(), p))
-		}
-	}()
-	timeout := asyncTimeout
-	if s.timeoutSet {
-		timeout = s.timeout
-	}
-	var deadline time.Time
-	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
-	}
-	hctx, cancel := withDeadline(ctx, deadline)
-	reply, err := s.call(hctx, m)
-	cancel()
-	if err != nil {
-		s.report(r, err)
-	} else if reply != nil && !m.IsInstruction() {
-		s.log(ctx, slog.LevelDebug, "wecom callback reply discarded in asynchronous mode",
-			slog.String("kind", m.Kind().String()))
-	}
-	if key == "" {
-		return
-	}
-	bctx, bcancel := context.WithTimeout(ctx, asyncBookkeeping)
-	defer bcancel()
-	if err != nil {
-		s.forget(bctx, r, key)
-		return
-	}
-	s.done(bctx, r, key, nil)
+	return nil, ""
 }
 
 // call runs the handler, turning a panic into an error.
@@ -446,60 +301,6 @@ func (s *Server) call(ctx context.Context, m *Message) (reply Reply, err error) 
 		err = fmt.Errorf("%w: %s: %w", ErrHandler, m.Kind(), err)
 	}
 	return reply, err
-}
-
-// runHook runs one hook, turning a panic into an error.
-func (s *Server) runHook(ctx context.Context, hook func(context.Context, *Message) error, m *Message) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: hook: %s: panic: %v", ErrHandler, m.Kind(), p)
-		}
-	}()
-	if err := hook(ctx, m); err != nil {
-		return fmt.Errorf("%w: hook: %s: %w", ErrHandler, m.Kind(), err)
-	}
-	return nil
-}
-
-// forget deletes a de-duplication key after a failure, so that WeCom's
-// re-send is handled. If the cache fails, the key stays "handling" until it
-// expires: re-sends are refused with ErrInProgress, never dropped as
-// duplicates.
-func (s *Server) forget(ctx context.Context, r *http.Request, key string) {
-	if key == "" {
-		return
-	}
-	if err := s.dedup.forget(ctx, key); err != nil {
-		s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
-	}
-}
-
-// done marks a de-duplication key as handled, keeping the encrypted
-// passive reply (nil: none) so that re-sends get the same answer.
-func (s *Server) done(ctx context.Context, r *http.Request, key string, reply []byte) {
-	if key == "" {
-		return
-	}
-	if err := s.dedup.done(ctx, key, reply); err != nil {
-		s.report(r, fmt.Errorf("wecom/message: de-duplication cache: %w", err))
-	}
-}
-
-// checkTimestamp applies the replay window to the (signed) timestamp of a
-// request.
-func (s *Server) checkTimestamp(timestamp string) error {
-	if s.window <= 0 {
-		return nil
-	}
-	sec, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil {
-		return fmt.Errorf("%w: not a Unix time", ErrTimestamp)
-	}
-	skew := s.now().Sub(time.Unix(sec, 0)) // saturates for absurd values
-	if skew > s.window || skew < -s.window {
-		return fmt.Errorf("%w: %v from the server's clock, replay window %v", ErrTimestamp, skew.Round(time.Second), s.window)
-	}
-	return nil
 }
 
 // encryptReply marshals and encrypts a passive reply.
@@ -547,90 +348,4 @@ func randomNonce() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(b[:]), nil
-}
-
-// readBody reads the request body, up to the limit.
-func (s *Server) readBody(r *http.Request) (*bytes.Buffer, error) {
-	if r.Body == nil { // only in requests built by hand
-		return new(bytes.Buffer), nil
-	}
-	if r.ContentLength > s.maxBody {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrBodyTooLarge, r.ContentLength, s.maxBody)
-	}
-	pool := &s.bufs
-	if r.ContentLength > smallBody {
-		pool = &s.large
-	}
-	buf, _ := pool.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(r.Body, s.maxBody+1))
-	switch {
-	case err != nil:
-		s.releaseBody(buf)
-		return nil, fmt.Errorf("%w: reading body: %v", ErrBadRequest, err)
-	case int64(buf.Len()) > s.maxBody:
-		s.releaseBody(buf)
-		return nil, fmt.Errorf("%w: limit %d bytes", ErrBodyTooLarge, s.maxBody)
-	}
-	return buf, nil
-}
-
-// smallBody is the size up to which a body buffer goes back to the pool
-// of small buffers. Callbacks are a few KB; larger buffers, up to the body
-// limit, have a pool of their own, so that a flood of large (forged) bodies
-// reuses a few buffers instead of allocating one per request, and ordinary
-// callbacks never hold a large one.
-const smallBody = 64 << 10
-
-// releaseBody returns a body buffer to the pool of its size. A large one
-// holds at most the body limit plus the allocator's rounding; one past that
-// (which the limit on reads prevents) is left to the garbage collector.
-func (s *Server) releaseBody(buf *bytes.Buffer) {
-	switch c := int64(buf.Cap()); {
-	case c <= smallBody:
-		s.bufs.Put(buf)
-	case c <= s.maxBody+smallBody:
-		s.large.Put(buf)
-	}
-}
-
-// fail answers a rejected or failed request and reports err.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	code := StatusCode(err)
-	s.report(r, err)
-	http.Error(w, http.StatusText(code), code)
-}
-
-// log writes a record to the logger, recovering a panic of its handler.
-func (s *Server) log(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
-	defer func() { _ = recover() }()
-	s.logger.LogAttrs(ctx, level, msg, attrs...)
-}
-
-// report passes err to the logger and the error handler. A panic in
-// either is recovered: reporting must neither fail a callback that was
-// handled nor kill an asynchronous worker.
-func (s *Server) report(r *http.Request, err error) {
-	code := StatusCode(err)
-	level := slog.LevelWarn
-	if code >= 500 {
-		level = slog.LevelError
-	}
-	ctx := context.Background()
-	if r != nil {
-		ctx = r.Context()
-	}
-	s.log(ctx, level, "wecom callback failed", slog.Int("status", code), slog.String("error", err.Error()))
-	if s.onError != nil {
-		func() {
-			defer func() { _ = recover() }()
-			s.onError(r, err)
-		}()
-	}
 }

@@ -1,15 +1,15 @@
-package message
+package callback
 
 import (
 	"context"
 	"sync"
 )
 
-// workerPool runs queued jobs on a fixed number of goroutines. A caller
+// WorkerPool runs queued jobs on a fixed number of goroutines. A caller
 // first reserves a place in the queue, then submits its job or releases
 // the place: so a callback is refused for a full queue before anything
 // about it is recorded.
-type workerPool struct {
+type WorkerPool struct {
 	jobs   chan func()
 	slots  chan struct{} // one token per reserved place, freed when a worker takes the job
 	mu     sync.RWMutex  // guards closed and the closing of jobs
@@ -17,8 +17,10 @@ type workerPool struct {
 	wg     sync.WaitGroup
 }
 
-func newWorkerPool(workers, queue int) *workerPool {
-	p := &workerPool{jobs: make(chan func(), queue), slots: make(chan struct{}, queue)}
+// NewWorkerPool starts workers goroutines fed by a queue of queue jobs;
+// both must be at least 1.
+func NewWorkerPool(workers, queue int) *WorkerPool {
+	p := &WorkerPool{jobs: make(chan func(), queue), slots: make(chan struct{}, queue)}
 	p.wg.Add(workers)
 	for range workers {
 		go func() {
@@ -33,33 +35,33 @@ func newWorkerPool(workers, queue int) *workerPool {
 }
 
 // reserve takes a place in the queue without blocking: it fails with
-// ErrQueueFull when the queue is full and ErrServerClosed after shutdown.
-// The caller must then call submit or release.
-func (p *workerPool) reserve() error {
+// errs.QueueFull when the queue is full and errs.ServerClosed after
+// shutdown. The caller must then call submit or release.
+func (p *WorkerPool) reserve(errs Errors) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if p.closed {
-		return ErrServerClosed
+		return errs.ServerClosed
 	}
 	select {
 	case p.slots <- struct{}{}:
 		return nil
 	default:
-		return ErrQueueFull
+		return errs.QueueFull
 	}
 }
 
 // release gives back a reserved place.
-func (p *workerPool) release() { <-p.slots }
+func (p *WorkerPool) release() { <-p.slots }
 
-// submit queues job in a reserved place. It fails with ErrServerClosed,
+// submit queues job in a reserved place. It fails with errs.ServerClosed,
 // releasing the place, if the pool was shut down since.
-func (p *workerPool) submit(job func()) error {
+func (p *WorkerPool) submit(errs Errors, job func()) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if p.closed {
 		p.release()
-		return ErrServerClosed
+		return errs.ServerClosed
 	}
 	p.jobs <- job // never blocks: every queued job holds one of cap(jobs) places
 	return nil
@@ -67,7 +69,7 @@ func (p *workerPool) submit(job func()) error {
 
 // shutdown stops accepting jobs and waits until the queued ones have run or
 // ctx is done.
-func (p *workerPool) shutdown(ctx context.Context) error {
+func (p *WorkerPool) shutdown(ctx context.Context) error {
 	p.mu.Lock()
 	if !p.closed {
 		p.closed = true
