@@ -54,6 +54,7 @@ type Client struct {
 	ExternalContact *ExternalContactService
 	Checkin         *CheckinService
 	Approval        *ApprovalService
+	KF              *KFService
 	// MsgAudit calls the chat archive's HTTP API (会话内容存档).
 	MsgAudit *MsgAuditService
 
@@ -123,6 +124,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.ExternalContact = (*ExternalContactService)(&s)
 	c.Checkin = (*CheckinService)(&s)
 	c.Approval = (*ApprovalService)(&s)
+	c.KF = (*KFService)(&s)
 	c.MsgAudit = (*MsgAuditService)(&s)
 	return c, nil
 }
