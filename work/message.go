@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -116,6 +117,45 @@ type sendResultWire struct {
 
 func (*sendResultWire) decodesLeniently() {}
 
+// sendAnswer is the destination of message/send's answer. The answer is
+// decoded first as it usually comes, every field a string, which spares
+// the loose types' calls; an answer with a field of another shape (a list
+// of ids, a number) is decoded again into sendResultWire, whose loose
+// types take it, leniently (a field of no usable shape is dropped). Both reach the same SendResult from the same answer.
+type sendAnswer struct {
+	plain struct {
+		InvalidUser    string `json:"invaliduser"`
+		InvalidParty   string `json:"invalidparty"`
+		InvalidTag     string `json:"invalidtag"`
+		UnlicensedUser string `json:"unlicenseduser"`
+		MsgID          string `json:"msgid"`
+		ResponseCode   string `json:"response_code"`
+	}
+	wire sendResultWire
+}
+
+// DecodeAnswer implements api.AnswerDecoder: json.Unmarshal rejects
+// invalid JSON itself.
+func (a *sendAnswer) DecodeAnswer(b []byte) error {
+	err := json.Unmarshal(b, &a.plain)
+	if err == nil {
+		p := &a.plain
+		a.wire = sendResultWire{
+			InvalidUser:    splitBar(p.InvalidUser),
+			InvalidParty:   splitBar(p.InvalidParty),
+			InvalidTag:     splitBar(p.InvalidTag),
+			UnlicensedUser: splitBar(p.UnlicensedUser),
+			MsgID:          looseString(p.MsgID),
+			ResponseCode:   looseString(p.ResponseCode),
+		}
+		return nil
+	}
+	if _, syntax := errors.AsType[*json.SyntaxError](err); syntax {
+		return err
+	}
+	return decodeLenient(b, &a.wire)
+}
+
 // Send sends an app message (message/send). It is never repeated after a
 // failure, whatever the retry policy says, so that no member gets a
 // message twice; only an invalid token, which WeCom rejects
@@ -126,29 +166,15 @@ func (s *MessageService) Send(ctx context.Context, req SendRequest) (*SendResult
 	if agentID == 0 {
 		return nil, fmt.Errorf("%w: no agent id (set Config.AgentID or SendRequest.AgentID)", ErrInvalidMessage)
 	}
-	body, err := messageBody(req.Msg, agentID, req.Safe)
+	body, err := newSendBody(req, agentID)
 	if err != nil {
 		return nil, err
 	}
-	if err := req.To.encode(body, len(req.SelectedTickets) > 0); err != nil {
+	var a sendAnswer
+	if err := (*service)(s).post(ctx, "/cgi-bin/message/send", &body, &a, api.Never); err != nil {
 		return nil, err
 	}
-	if len(req.SelectedTickets) > 0 {
-		body["selected_ticket_list"] = req.SelectedTickets
-	}
-	if req.EnableIDTrans {
-		body["enable_id_trans"] = 1
-	}
-	if req.DuplicateCheck || req.DuplicateCheckInterval > 0 {
-		body["enable_duplicate_check"] = 1
-		if req.DuplicateCheckInterval > 0 {
-			body["duplicate_check_interval"] = ceilSeconds(req.DuplicateCheckInterval)
-		}
-	}
-	var out sendResultWire
-	if err := (*service)(s).post(ctx, "/cgi-bin/message/send", body, lenient(&out), api.Never); err != nil {
-		return nil, err
-	}
+	out := &a.wire
 	return &SendResult{
 		InvalidUsers:    out.InvalidUser,
 		InvalidParties:  out.InvalidParty,
@@ -196,6 +222,99 @@ func messageBody(msg Message, agentID int64, safe SafeMode) (map[string]any, err
 	return body, nil
 }
 
+// sendBody is the body of message/send. Its fields are in the order of
+// their keys, so that it encodes byte for byte as the map messageBody
+// starts (encoding/json sorts a map's keys) would, without building and
+// sorting a map; the payload sits in the one field named after its
+// msgtype, the others being nil and left out.
+type sendBody struct {
+	AgentID                int64    `json:"agentid,omitempty"`
+	DuplicateCheckInterval int64    `json:"duplicate_check_interval,omitempty"`
+	EnableDuplicateCheck   int      `json:"enable_duplicate_check,omitempty"`
+	EnableIDTrans          int      `json:"enable_id_trans,omitempty"`
+	File                   Message  `json:"file,omitempty"`
+	Image                  Message  `json:"image,omitempty"`
+	TaskCard               Message  `json:"interactive_taskcard,omitempty"`
+	Markdown               Message  `json:"markdown,omitempty"`
+	MiniProgramNotice      Message  `json:"miniprogram_notice,omitempty"`
+	MPNews                 Message  `json:"mpnews,omitempty"`
+	MsgType                string   `json:"msgtype"`
+	News                   Message  `json:"news,omitempty"`
+	Safe                   int      `json:"safe,omitempty"`
+	SelectedTickets        []string `json:"selected_ticket_list,omitempty"`
+	TemplateCard           Message  `json:"template_card,omitempty"`
+	TemplateMsg            Message  `json:"template_msg,omitempty"`
+	Text                   Message  `json:"text,omitempty"`
+	TextCard               Message  `json:"textcard,omitempty"`
+	ToParty                string   `json:"toparty,omitempty"`
+	ToTag                  string   `json:"totag,omitempty"`
+	ToUser                 string   `json:"touser,omitempty"`
+	Video                  Message  `json:"video,omitempty"`
+	Voice                  Message  `json:"voice,omitempty"`
+}
+
+// payload returns the field of b that carries a message of type mt; nil
+// for a type it has no field for.
+func (b *sendBody) payload(mt string) *Message {
+	switch mt {
+	case "file":
+		return &b.File
+	case "image":
+		return &b.Image
+	case "interactive_taskcard":
+		return &b.TaskCard
+	case "markdown":
+		return &b.Markdown
+	case "miniprogram_notice":
+		return &b.MiniProgramNotice
+	case "mpnews":
+		return &b.MPNews
+	case "news":
+		return &b.News
+	case "template_card":
+		return &b.TemplateCard
+	case "template_msg":
+		return &b.TemplateMsg
+	case "text":
+		return &b.Text
+	case "textcard":
+		return &b.TextCard
+	case "video":
+		return &b.Video
+	case "voice":
+		return &b.Voice
+	}
+	return nil
+}
+
+// newSendBody builds the body of message/send for req sent by agentID.
+func newSendBody(req SendRequest, agentID int64) (sendBody, error) {
+	if isNilMessage(req.Msg) {
+		return sendBody{}, fmt.Errorf("%w: no message", ErrInvalidMessage)
+	}
+	mt := req.Msg.msgType()
+	b := sendBody{AgentID: agentID, MsgType: mt, Safe: int(req.Safe), SelectedTickets: req.SelectedTickets}
+	p := b.payload(mt)
+	if p == nil {
+		return sendBody{}, fmt.Errorf("%w: msgtype %q", ErrInvalidMessage, mt)
+	}
+	*p = req.Msg
+	var err error
+	if b.ToUser, b.ToParty, b.ToTag, err = req.To.fields(len(req.SelectedTickets) > 0); err != nil {
+		return sendBody{}, err
+	}
+	if req.EnableIDTrans {
+		b.EnableIDTrans = 1
+	}
+	if req.DuplicateCheck || req.DuplicateCheckInterval > 0 {
+		b.EnableDuplicateCheck = 1
+		if req.DuplicateCheckInterval > 0 {
+			b.DuplicateCheckInterval = ceilSeconds(req.DuplicateCheckInterval)
+		}
+	}
+	return b, nil
+}
+
 // isNilMessage reports whether msg is nil or a nil pointer.
 func isNilMessage(msg Message) bool {
 	if msg == nil {
@@ -205,40 +324,38 @@ func isNilMessage(msg Message) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// encode adds touser, toparty and totag to body; no recipient is an
-// error unless mayBeEmpty.
-func (r Recipients) encode(body map[string]any, mayBeEmpty bool) error {
+// fields returns the values of touser, toparty and totag ("" for one
+// not sent); no recipient is an error unless mayBeEmpty.
+func (r Recipients) fields(mayBeEmpty bool) (toUser, toParty, toTag string, err error) {
 	if r.All {
-		body["touser"] = "@all"
-		return nil
+		return "@all", "", "", nil
 	}
 	if len(r.Users)+len(r.Parties)+len(r.Tags) == 0 && !mayBeEmpty {
-		return fmt.Errorf("%w: no recipients", ErrInvalidMessage)
+		return "", "", "", fmt.Errorf("%w: no recipients", ErrInvalidMessage)
 	}
-	if len(r.Users) > 0 {
-		for _, u := range r.Users {
-			if u == "" || strings.Contains(u, "|") {
-				return fmt.Errorf("%w: user id %q", ErrInvalidMessage, u)
-			}
+	for _, u := range r.Users {
+		if u == "" || strings.Contains(u, "|") {
+			return "", "", "", fmt.Errorf("%w: user id %q", ErrInvalidMessage, u)
 		}
-		body["touser"] = strings.Join(r.Users, "|")
 	}
-	if len(r.Parties) > 0 {
-		body["toparty"] = joinIntIDs(r.Parties)
-	}
-	if len(r.Tags) > 0 {
-		body["totag"] = joinIntIDs(r.Tags)
-	}
-	return nil
+	return strings.Join(r.Users, "|"), joinIntIDs(r.Parties), joinIntIDs(r.Tags), nil
 }
 
-// joinIntIDs joins numeric ids with "|".
+// joinIntIDs joins numeric ids with "|"; "" for none.
 func joinIntIDs(ids []int64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = strconv.FormatInt(id, 10)
+	if len(ids) == 0 {
+		return ""
 	}
-	return strings.Join(parts, "|")
+	var buf [20]byte
+	var sb strings.Builder
+	sb.Grow(len(ids) * 4)
+	for i, id := range ids {
+		if i > 0 {
+			sb.WriteByte('|')
+		}
+		sb.Write(strconv.AppendInt(buf[:0], id, 10))
+	}
+	return sb.String()
 }
 
 // ceilSeconds converts d to whole seconds, rounding a fraction up.

@@ -93,21 +93,56 @@ func (u User) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes Enable from 1/0 (number or string), and the rest
-// leniently (decodeLenient).
+// leniently (decodeLenient). A well-formed member is decoded straight into
+// u, in one pass.
 func (u *User) UnmarshalJSON(b []byte) error {
-	var w struct {
+	return u.decode(b, new(userWire))
+}
+
+// userWire is the destination of a member's JSON: the member's fields
+// through userJSON, and Enable as WeCom's 1/0.
+type userWire struct {
+	*userJSON
+	Enable *oneZero `json:"enable"`
+}
+
+// decode decodes the member b into u, with w as the scratch space.
+func (u *User) decode(b []byte, w *userWire) error {
+	*u = User{}
+	*w = userWire{userJSON: (*userJSON)(u)}
+	err := json.Unmarshal(b, w)
+	if err == nil {
+		u.Enable = (*bool)(w.Enable)
+		return nil
+	}
+	// An odd field: decode again, leniently, into a value of the same
+	// shape (decodeLenient zeroes its destination, which w cannot take).
+	*u = User{}
+	var lw struct {
 		userJSON
 		Enable *oneZero `json:"enable"`
 	}
-	if err := decodeLenient(b, &w); err != nil {
+	if err := decodeLenientAfter(b, &lw, err); err != nil {
 		return err
 	}
-	*u = User(w.userJSON)
-	u.Enable = (*bool)(w.Enable)
+	*u = User(lw.userJSON)
+	u.Enable = (*bool)(lw.Enable)
 	return nil
 }
 
 func (*User) decodesLeniently() {}
+
+// userAnswer is the destination of user/get's answer, the member and the
+// scratch space of its decoding in one allocation. User.decode rejects
+// invalid JSON itself, so the core can hand the answer over without a
+// validity scan of its own (api.AnswerDecoder).
+type userAnswer struct {
+	u User
+	w userWire
+}
+
+// DecodeAnswer implements api.AnswerDecoder.
+func (a *userAnswer) DecodeAnswer(b []byte) error { return a.u.decode(b, &a.w) }
 
 // UserUpdate changes some fields of a member (user/update). Only the fields
 // that are set are sent, so the others stay unchanged:
@@ -333,7 +368,11 @@ func (s *UserService) Create(ctx context.Context, u *User) error {
 
 // Get returns a member (user/get).
 func (s *UserService) Get(ctx context.Context, userID string) (*User, error) {
-	return getAs[User](ctx, (*service)(s), "/cgi-bin/user/get", url.Values{"userid": {userID}})
+	a := new(userAnswer)
+	if err := (*service)(s).get(ctx, "/cgi-bin/user/get", url.Values{"userid": {userID}}, a); err != nil {
+		return nil, err
+	}
+	return &a.u, nil
 }
 
 // Update changes the fields of a member that u sets (user/update).

@@ -446,3 +446,22 @@ type listIDRequest struct {
 	Cursor string `json:"cursor"`
 	Limit  int    `json:"limit"`
 }
+
+// User decodes straight into its destination: nothing of what the
+// destination held before survives, on the plain path and on the lenient
+// one; and user/get's answer, handed over without the core's own validity
+// scan, is still refused when it is not JSON.
+func TestUserDecodeReplacesAndValidates(t *testing.T) {
+	for _, in := range []string{`{"userid":"u"}`, `{"userid":"u","status":"active"}`, `{"userid":"u","enable":"yes"}`} {
+		u := User{Name: "old", Alias: "a", Department: []int64{9}, Enable: new(true), Status: UserStatusDisabled}
+		require.NoError(t, json.Unmarshal([]byte(in), &u), in)
+		assert.Equal(t, User{UserID: "u"}, u, in)
+	}
+	for _, reply := range []string{`{"errcode":0,"userid":"u","name":tru}`, `{"errcode":0,"userid":"u","department":[1,]}`} {
+		c, mt := newTestClient(t)
+		stubJSON(t, mt, http.MethodGet, "/cgi-bin/user/get", reply)
+		u, err := c.User.Get(t.Context(), "u")
+		assert.ErrorIs(t, err, wecom.ErrUnexpectedResponse, reply)
+		assert.Nil(t, u, reply)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The wire types below read the fields that WeCom sends in more than one
@@ -84,6 +85,10 @@ func (s *looseString) UnmarshalJSON(b []byte) error {
 	case isNull(b):
 		return nil
 	case len(b) > 0 && b[0] == '"':
+		if raw, ok := plainJSONString(b); ok {
+			*s = looseString(raw)
+			return nil
+		}
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
 			return err
@@ -95,6 +100,24 @@ func (s *looseString) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return fmt.Errorf("%s is neither a string nor an integer", b)
+}
+
+// plainJSONString returns the text of the JSON string literal b when it
+// reads as written: quoted, valid UTF-8, without an escape sequence or a
+// byte JSON forbids in a string. encoding/json would decode such a
+// literal to the same text; ok is false for every other b, which is left
+// to encoding/json.
+func plainJSONString(b []byte) (text []byte, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	text = b[1 : len(b)-1]
+	for _, c := range text {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return nil, false
+		}
+	}
+	return text, utf8.Valid(text)
 }
 
 // isIntegerLiteral reports whether b is a JSON number without a fraction
@@ -149,7 +172,12 @@ type idList []string
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *idList) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
 	if isNull(b) {
+		return nil
+	}
+	if raw, ok := plainJSONString(b); ok { // the usual "a|b" or ""
+		*l = splitBarBytes(raw)
 		return nil
 	}
 	var items looseStrings
@@ -187,6 +215,28 @@ func splitBar(s string) []string {
 	return out
 }
 
+// splitBarBytes is splitBar of a string in bytes, which it converts only
+// when there is a part to keep, into one string that the parts share.
+func splitBarBytes(b []byte) []string {
+	n := 0
+	for part := range bytes.SplitSeq(b, []byte("|")) {
+		if len(part) > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	s := string(b)
+	out := make([]string, 0, n)
+	for part := range strings.SplitSeq(s, "|") {
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
 // isNull reports whether b is the JSON null (or nothing).
 func isNull(b []byte) bool {
 	b = bytes.TrimSpace(b)
@@ -206,7 +256,12 @@ func isNull(b []byte) bool {
 //
 // The plain decode runs first, so well-formed answers cost nothing more.
 func decodeLenient(b []byte, v any) error {
-	err := json.Unmarshal(b, v)
+	return decodeLenientAfter(b, v, json.Unmarshal(b, v))
+}
+
+// decodeLenientAfter is decodeLenient once the plain decode of b has
+// returned err (into v or into a value of the same shape).
+func decodeLenientAfter(b []byte, v any, err error) error {
 	var syntaxErr *json.SyntaxError
 	if err == nil || errors.As(err, &syntaxErr) {
 		return err

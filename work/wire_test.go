@@ -222,3 +222,27 @@ func TestLenientWrapsOnlyWhatNeedsIt(t *testing.T) {
 	_, wrapped := lenient(&plain).(*lenientAnswer)
 	assert.True(t, wrapped)
 }
+
+// A string that looseString and idList read without encoding/json reads
+// as encoding/json reads it; what they cannot read that way (escapes,
+// invalid UTF-8) still goes through encoding/json, and what is not a JSON
+// string is still rejected when the method is called directly.
+func TestStringFastPathMatchesEncodingJSON(t *testing.T) {
+	for _, in := range []string{`"abc"`, `""`, `"张三|李四"`, `"a\"b"`, `"a\\|b"`, `"\u0041|b"`, `"a\/b"`,
+		"\"bad\xffutf8\"", "\"\x7f\"", `"a|"`, `"|"`, ` "x" `} {
+		var want string
+		require.NoError(t, json.Unmarshal([]byte(in), &want), in)
+		var s looseString
+		require.NoError(t, s.UnmarshalJSON([]byte(in)), in)
+		assert.Equal(t, want, string(s), in)
+		var l idList
+		require.NoError(t, l.UnmarshalJSON([]byte(in)), in)
+		assert.Equal(t, splitBar(want), []string(l), in)
+	}
+	for _, in := range []string{`"a"b"`, "\"a\nb\"", "\"a\tb\"", `"a\"`, `"`, `"\x"`, `"a" "b"`} {
+		var s looseString
+		assert.Error(t, s.UnmarshalJSON([]byte(in)), in)
+		var l idList
+		assert.Error(t, l.UnmarshalJSON([]byte(in)), in)
+	}
+}
