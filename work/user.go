@@ -430,12 +430,28 @@ func (s *UserService) SimpleList(ctx context.Context, req UserListRequest) ([]Si
 // corps should prefer ListIDs.
 func (s *UserService) List(ctx context.Context, req UserListRequest) ([]User, error) {
 	var out struct {
-		UserList []User `json:"userlist"`
+		UserList []userListItem `json:"userlist"`
 	}
 	if err := (*service)(s).get(ctx, "/cgi-bin/user/list", req.query(), lenient(&out)); err != nil {
 		return nil, err
 	}
-	return out.UserList, nil
+	if out.UserList == nil {
+		return nil, nil
+	}
+	users := make([]User, len(out.UserList))
+	for i, it := range out.UserList {
+		users[i] = User(it.userJSON)
+		users[i].Enable = (*bool)(it.Enable)
+	}
+	return users, nil
+}
+
+// userListItem is a member in user/list's answer: the same fields as
+// User decodes, without User's UnmarshalJSON, so that the list is decoded
+// in one pass rather than each member twice (the decoder's and its own).
+type userListItem struct {
+	userJSON
+	Enable *oneZero `json:"enable"`
 }
 
 // UserIDListRequest asks for pages of user/list_id.

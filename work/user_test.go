@@ -465,3 +465,24 @@ func TestUserDecodeReplacesAndValidates(t *testing.T) {
 		assert.Nil(t, u, reply)
 	}
 }
+
+// user/list is decoded in one pass, as leniently as each member on its
+// own: an odd field or member drops only itself, Enable comes as 1/0, an
+// absent list is nil and an empty one empty.
+func TestUserListLenient(t *testing.T) {
+	for _, tc := range []struct {
+		reply string
+		want  []User
+	}{
+		{`{"errcode":0,"userlist":[{"userid":"a","status":"active","enable":"1","department":["1",2]},"odd",{"userid":"b","enable":0,"gender":2}]}`,
+			[]User{{UserID: "a", Enable: new(true), Department: []int64{1, 2}}, {}, {UserID: "b", Enable: new(false), Gender: UserGenderFemale}}},
+		{`{"errcode":0,"userlist":[]}`, []User{}},
+		{`{"errcode":0}`, nil},
+	} {
+		c, mt := newTestClient(t)
+		stubJSON(t, mt, http.MethodGet, "/cgi-bin/user/list", tc.reply)
+		got, err := c.User.List(t.Context(), UserListRequest{DepartmentID: 1})
+		require.NoError(t, err, tc.reply)
+		assert.Equal(t, tc.want, got, tc.reply)
+	}
+}
