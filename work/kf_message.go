@@ -416,8 +416,9 @@ func isNilValue(v any) bool {
 // (POST /cgi-bin/kf/send_msg). It is never repeated, not even after a
 // transient failure: a reply must not reach the customer twice. WeCom's
 // refusals arrive as *wecom.APIError with their code, e.g.
-// wecom.ErrKFMessageTimeLimit (95002: the 48-hour window passed) or the
-// session-state codes of 95018.
+// wecom.ErrKFMessageTimeLimit (95002: the 48-hour window passed) or
+// wecom.ErrKFSessionStateForbids (95018: the session's state does not
+// allow sending).
 func (s *KFService) SendMessage(ctx context.Context, in KFSendRequest) (string, error) {
 	if err := kfRequire("touser", in.ToUser, "open_kfid", in.OpenKFID); err != nil {
 		return "", err

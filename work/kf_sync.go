@@ -112,13 +112,23 @@ type kfSync struct {
 	pos   kfPosition
 	dirty bool // pos differs from the stored position
 	since int  // messages consumed since the last save
+	// expiry is when the lock held expires (measured from before it was
+	// asked for): after it another instance may own the position, and
+	// this one no longer writes it.
+	expiry time.Time
 }
+
+// ErrKFLockLost is returned by SyncMessages when the loop body kept a
+// message past the end of the lock (KFSyncRequest.LockTTL): another
+// instance may have taken the conversation over, so the position is left
+// to it.
+var ErrKFLockLost = errors.New("work: kf: the conversation lock expired while a message was handled; raise LockTTL")
 
 // errKFStopped reports that the caller broke out of the loop.
 var errKFStopped = errors.New("stopped by the caller")
 
 func (k *kfSync) run(ctx context.Context, yield func(KFMessage, error) bool) {
-	release, err := k.s.lock(ctx, k.key+":lock", k.ttl, true)
+	release, err := k.lock(ctx, true)
 	for {
 		if err != nil {
 			yield(KFMessage{}, err)
@@ -133,7 +143,22 @@ func (k *kfSync) run(ctx context.Context, yield func(KFMessage, error) bool) {
 			return
 		}
 		if err == nil {
-			release, err = k.s.lock(ctx, k.key+":lock", k.ttl, false)
+			release, err = k.lock(ctx, false)
+		}
+	}
+}
+
+// lock takes the conversation's lock and notes when it expires.
+func (k *kfSync) lock(ctx context.Context, wait bool) (func(context.Context) error, error) {
+	for {
+		before := time.Now()
+		release, err := k.s.lock(ctx, k.key+":lock", k.ttl)
+		if err != nil || release != nil || !wait {
+			k.expiry = before.Add(k.ttl)
+			return release, err
+		}
+		if err := k.s.waitLock(ctx, k.ttl); err != nil {
+			return nil, err
 		}
 	}
 }
@@ -142,7 +167,7 @@ func (k *kfSync) run(ctx context.Context, yield func(KFMessage, error) bool) {
 // frees, until the end, an error, the caller's break, or (renew) the
 // lock's lifetime nearly passed.
 func (k *kfSync) session(ctx context.Context, release func(context.Context) error, yield func(KFMessage, error) bool) (renew bool, err error) {
-	deadline := time.Now().Add(k.ttl - k.ttl/5)
+	deadline := k.expiry.Add(-k.ttl / 5)
 	defer func() {
 		bg := context.WithoutCancel(ctx)
 		if k.dirty {
@@ -242,6 +267,9 @@ func (k *kfSync) load(ctx context.Context) error {
 }
 
 func (k *kfSync) save(ctx context.Context) error {
+	if !time.Now().Before(k.expiry) {
+		return ErrKFLockLost
+	}
 	b, err := json.Marshal(k.pos)
 	if err != nil {
 		return err
@@ -268,26 +296,26 @@ type setNXer interface {
 // cannot lock.
 var localLocks sync.Map
 
-// lock takes the lock key for ttl. With wait it polls while another
-// holder has it, until ctx ends; without, it returns a nil release when
-// the lock is taken.
-func (s *KFService) lock(ctx context.Context, key string, ttl time.Duration, wait bool) (func(context.Context) error, error) {
-	poll := min(max(ttl/20, 5*time.Millisecond), 100*time.Millisecond)
-	for {
-		release, err := tryLock(ctx, s.c.opts.Cache, key, ttl)
-		if err != nil {
-			return nil, fmt.Errorf("work: kf: taking the conversation lock: %w", err)
-		}
-		if release != nil || !wait {
-			return release, nil
-		}
-		t := time.NewTimer(poll)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("%w: %w", ErrKFSyncBusy, context.Cause(ctx))
-		case <-t.C:
-		}
+// lock tries once to take the lock key for ttl; the release is nil when
+// another holder has it.
+func (s *KFService) lock(ctx context.Context, key string, ttl time.Duration) (func(context.Context) error, error) {
+	release, err := tryLock(ctx, s.c.opts.Cache, key, ttl)
+	if err != nil {
+		return nil, fmt.Errorf("work: kf: taking the conversation lock: %w", err)
+	}
+	return release, nil
+}
+
+// waitLock waits a moment before the lock is tried again, or returns
+// ErrKFSyncBusy when ctx ends first.
+func (s *KFService) waitLock(ctx context.Context, ttl time.Duration) error {
+	t := time.NewTimer(min(max(ttl/20, 5*time.Millisecond), 100*time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("%w: %w", ErrKFSyncBusy, context.Cause(ctx))
+	case <-t.C:
+		return nil
 	}
 }
 
