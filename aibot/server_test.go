@@ -171,8 +171,8 @@ func TestTypedMessagesAndEvents(t *testing.T) {
 
 func TestReplies(t *testing.T) {
 	card := &TemplateCard{
-		CardType:  CardButtonInteraction,
-		MainTitle: &CardTitle{Title: "欢迎使用企业微信", Desc: "您的好友正在邀请您加入企业微信"},
+		CardType:   CardButtonInteraction,
+		MainTitle:  &CardTitle{Title: "欢迎使用企业微信", Desc: "您的好友正在邀请您加入企业微信"},
 		ButtonList: []CardButton{{Text: "按钮1", Style: 1, Key: "BUTTONKEYONE"}},
 		TaskID:     "TASKID",
 	}
