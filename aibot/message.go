@@ -185,8 +185,14 @@ func parseMessage(plain []byte) (*Message, error) {
 	if len(plain) == 0 || plain[0] != '{' {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrParse)
 	}
-	type fields Message
 	m := &Message{Raw: plain}
+	if scanMessage(m, plain) {
+		return m, nil
+	}
+	// Malformed, or beyond the scanner: encoding/json decides and
+	// describes the error.
+	*m = Message{Raw: plain}
+	type fields Message
 	w := struct {
 		*fields
 		CreateTime looseInt `json:"create_time"`

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -230,23 +229,19 @@ func (s *Server) HandleCallback(ctx context.Context, msgSignature, timestamp, no
 // been handled or ctx is done.
 func (s *Server) Shutdown(ctx context.Context) error { return s.p.Close(ctx) }
 
-// envelope is the JSON body of a callback.
-type envelope struct {
-	Encrypt string `json:"encrypt"`
-}
-
 // handle verifies, decrypts and parses one POST callback and hands it to
 // the pipeline, or answers a stream refresh from the stream state.
 func (s *Server) handle(ctx context.Context, r *http.Request, q cb.Query, body []byte, start time.Time) ([]byte, string, error) {
 	if s.p.Closed() {
 		return nil, "", ErrServerClosed
 	}
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil || env.Encrypt == "" {
+	encrypt, ok := encryptField(body)
+	if !ok {
 		return nil, "", fmt.Errorf("%w: no encrypt field in a JSON object", crypto.ErrEnvelope)
 	}
-	// The signature is checked before anything is decrypted.
-	plain, receiverID, err := s.crypt.VerifyDecrypt(q.Signature, q.Timestamp, q.Nonce, []byte(env.Encrypt))
+	// The signature is checked before anything is decrypted; plain does
+	// not alias body.
+	plain, receiverID, err := s.crypt.VerifyDecrypt(q.Signature, q.Timestamp, q.Nonce, encrypt)
 	if err != nil {
 		return nil, "", err
 	}
