@@ -71,6 +71,13 @@ var routes = map[string]route{
 	"/cgi-bin/externalcontact/batch/get_by_user":    {method: mPOST, auth: authCorp, handle: (*Server).externalContactBatchGetByUser},
 	"/cgi-bin/externalcontact/get_follow_user_list": {method: mGET, auth: authCorp, handle: (*Server).externalContactFollowUsers},
 
+	// 微信客服 (kf.go).
+	"/cgi-bin/kf/sync_msg":            {method: mPOST, auth: authCorp, handle: (*Server).kfSyncMsg},
+	"/cgi-bin/kf/send_msg":            {method: mPOST, auth: authCorp, handle: (*Server).kfSendMsg},
+	"/cgi-bin/kf/send_msg_on_event":   {method: mPOST, auth: authCorp, handle: (*Server).kfSendMsgOnEvent},
+	"/cgi-bin/kf/service_state/get":   {method: mPOST, auth: authCorp, handle: (*Server).kfServiceStateGet},
+	"/cgi-bin/kf/service_state/trans": {method: mPOST, auth: authCorp, handle: (*Server).kfServiceStateTrans},
+
 	// Service providers.
 	"/cgi-bin/service/get_provider_token":    {method: mPOST, handle: (*Server).getProviderToken},
 	"/cgi-bin/service/get_suite_token":       {method: mPOST, handle: (*Server).getSuiteToken},
