@@ -184,7 +184,7 @@ func (st *Stream) saveLocked(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("wecom/aibot: stream state: %w", err)
 	}
-	ttl := time.Until(st.deadline) + time.Minute
+	ttl := st.deadline.Sub(st.streams.now()) + time.Minute
 	if err := st.streams.cache.Set(ctx, streamKeyPrefix+st.id, string(v), ttl); err != nil {
 		return fmt.Errorf("wecom/aibot: storing stream state: %w", err)
 	}
