@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -93,56 +94,115 @@ func (u User) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes Enable from 1/0 (number or string), and the rest
-// leniently (decodeLenient). A well-formed member is decoded straight into
-// u, in one pass.
+// leniently (decodeLenient). A well-formed member is decoded in one pass.
 func (u *User) UnmarshalJSON(b []byte) error {
-	return u.decode(b, new(userWire))
+	w := userWirePool.Get().(*userWire)
+	err := u.decode(b, w)
+	*w = userWire{} // keep nothing of the member alive
+	userWirePool.Put(w)
+	return err
 }
 
-// userWire is the destination of a member's JSON: the member's fields
-// through userJSON, and Enable as WeCom's 1/0.
+// userWirePool holds userWire values for User.UnmarshalJSON, which only
+// needs one while it decodes.
+var userWirePool = sync.Pool{New: func() any { return new(userWire) }}
+
+// userWire is a member as WeCom sends it: User's fields under the same
+// keys, with Enable as WeCom's 1/0. It is flat, without User's methods and
+// without an embedded struct, through which encoding/json would decode
+// each field at a cost (TestUserWireMatchesUser keeps it in step with
+// User).
 type userWire struct {
-	*userJSON
-	Enable *oneZero `json:"enable"`
+	UserID           string               `json:"userid"`
+	Name             string               `json:"name"`
+	Alias            string               `json:"alias"`
+	Mobile           string               `json:"mobile"`
+	Department       []int64              `json:"department"`
+	Order            []int64              `json:"order"`
+	Position         string               `json:"position"`
+	Gender           UserGender           `json:"gender"`
+	Email            string               `json:"email"`
+	BizMail          string               `json:"biz_mail"`
+	BizMailAlias     *UserBizMailAlias    `json:"biz_mail_alias"`
+	IsLeaderInDept   []int                `json:"is_leader_in_dept"`
+	DirectLeader     []string             `json:"direct_leader"`
+	Enable           *oneZero             `json:"enable"`
+	AvatarMediaID    string               `json:"avatar_mediaid"`
+	Telephone        string               `json:"telephone"`
+	Address          string               `json:"address"`
+	MainDepartment   int64                `json:"main_department"`
+	ExtAttr          *UserExtAttr         `json:"extattr"`
+	ToInvite         *bool                `json:"to_invite"`
+	ExternalPosition string               `json:"external_position"`
+	ExternalProfile  *UserExternalProfile `json:"external_profile"`
+	Avatar           string               `json:"avatar"`
+	ThumbAvatar      string               `json:"thumb_avatar"`
+	QRCode           string               `json:"qr_code"`
+	OpenUserID       string               `json:"open_userid"`
+	Status           UserStatus           `json:"status"`
+	HideMobile       int                  `json:"hide_mobile"`
+	EnglishName      string               `json:"english_name"`
 }
 
-// decode decodes the member b into u, with w as the scratch space.
+// user returns the member w holds.
+func (w *userWire) user() User {
+	return User{
+		UserID:           w.UserID,
+		Name:             w.Name,
+		Alias:            w.Alias,
+		Mobile:           w.Mobile,
+		Department:       w.Department,
+		Order:            w.Order,
+		Position:         w.Position,
+		Gender:           w.Gender,
+		Email:            w.Email,
+		BizMail:          w.BizMail,
+		BizMailAlias:     w.BizMailAlias,
+		IsLeaderInDept:   w.IsLeaderInDept,
+		DirectLeader:     w.DirectLeader,
+		Enable:           (*bool)(w.Enable),
+		AvatarMediaID:    w.AvatarMediaID,
+		Telephone:        w.Telephone,
+		Address:          w.Address,
+		MainDepartment:   w.MainDepartment,
+		ExtAttr:          w.ExtAttr,
+		ToInvite:         w.ToInvite,
+		ExternalPosition: w.ExternalPosition,
+		ExternalProfile:  w.ExternalProfile,
+		Avatar:           w.Avatar,
+		ThumbAvatar:      w.ThumbAvatar,
+		QRCode:           w.QRCode,
+		OpenUserID:       w.OpenUserID,
+		Status:           w.Status,
+		HideMobile:       w.HideMobile,
+		EnglishName:      w.EnglishName,
+	}
+}
+
+// decode decodes the member b into u, with w as the scratch space: in one
+// pass when b is well formed, else again leniently (decodeLenient).
 func (u *User) decode(b []byte, w *userWire) error {
-	*u = User{}
-	*w = userWire{userJSON: (*userJSON)(u)}
+	*w = userWire{}
 	err := json.Unmarshal(b, w)
-	if err == nil {
-		u.Enable = (*bool)(w.Enable)
-		return nil
+	if err != nil {
+		if err = decodeLenientAfter(b, w, err); err != nil {
+			*u = User{}
+			return err
+		}
 	}
-	// An odd field: decode again, leniently, into a value of the same
-	// shape (decodeLenient zeroes its destination, which w cannot take).
-	*u = User{}
-	var lw struct {
-		userJSON
-		Enable *oneZero `json:"enable"`
-	}
-	if err := decodeLenientAfter(b, &lw, err); err != nil {
-		return err
-	}
-	*u = User(lw.userJSON)
-	u.Enable = (*bool)(lw.Enable)
+	*u = w.user()
 	return nil
 }
 
 func (*User) decodesLeniently() {}
 
-// userAnswer is the destination of user/get's answer, the member and the
-// scratch space of its decoding in one allocation. User.decode rejects
-// invalid JSON itself, so the core can hand the answer over without a
-// validity scan of its own (api.AnswerDecoder).
-type userAnswer struct {
-	u User
-	w userWire
-}
+// userAnswer is the destination of user/get's answer. User.UnmarshalJSON
+// rejects invalid JSON itself, so the core can hand the answer over
+// without a validity scan of its own (api.AnswerDecoder).
+type userAnswer struct{ u *User }
 
 // DecodeAnswer implements api.AnswerDecoder.
-func (a *userAnswer) DecodeAnswer(b []byte) error { return a.u.decode(b, &a.w) }
+func (a userAnswer) DecodeAnswer(b []byte) error { return a.u.UnmarshalJSON(b) }
 
 // UserUpdate changes some fields of a member (user/update). Only the fields
 // that are set are sent, so the others stay unchanged:
@@ -368,11 +428,11 @@ func (s *UserService) Create(ctx context.Context, u *User) error {
 
 // Get returns a member (user/get).
 func (s *UserService) Get(ctx context.Context, userID string) (*User, error) {
-	a := new(userAnswer)
-	if err := (*service)(s).get(ctx, "/cgi-bin/user/get", url.Values{"userid": {userID}}, a); err != nil {
+	u := new(User)
+	if err := (*service)(s).get(ctx, "/cgi-bin/user/get", url.Values{"userid": {userID}}, userAnswer{u}); err != nil {
 		return nil, err
 	}
-	return &a.u, nil
+	return u, nil
 }
 
 // Update changes the fields of a member that u sets (user/update).
@@ -430,7 +490,7 @@ func (s *UserService) SimpleList(ctx context.Context, req UserListRequest) ([]Si
 // corps should prefer ListIDs.
 func (s *UserService) List(ctx context.Context, req UserListRequest) ([]User, error) {
 	var out struct {
-		UserList []userListItem `json:"userlist"`
+		UserList []userWire `json:"userlist"`
 	}
 	if err := (*service)(s).get(ctx, "/cgi-bin/user/list", req.query(), lenient(&out)); err != nil {
 		return nil, err
@@ -439,19 +499,10 @@ func (s *UserService) List(ctx context.Context, req UserListRequest) ([]User, er
 		return nil, nil
 	}
 	users := make([]User, len(out.UserList))
-	for i, it := range out.UserList {
-		users[i] = User(it.userJSON)
-		users[i].Enable = (*bool)(it.Enable)
+	for i := range out.UserList {
+		users[i] = out.UserList[i].user()
 	}
 	return users, nil
-}
-
-// userListItem is a member in user/list's answer: the same fields as
-// User decodes, without User's UnmarshalJSON, so that the list is decoded
-// in one pass rather than each member twice (the decoder's and its own).
-type userListItem struct {
-	userJSON
-	Enable *oneZero `json:"enable"`
 }
 
 // UserIDListRequest asks for pages of user/list_id.

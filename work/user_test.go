@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -484,5 +486,43 @@ func TestUserListLenient(t *testing.T) {
 		got, err := c.User.List(t.Context(), UserListRequest{DepartmentID: 1})
 		require.NoError(t, err, tc.reply)
 		assert.Equal(t, tc.want, got, tc.reply)
+	}
+}
+
+// userWire has User's fields, in User's order, under the same keys and of
+// the same types but Enable's; user() copies every one of them.
+func TestUserWireMatchesUser(t *testing.T) {
+	ut, wt := reflect.TypeFor[User](), reflect.TypeFor[userWire]()
+	require.Equal(t, ut.NumField(), wt.NumField())
+	key := func(f reflect.StructField) string { k, _, _ := strings.Cut(f.Tag.Get("json"), ","); return k }
+	var w userWire
+	wv := reflect.ValueOf(&w).Elem()
+	for i := range ut.NumField() {
+		uf, wf := ut.Field(i), wt.Field(i)
+		assert.Equal(t, uf.Name, wf.Name)
+		assert.Equal(t, key(uf), key(wf), uf.Name)
+		if uf.Name == "Enable" {
+			assert.Equal(t, reflect.TypeFor[*oneZero](), wf.Type)
+		} else {
+			assert.Equal(t, uf.Type, wf.Type, uf.Name)
+		}
+		// A non-zero value in every field of w.
+		fv := wv.Field(i)
+		switch fv.Kind() {
+		case reflect.String:
+			fv.SetString("x")
+		case reflect.Int, reflect.Int64:
+			fv.SetInt(1)
+		case reflect.Slice:
+			fv.Set(reflect.MakeSlice(fv.Type(), 1, 1))
+		case reflect.Pointer:
+			fv.Set(reflect.New(fv.Type().Elem()))
+		default:
+			t.Fatalf("field %s of kind %s", uf.Name, fv.Kind())
+		}
+	}
+	uv := reflect.ValueOf(w.user())
+	for i := range ut.NumField() {
+		assert.False(t, uv.Field(i).IsZero(), "user() leaves %s out", ut.Field(i).Name)
 	}
 }
