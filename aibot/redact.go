@@ -1,0 +1,45 @@
+package aibot
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/wecomkit/wecom/internal/redact"
+)
+
+// A Media holds the bot's AES key (its IV is half of it): it describes
+// itself without it, whatever prints it.
+
+// String describes md without its key.
+func (md *Media) String() string {
+	return redact.Begin("aibot.Media").Secret("Key", "key", "set").String()
+}
+
+// GoString is String, for %#v.
+func (md *Media) GoString() string { return md.String() }
+
+// Format prints String for every verb.
+func (md *Media) Format(s fmt.State, _ rune) { redact.Format(s, md.String()) }
+
+// LogValue describes md to log/slog without its key.
+func (md *Media) LogValue() slog.Value {
+	return redact.Begin("aibot.Media").Secret("Key", "key", "set").LogValue()
+}
+
+// MarshalJSON describes md without its key.
+func (md *Media) MarshalJSON() ([]byte, error) {
+	return redact.Begin("aibot.Media").Secret("Key", "key", "set").JSON(), nil
+}
+
+// String describes s by its MsgCrypt, which describes itself without its
+// token or key.
+func (s *Server) String() string { return "aibot.Server{crypt: " + s.crypt.String() + "}" }
+
+// GoString is String, for %#v.
+func (s *Server) GoString() string { return s.String() }
+
+// Format prints String for every verb.
+func (s *Server) Format(st fmt.State, _ rune) { redact.Format(st, s.String()) }
+
+// LogValue describes s to log/slog without secrets.
+func (s *Server) LogValue() slog.Value { return slog.GroupValue(slog.Any("crypt", s.crypt)) }
