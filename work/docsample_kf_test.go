@@ -178,6 +178,15 @@ func TestKFDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.KF.ListKnowledgeIntents(t.Context(), decodeSample[KFKnowledgeListRequest](t, req))
 			}},
+		{
+			// The shape other mirrors of page 95972 show: similar questions
+			// and answers beside the question, a link's picture as picurl.
+			name: "kf/knowledge/list_intent flat", page: 95972, method: post, path: "/cgi-bin/kf/knowledge/list_intent",
+			sample: "kf/knowledge/list_intent.flat",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.KF.ListKnowledgeIntents(t.Context(), decodeSample[KFKnowledgeListRequest](t, req))
+			},
+		},
 	})
 }
 

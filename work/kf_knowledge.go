@@ -185,18 +185,45 @@ func (s *KFService) DeleteKnowledgeIntent(ctx context.Context, intentID string) 
 	return (*service)(s).post(ctx, "/cgi-bin/kf/knowledge/del_intent", map[string]string{"intent_id": intentID}, nil, api.Idempotent)
 }
 
-// KFIntentListed is an intent of kf/knowledge/list_intent, where the
-// similar questions and answers sit inside the question.
+// KFIntentListed is an intent of kf/knowledge/list_intent. Its similar
+// questions and answers are read whether WeCom puts them beside the
+// question or inside it.
 type KFIntentListed struct {
-	GroupID  string `json:"group_id"`
-	IntentID string `json:"intent_id"`
-	Question struct {
-		Text struct {
-			Content string `json:"content"`
-		} `json:"text"`
+	GroupID          string             `json:"group_id"`
+	IntentID         string             `json:"intent_id"`
+	Question         KFIntentText       `json:"question"`
+	SimilarQuestions KFSimilarQuestions `json:"similar_questions"`
+	Answers          []KFIntentAnswer   `json:"answers"`
+}
+
+// UnmarshalJSON decodes an intent leniently, from either shape.
+func (in *KFIntentListed) UnmarshalJSON(b []byte) error {
+	var w struct {
+		GroupID          looseString        `json:"group_id"`
+		IntentID         looseString        `json:"intent_id"`
 		SimilarQuestions KFSimilarQuestions `json:"similar_questions"`
 		Answers          []KFIntentAnswer   `json:"answers"`
-	} `json:"question"`
+		Question         struct {
+			Text struct {
+				Content string `json:"content"`
+			} `json:"text"`
+			SimilarQuestions KFSimilarQuestions `json:"similar_questions"`
+			Answers          []KFIntentAnswer   `json:"answers"`
+		} `json:"question"`
+	}
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*in = KFIntentListed{GroupID: string(w.GroupID), IntentID: string(w.IntentID),
+		SimilarQuestions: w.SimilarQuestions, Answers: w.Answers}
+	in.Question.Text.Content = w.Question.Text.Content
+	if len(in.SimilarQuestions.Items) == 0 {
+		in.SimilarQuestions = w.Question.SimilarQuestions
+	}
+	if len(in.Answers) == 0 {
+		in.Answers = w.Question.Answers
+	}
+	return nil
 }
 
 // KFIntentPage is a page of kf/knowledge/list_intent.

@@ -89,6 +89,24 @@ type KFLink struct {
 	PicURL       string `json:"pic_url,omitempty"`
 }
 
+// UnmarshalJSON reads the picture also from "picurl", as some answers
+// spell it.
+func (l *KFLink) UnmarshalJSON(b []byte) error {
+	type plain KFLink
+	var w struct {
+		plain
+		PicURL2 string `json:"picurl"`
+	}
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*l = KFLink(w.plain)
+	if l.PicURL == "" {
+		l.PicURL = w.PicURL2
+	}
+	return nil
+}
+
 // KFMiniProgram is a mini-program card.
 type KFMiniProgram struct {
 	AppID        string `json:"appid"`
