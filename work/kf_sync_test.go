@@ -424,3 +424,26 @@ func kfPeakLive(b *testing.B, c *Client, cache token.Cache, key string) uint64 {
 	}
 	return peak
 }
+
+// The position is per corp: an authorized corp's client (third-party or
+// customized app) sharing the cache with another corp's keeps its own.
+func TestKFSyncPositionIsPerCorp(t *testing.T) {
+	conv := &kfConversation{}
+	conv.add(5)
+	cache := token.NewMemoryCache()
+	a := kfInstance(t, conv, cache)
+	_, mt := newTestClient(t)
+	conv.serve(t, mt)
+	b, err := NewWithTokenSource(Config{CorpID: "wwauthorizedcorp"}, fixedToken("CORP_TOKEN"),
+		wecom.WithCache(cache), wecom.WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	req := KFSyncRequest{OpenKFID: "wk1"}
+	got, err := consume(t.Context(), a, req, 0)
+	require.NoError(t, err)
+	assert.Equal(t, ids(0, 5), got)
+	got, err = consume(t.Context(), b, req, 0)
+	require.NoError(t, err)
+	assert.Equal(t, ids(0, 5), got, "another corp's conversation starts at its own position")
+	_, err = cache.Get(t.Context(), KFCursorKey("wwauthorizedcorp", "wk1"))
+	assert.NoError(t, err)
+}
