@@ -101,3 +101,29 @@ func TestKFSyncRedisKilledMidPage(t *testing.T) {
 	assert.Equal(t, ids(0, 130), got)
 	assert.Equal(t, ids(129, 250), rest, "only the message in hand comes again")
 }
+
+// A hung Redis does not hold the loop: the lock's call is bounded by the
+// client's cache timeout, the loop yields the error, and once Redis is
+// back the conversation resumes where it was.
+func TestKFSyncRedisHungIsBounded(t *testing.T) {
+	srv := redistest.StartServer(t)
+	conv := &kfConversation{}
+	conv.add(100)
+	cache, _ := redisCache(t, srv)
+	c := kfInstance(t, conv, cache)
+	req := KFSyncRequest{OpenKFID: "wk1"}
+	got, err := consume(t.Context(), c, req, 50)
+	require.NoError(t, err)
+	require.Equal(t, ids(0, 50), got)
+
+	srv.PauseFor(t)
+	start := time.Now()
+	_, err = consume(t.Context(), c, req, 0)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 3*time.Second, "bounded by the cache timeout, not by Redis")
+	require.NoError(t, srv.Resume())
+
+	rest, err := consume(t.Context(), c, req, 0)
+	require.NoError(t, err)
+	assert.Equal(t, ids(50, 100), rest)
+}
