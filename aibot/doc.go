@@ -33,5 +33,14 @@
 // handler's context carries WeCom's 5-second budget minus a margin, and
 // every failure reaches the error handler without secrets.
 //
-// The long-connection (WebSocket) mode is not implemented yet.
+// # Long connection
+//
+// A bot without a public URL serves the same [Handler] over WeCom's long
+// connection (WebSocket, bot id and secret, no encryption) with a
+// [Client]: Run subscribes, pings, reconnects with back-off and subscribes
+// again, and sends the handler's replies as answers to their frames; a
+// handler streams with the [WSReplier] of its context, and
+// [Client.Send] pushes a message without a user's message first. The
+// client uses github.com/coder/websocket, which only programs importing
+// this package compile.
 package aibot

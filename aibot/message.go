@@ -63,6 +63,8 @@ type Message struct {
 
 	// Raw is the decrypted JSON document, whatever its type.
 	Raw json.RawMessage `json:"-"`
+
+	replier *WSReplier // the long connection's, for the frame of m
 }
 
 // From is who sent a callback.
