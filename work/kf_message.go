@@ -289,24 +289,10 @@ type KFMessage struct {
 	Note                *KFNote                `json:"note,omitempty"`
 	Event               *KFEvent               `json:"event,omitempty"`
 
-	// Raw is the message as WeCom sent it.
+	// Raw is the message as WeCom sent it (set by SyncPage and
+	// SyncMessages).
 	Raw json.RawMessage `json:"-"`
 }
-
-// UnmarshalJSON decodes a message leniently (one odd field never fails
-// it) and keeps its JSON in Raw.
-func (m *KFMessage) UnmarshalJSON(b []byte) error {
-	type plain KFMessage
-	var p plain
-	if err := decodeLenient(b, &p); err != nil {
-		return err
-	}
-	*m = KFMessage(p)
-	m.Raw = append(json.RawMessage(nil), b...)
-	return nil
-}
-
-func (*KFMessage) decodesLeniently() {}
 
 // KFSyncPageRequest is the body of one sync_msg call.
 type KFSyncPageRequest struct {
@@ -332,7 +318,10 @@ type KFSyncPage struct {
 	MsgList    []KFMessage `json:"msg_list"`
 }
 
-// UnmarshalJSON reads has_more sent as 1/0 or true/false.
+// UnmarshalJSON reads has_more sent as 1/0 or true/false, decodes the
+// messages leniently (one odd field never fails the page) and keeps each
+// message's JSON in its Raw. A well-formed page costs two passes over it,
+// not one decode per message.
 func (p *KFSyncPage) UnmarshalJSON(b []byte) error {
 	var w struct {
 		NextCursor looseString `json:"next_cursor"`
@@ -341,6 +330,14 @@ func (p *KFSyncPage) UnmarshalJSON(b []byte) error {
 	}
 	if err := decodeLenient(b, &w); err != nil {
 		return err
+	}
+	var raw struct {
+		MsgList []json.RawMessage `json:"msg_list"`
+	}
+	if json.Unmarshal(b, &raw) == nil && len(raw.MsgList) == len(w.MsgList) {
+		for i := range w.MsgList {
+			w.MsgList[i].Raw = raw.MsgList[i]
+		}
 	}
 	*p = KFSyncPage{NextCursor: string(w.NextCursor), HasMore: bool(w.HasMore), MsgList: w.MsgList}
 	return nil

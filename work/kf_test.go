@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
@@ -244,3 +245,45 @@ func TestKFInvalidRequests(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// One odd field never fails a page: numbers as strings, ids as numbers, an
+// object where a string belongs; the message keeps the rest and its JSON.
+func TestKFSyncPageIsLenient(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/kf/sync_msg", `{"errcode":0,"errmsg":"ok","next_cursor":12345,"has_more":"1",
+		"msg_list":[
+			{"msgid":987,"open_kfid":"wk1","send_time":"1700000000","origin":"3","msgtype":"text","text":{"content":{"odd":true},"menu_id":101}},
+			{"msgid":"m2","send_time":"","msgtype":"location","location":{"latitude":"23.1","longitude":113.3,"name":"N"}},
+			{"msgid":"m3","msgtype":"event","event":{"event_type":"msg_send_fail","fail_type":"4","status":{}}}
+		]}`)
+	p, err := c.KF.SyncPage(t.Context(), KFSyncPageRequest{})
+	require.NoError(t, err)
+	assert.Equal(t, "12345", p.NextCursor)
+	assert.True(t, p.HasMore)
+	require.Len(t, p.MsgList, 3)
+	m := p.MsgList[0]
+	assert.Equal(t, "987", m.MsgID)
+	assert.Equal(t, int64(1700000000), m.SendTime)
+	assert.Equal(t, 3, m.Origin)
+	assert.Equal(t, "", m.Text.Content, "the odd value is dropped")
+	assert.Equal(t, "101", m.Text.MenuID)
+	assert.Contains(t, string(m.Raw), `"odd":true`, "and kept in Raw")
+	assert.InDelta(t, 23.1, p.MsgList[1].Location.Latitude, 1e-9)
+	assert.Equal(t, 4, p.MsgList[2].Event.FailType)
+}
+
+// BenchmarkKFDecodePage decodes one sync_msg page of 1,000 text messages,
+// the SDK's own share of BenchmarkKFSync10000.
+func BenchmarkKFDecodePage(b *testing.B) {
+	conv := &kfConversation{}
+	conv.add(1000)
+	page := []byte(conv.reply([]byte(`{"limit":1000}`)))
+	b.ReportAllocs()
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		var p KFSyncPage
+		if err := p.UnmarshalJSON(page); err != nil || len(p.MsgList) != 1000 {
+			b.Fatal(err)
+		}
+	}
+}
