@@ -73,7 +73,8 @@ func (s *KFService) DeleteAccount(ctx context.Context, openKFID string) error {
 	if err := kfRequire("open_kfid", openKFID); err != nil {
 		return err
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/kf/account/del", map[string]string{"open_kfid": openKFID}, nil, api.Idempotent)
+	// Not repeated: after a lost answer a second delete fails (95004).
+	return (*service)(s).post(ctx, "/cgi-bin/kf/account/del", map[string]string{"open_kfid": openKFID}, nil, api.Unsafe)
 }
 
 // KFAccountUpdate is the body of kf/account/update: the fields left empty
@@ -391,7 +392,8 @@ func (s *KFService) UpgradeService(ctx context.Context, in KFUpgradeService) err
 	case in.Type != 1 && in.Type != 2:
 		return fmt.Errorf("%w: type %d is not 1 or 2", ErrKFInvalid, in.Type)
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/kf/customer/upgrade_service", in, nil, api.Idempotent)
+	// Not repeated: the recommendation is shown in the servicer's chat.
+	return (*service)(s).post(ctx, "/cgi-bin/kf/customer/upgrade_service", in, nil, api.Unsafe)
 }
 
 // CancelUpgradeService withdraws the recommendation made to a customer
@@ -400,7 +402,7 @@ func (s *KFService) CancelUpgradeService(ctx context.Context, in KFSession) erro
 	if err := kfRequire("open_kfid", in.OpenKFID, "external_userid", in.ExternalUserID); err != nil {
 		return err
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/kf/customer/cancel_upgrade_service", in, nil, api.Idempotent)
+	return (*service)(s).post(ctx, "/cgi-bin/kf/customer/cancel_upgrade_service", in, nil, api.Unsafe)
 }
 
 // ---- Statistics (document/path/95489, 95490) and qualification ----

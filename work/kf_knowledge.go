@@ -40,7 +40,7 @@ func (s *KFService) DeleteKnowledgeGroup(ctx context.Context, groupID string) er
 	if err := kfRequire("group_id", groupID); err != nil {
 		return err
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/kf/knowledge/del_group", map[string]string{"group_id": groupID}, nil, api.Idempotent)
+	return (*service)(s).post(ctx, "/cgi-bin/kf/knowledge/del_group", map[string]string{"group_id": groupID}, nil, api.Unsafe)
 }
 
 // UpdateKnowledgeGroup renames a knowledge group
@@ -182,7 +182,7 @@ func (s *KFService) DeleteKnowledgeIntent(ctx context.Context, intentID string) 
 	if err := kfRequire("intent_id", intentID); err != nil {
 		return err
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/kf/knowledge/del_intent", map[string]string{"intent_id": intentID}, nil, api.Idempotent)
+	return (*service)(s).post(ctx, "/cgi-bin/kf/knowledge/del_intent", map[string]string{"intent_id": intentID}, nil, api.Unsafe)
 }
 
 // KFIntentListed is an intent of kf/knowledge/list_intent. Its similar

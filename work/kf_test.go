@@ -28,7 +28,7 @@ func TestKFAPICases(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.KF.AddAccount(ctx, KFAccountAdd{Name: "n", MediaID: "m"})
 			}},
-		{name: "account/del", method: http.MethodPost, path: "/cgi-bin/kf/account/del", safety: api.Idempotent,
+		{name: "account/del", method: http.MethodPost, path: "/cgi-bin/kf/account/del", safety: api.Unsafe,
 			reply: ok, body: `{"open_kfid":"wk1"}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.KF.DeleteAccount(ctx, "wk1") }},
 		{name: "account/update", method: http.MethodPost, path: "/cgi-bin/kf/account/update", safety: api.Idempotent,
@@ -101,13 +101,13 @@ func TestKFAPICases(t *testing.T) {
 		{name: "get_upgrade_service_config", method: http.MethodGet, path: "/cgi-bin/kf/customer/get_upgrade_service_config",
 			safety: api.Idempotent, reply: ok, want: &KFUpgradeServiceConfig{},
 			call: func(ctx context.Context, c *Client) (any, error) { return c.KF.UpgradeServiceConfig(ctx) }},
-		{name: "upgrade_service", method: http.MethodPost, path: "/cgi-bin/kf/customer/upgrade_service", safety: api.Idempotent,
+		{name: "upgrade_service", method: http.MethodPost, path: "/cgi-bin/kf/customer/upgrade_service", safety: api.Unsafe,
 			reply: ok, body: `{"open_kfid":"wk1","external_userid":"wm1","type":2,"groupchat":{"chat_id":"wr1"}}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.KF.UpgradeService(ctx, KFUpgradeService{OpenKFID: "wk1", ExternalUserID: "wm1", Type: 2, GroupChat: &KFUpgradeGroupChat{ChatID: "wr1"}})
 			}},
 		{name: "cancel_upgrade_service", method: http.MethodPost, path: "/cgi-bin/kf/customer/cancel_upgrade_service",
-			safety: api.Idempotent, reply: ok, body: `{"open_kfid":"wk1","external_userid":"wm1"}`,
+			safety: api.Unsafe, reply: ok, body: `{"open_kfid":"wk1","external_userid":"wm1"}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.KF.CancelUpgradeService(ctx, sess) }},
 		{name: "get_corp_statistic", method: http.MethodPost, path: "/cgi-bin/kf/get_corp_statistic", safety: api.Idempotent,
 			reply: `{"errcode":0,"errmsg":"ok","statistic_list":[{"stat_time":"1645545600"}]}`,
@@ -128,7 +128,7 @@ func TestKFAPICases(t *testing.T) {
 		{name: "knowledge/add_group", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/add_group", safety: api.Unsafe,
 			reply: `{"errcode":0,"errmsg":"ok","group_id":12}`, body: `{"name":"g"}`, want: "12",
 			call: func(ctx context.Context, c *Client) (any, error) { return c.KF.AddKnowledgeGroup(ctx, "g") }},
-		{name: "knowledge/del_group", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/del_group", safety: api.Idempotent,
+		{name: "knowledge/del_group", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/del_group", safety: api.Unsafe,
 			reply: ok, body: `{"group_id":"G"}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.KF.DeleteKnowledgeGroup(ctx, "G") }},
 		{name: "knowledge/mod_group", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/mod_group", safety: api.Idempotent,
@@ -155,7 +155,7 @@ func TestKFAPICases(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.KF.UpdateKnowledgeIntent(ctx, KFIntent{IntentID: "I", GroupID: "dropped", Question: NewKFIntentText("q")})
 			}},
-		{name: "knowledge/del_intent", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/del_intent", safety: api.Idempotent,
+		{name: "knowledge/del_intent", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/del_intent", safety: api.Unsafe,
 			reply: ok, body: `{"intent_id":"I"}`,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.KF.DeleteKnowledgeIntent(ctx, "I") }},
 		{name: "knowledge/list_intent", method: http.MethodPost, path: "/cgi-bin/kf/knowledge/list_intent", safety: api.Idempotent,
