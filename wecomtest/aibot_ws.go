@@ -62,14 +62,24 @@ func (c *botWSConn) write(ctx context.Context, v any) error {
 // NewBotWS starts the fake endpoint on 127.0.0.1 for t; it closes when t
 // ends.
 func NewBotWS(t testing.TB, botID, secret string) *BotWS {
+	b := NewBotWSServer(botID, secret)
+	t.Cleanup(b.Close)
+	return b
+}
+
+// NewBotWSServer starts the fake endpoint on 127.0.0.1 outside tests;
+// call Close when done.
+func NewBotWSServer(botID, secret string) *BotWS {
 	b := &BotWS{botID: botID, secret: secret, known: map[string]bool{}, finished: map[string]map[string]bool{},
 		replies: map[string][]BotWSFrame{}, changed: make(chan struct{})}
 	b.ts = httptest.NewServer(http.HandlerFunc(b.serve))
-	t.Cleanup(func() {
-		b.Drop()
-		b.ts.Close()
-	})
 	return b
+}
+
+// Close drops the connection and stops the endpoint.
+func (b *BotWS) Close() {
+	b.Drop()
+	b.ts.Close()
 }
 
 // URL returns the ws:// address to give the client (aibot.WSConfig.URL).
