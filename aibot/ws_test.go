@@ -210,3 +210,24 @@ func TestWSWrongSecretStops(t *testing.T) {
 	_, err = NewClient(WSConfig{BotID: "BOT"}, HandlerFunc(func(context.Context, *Message) (Reply, error) { return nil, nil }))
 	assert.ErrorIs(t, err, wecom.ErrConfig)
 }
+
+// TestWSHeartbeatReconnects: pings that get no answer make the client drop
+// the connection and make a new one.
+func TestWSHeartbeatReconnects(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	fake := wecomtest.NewBotWS(t, "BOT", "SECRET")
+	c, err := NewClient(WSConfig{BotID: "BOT", Secret: "SECRET", URL: fake.URL(), Heartbeat: 50 * time.Millisecond,
+		AckTimeout: 50 * time.Millisecond, MinBackoff: 10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond},
+		HandlerFunc(func(context.Context, *Message) (Reply, error) { return nil, nil }), wecom.WithHTTPClient(fake.HTTPClient()))
+	require.NoError(t, err)
+	rctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(rctx) }()
+	require.NoError(t, fake.WaitSubscribed(ctx, 1))
+	fake.MutePings(true)
+	require.NoError(t, fake.WaitSubscribed(ctx, 2), "a silent connection is replaced")
+	fake.MutePings(false)
+	stop()
+	assert.ErrorIs(t, <-done, context.Canceled)
+}

@@ -44,6 +44,7 @@ type BotWS struct {
 	finished map[string]map[string]bool
 	replies  map[string][]BotWSFrame
 	sent     []BotWSFrame
+	muted    bool
 	changed  chan struct{}
 }
 
@@ -179,6 +180,12 @@ func (b *BotWS) serve(w http.ResponseWriter, r *http.Request) {
 		case !subscribed:
 			return
 		case f.Cmd == "ping":
+			b.mu.Lock()
+			muted := b.muted
+			b.mu.Unlock()
+			if muted {
+				continue
+			}
 		case f.Cmd == "aibot_send_msg":
 			b.mu.Lock()
 			b.sent = append(b.sent, BotWSFrame{Cmd: f.Cmd, ReqID: f.Headers.ReqID, Body: f.Body})
@@ -283,6 +290,14 @@ func (b *BotWS) Sent() []BotWSFrame {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]BotWSFrame(nil), b.sent...)
+}
+
+// MutePings stops (or resumes) answering the bot's pings, as a connection
+// that silently stopped carrying anything would.
+func (b *BotWS) MutePings(mute bool) {
+	b.mu.Lock()
+	b.muted = mute
+	b.mu.Unlock()
 }
 
 // Drop closes the bot's connection abruptly, as a network failure would.
