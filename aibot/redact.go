@@ -43,3 +43,47 @@ func (s *Server) Format(st fmt.State, _ rune) { redact.Format(st, s.String()) }
 
 // LogValue describes s to log/slog without secrets.
 func (s *Server) LogValue() slog.Value { return slog.GroupValue(slog.Any("crypt", s.crypt)) }
+
+// WSConfig and Client describe themselves without the secret, whatever
+// prints them; BotID and URL show as they are.
+
+func (cfg WSConfig) fields() *redact.Fields {
+	return redact.Begin("aibot.WSConfig").
+		Str("BotID", "bot_id", cfg.BotID).
+		Secret("Secret", "secret", cfg.Secret).
+		Str("URL", "url", cfg.URL)
+}
+
+// String describes cfg without its secret.
+func (cfg WSConfig) String() string { return cfg.fields().String() }
+
+// GoString is String, for %#v.
+func (cfg WSConfig) GoString() string { return cfg.String() }
+
+// Format prints String for every verb.
+func (cfg WSConfig) Format(s fmt.State, _ rune) { redact.Format(s, cfg.String()) }
+
+// LogValue describes cfg to log/slog without its secret.
+func (cfg WSConfig) LogValue() slog.Value { return cfg.fields().LogValue() }
+
+// MarshalJSON writes cfg with the secret replaced by "[redacted]".
+func (cfg WSConfig) MarshalJSON() ([]byte, error) { return cfg.fields().JSON(), nil }
+
+// String names the client's bot, and nothing secret.
+func (c *Client) String() string {
+	if c == nil {
+		return "aibot.Client(nil)"
+	}
+	return redact.Begin("aibot.Client").Str("BotID", "bot_id", c.cfg.BotID).String()
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb.
+func (c *Client) Format(s fmt.State, _ rune) { redact.Format(s, c.String()) }
+
+// LogValue describes c to log/slog without its secret.
+func (c *Client) LogValue() slog.Value {
+	return redact.Begin("aibot.Client").Str("BotID", "bot_id", c.cfg.BotID).LogValue()
+}
