@@ -338,7 +338,7 @@ func TestWaitHonoursContext(t *testing.T) {
 	b.Delay = 200 * time.Millisecond
 	b.AddMedia("F", []byte("x"))
 	go func() { _, _ = a.Media(context.Background(), msgaudit.MediaFile{SDKFileID: "F"}, &chunkWriter{}) }()
-	time.Sleep(20 * time.Millisecond)
+	require.Eventually(t, func() bool { return b.Stats().GetMediaData == 1 }, 5*time.Second, time.Millisecond, "the first call started")
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
 	defer cancel()
 	_, err := a.Media(ctx, msgaudit.MediaFile{SDKFileID: "F"}, &chunkWriter{})
