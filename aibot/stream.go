@@ -67,6 +67,8 @@ type StreamOptions struct {
 
 // Stream is a streamed answer being written. Its methods are safe for
 // concurrent use; each write stores the whole content in the shared cache.
+// The handler's context ends when it returns: a goroutine that keeps
+// writing after that uses a context of its own.
 type Stream struct {
 	streams  *Streams
 	id       string

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -93,6 +94,7 @@ type Client struct {
 	hc      *http.Client
 	p       *cb.Pipeline[*Message, Reply]
 
+	running atomic.Bool
 	mu      sync.Mutex
 	cur     *wsConn
 	changed chan struct{} // closed and replaced whenever cur changes
@@ -181,8 +183,13 @@ type wsConn struct {
 // Run connects, subscribes and serves frames until ctx is done, making the
 // connection again (with back-off) whenever it drops. It returns ctx's
 // error, or an error wrapping [ErrSubscribe] when WeCom refuses the bot id
-// or secret.
+// or secret. Run is called once at a time: a second concurrent call
+// returns an error at once (two connections of one bot replace each other).
 func (c *Client) Run(ctx context.Context) error {
+	if !c.running.CompareAndSwap(false, true) {
+		return errors.New("wecom/aibot: Client.Run is already running")
+	}
+	defer c.running.Store(false)
 	backoff := c.cfg.MinBackoff
 	for {
 		worked, err := c.session(ctx)
@@ -431,7 +438,9 @@ type WSReplier struct {
 type replierKey struct{}
 
 // WSReplierFrom returns the replier of the frame a handler serves over the
-// long connection, and false in callback mode.
+// long connection, and false in callback mode. The handler's context ends
+// when it returns: a goroutine that keeps streaming after that sends with
+// a context of its own (at most StreamLimit).
 func WSReplierFrom(ctx context.Context) (*WSReplier, bool) {
 	r, ok := ctx.Value(replierKey{}).(*WSReplier)
 	return r, ok

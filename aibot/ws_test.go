@@ -225,6 +225,7 @@ func TestWSHeartbeatReconnects(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- c.Run(rctx) }()
 	require.NoError(t, fake.WaitSubscribed(ctx, 1))
+	assert.Error(t, c.Run(ctx), "one Run at a time")
 	fake.MutePings(true)
 	require.NoError(t, fake.WaitSubscribed(ctx, 2), "a silent connection is replaced")
 	fake.MutePings(false)
