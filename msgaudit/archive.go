@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"iter"
+	"log/slog"
 	"os"
 	"sync"
 	"time"
@@ -154,10 +155,17 @@ func newArchive(b Backend, keys PrivateKeys, o options) *Archive {
 	return &Archive{b: b, keys: keys, pageSize: o.pageSize, sem: make(chan struct{}, 1)}
 }
 
-// String describes the archive without its keys.
+// String describes the archive by its page size and key versions; it
+// never prints a key or the proxy's credentials.
 func (a *Archive) String() string {
 	return fmt.Sprintf("msgaudit.Archive{page size: %d, keys: %v}", a.pageSize, a.keys)
 }
+
+// GoString is String, for %#v.
+func (a *Archive) GoString() string { return a.String() }
+
+// LogValue is String, for log/slog.
+func (a *Archive) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // call runs fn as the one backend call in flight, or returns ctx's error
 // if another call does not end in time, or ErrClosed.

@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -449,4 +450,17 @@ func TestSeqStore(t *testing.T) {
 	assert.Error(t, err)
 	_, err = msgaudit.NewSeqStore(nil, "ww1")
 	assert.ErrorIs(t, err, wecom.ErrConfig)
+}
+
+// An Archive prints and logs without its keys.
+func TestArchiveRedacts(t *testing.T) {
+	_, a := newFake(t)
+	k1, _ := testKeys(t)
+	d := k1.D.String()[:16]
+	var logged strings.Builder
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("archive", "a", a)
+	for _, s := range []string{fmt.Sprintf("%v|%+v|%#v|%s", a, a, a, a), logged.String()} {
+		assert.NotContains(t, s, d)
+		assert.Contains(t, s, "versions: 1,2")
+	}
 }

@@ -35,11 +35,10 @@ type MsgAuditPermitType int
 // Editions of the archive licence; MsgAuditPermitAny lists every member
 // with the archive enabled.
 const (
-	MsgAuditPermitAny          MsgAuditPermitType = 0 // any edition (type left out)
-	MsgAuditPermitOffice       MsgAuditPermitType = 1 // 办公版
-	MsgAuditPermitService      MsgAuditPermitType = 2 // 服务版
-	MsgAuditPermitEnterprise   MsgAuditPermitType = 3 // 企业版
-	maxMsgAuditSingleAgreeInfo                    = 100
+	MsgAuditPermitAny        MsgAuditPermitType = 0 // any edition (type left out)
+	MsgAuditPermitOffice     MsgAuditPermitType = 1 // 办公版
+	MsgAuditPermitService    MsgAuditPermitType = 2 // 服务版
+	MsgAuditPermitEnterprise MsgAuditPermitType = 3 // 企业版
 )
 
 // PermitUsers lists the userids of the members whose chats are archived
@@ -91,10 +90,10 @@ type MsgAuditAgreement struct {
 }
 
 // CheckSingleAgree reports the consent of the external contacts of
-// one-to-one chats (msgaudit/check_single_agree); up to 100 pairs a call.
+// one-to-one chats (msgaudit/check_single_agree).
 func (s *MsgAuditService) CheckSingleAgree(ctx context.Context, pairs []MsgAuditPair) ([]MsgAuditAgreement, error) {
-	if len(pairs) == 0 || len(pairs) > maxMsgAuditSingleAgreeInfo {
-		return nil, fmt.Errorf("%w: check_single_agree takes 1 to %d pairs, got %d", ErrInvalidMsgAuditRequest, maxMsgAuditSingleAgreeInfo, len(pairs))
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("%w: check_single_agree needs at least one pair", ErrInvalidMsgAuditRequest)
 	}
 	for _, p := range pairs {
 		if p.UserID == "" || p.ExternalOpenID == "" {
