@@ -26,6 +26,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wecomkit/wecom/aibot"
@@ -84,7 +85,8 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 type echo struct {
 	streams *aibot.Streams // callback mode; nil over the long connection
 	log     io.Writer
-	delay   time.Duration // between words, as a model would take
+	delay   time.Duration  // between words, as a model would take
+	wg      sync.WaitGroup // the streams being written
 }
 
 func newEcho(streams *aibot.Streams, log io.Writer, delay time.Duration) *echo {
@@ -102,8 +104,10 @@ func (e *echo) ServeBot(ctx context.Context, m *aibot.Message) (aibot.Reply, err
 		words := strings.Fields(m.Text.Content)
 		if rep, ok := aibot.WSReplierFrom(ctx); ok {
 			// Long connection: push every frame ourselves.
-			go e.stream(words, func(ctx context.Context, content string, finish bool) error {
-				return rep.Send(ctx, &aibot.StreamReply{ID: m.MsgID, Content: content, Finish: finish})
+			e.wg.Go(func() {
+				e.stream(words, func(ctx context.Context, content string, finish bool) error {
+					return rep.Send(ctx, &aibot.StreamReply{ID: m.MsgID, Content: content, Finish: finish})
+				})
 			})
 			return nil, nil
 		}
@@ -113,11 +117,13 @@ func (e *echo) ServeBot(ctx context.Context, m *aibot.Message) (aibot.Reply, err
 		if err != nil {
 			return nil, err
 		}
-		go e.stream(words, func(ctx context.Context, content string, finish bool) error {
-			if finish {
-				return st.Finish(ctx)
-			}
-			return st.SetContent(ctx, content)
+		e.wg.Go(func() {
+			e.stream(words, func(ctx context.Context, content string, finish bool) error {
+				if finish {
+					return st.Finish(ctx)
+				}
+				return st.SetContent(ctx, content)
+			})
 		})
 		return st.Reply(), nil
 	}

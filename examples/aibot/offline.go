@@ -36,7 +36,9 @@ func offlineCallback(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	streams := aibot.NewStreams(nil)
-	srv := aibot.NewServer(c, newEcho(streams, stdout, 5*time.Millisecond), aibot.WithStreams(streams))
+	bot := newEcho(streams, stdout, 5*time.Millisecond)
+	defer bot.wg.Wait()
+	srv := aibot.NewServer(c, bot, aibot.WithStreams(streams))
 	mux := http.NewServeMux()
 	mux.Handle(botPath, srv)
 	l, base, err := demo.Listen("127.0.0.1:0")
@@ -61,8 +63,9 @@ func offlineCallback(ctx context.Context, stdout io.Writer) error {
 func offlineLongConnection(ctx context.Context, stdout io.Writer) error {
 	fake := wecomtest.NewBotWSServer("fakebot", "fakesecret")
 	defer fake.Close()
+	bot := newEcho(nil, stdout, 5*time.Millisecond)
 	client, err := aibot.NewClient(aibot.WSConfig{BotID: "fakebot", Secret: "fakesecret", URL: fake.URL()},
-		newEcho(nil, stdout, 5*time.Millisecond), wecom.WithHTTPClient(fake.HTTPClient()))
+		bot, wecom.WithHTTPClient(fake.HTTPClient()))
 	if err != nil {
 		return err
 	}
@@ -107,6 +110,7 @@ func offlineLongConnection(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	bot.wg.Wait() // the last frame's acknowledgement, before disconnecting
 	fmt.Fprintf(stdout, "long connection: answer %q in %d frames (finished: %t)\n", last.Stream.Content, len(frames), last.Stream.Finish)
 	return nil
 }
