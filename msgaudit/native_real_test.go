@@ -217,7 +217,8 @@ func runChild(t *testing.T, lib, mode, key, msg string) (string, error) {
 	in := filepath.Join(t.TempDir(), "input")
 	require.NoError(t, os.WriteFile(in, []byte(hex.EncodeToString([]byte(key))+"\n"+hex.EncodeToString([]byte(msg))), 0o600))
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestFinanceSDKChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "MSGAUDIT_CHILD="+mode, LibraryEnv+"="+lib, "MSGAUDIT_INPUT="+in)
+	// GORACE: a race-enabled child would otherwise sleep a second at exit.
+	cmd.Env = append(os.Environ(), "MSGAUDIT_CHILD="+mode, LibraryEnv+"="+lib, "MSGAUDIT_INPUT="+in, "GORACE=atexit_sleep_ms=0")
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
