@@ -59,7 +59,7 @@ func newFake(t testing.TB, opts ...msgaudit.Option) (*msgaudittest.Backend, *msg
 
 func textMsg(id, content string) map[string]any {
 	return map[string]any{"msgid": id, "action": "send", "from": "XuJinSheng", "tolist": []string{"icefog"},
-		"roomid": "", "msgtime": 1547087894783, "msgtype": "text", "text": map[string]any{"content": content}}
+		"roomid": "", "msgtime": int64(1547087894783), "msgtype": "text", "text": map[string]any{"content": content}}
 }
 
 func add(t testing.TB, b *msgaudittest.Backend, ver int, msg any) uint64 {

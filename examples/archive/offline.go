@@ -26,7 +26,7 @@ func runOffline(ctx context.Context, stdout io.Writer) error {
 	b.AddMedia("SDKFILE-1", picture)
 	msg := func(id, typ string, content any) map[string]any {
 		m := map[string]any{"msgid": id, "action": "send", "from": "zhangsan", "tolist": []string{"wmEXTERNAL"},
-			"roomid": "", "msgtime": 1765000000000, "msgtype": typ}
+			"roomid": "", "msgtime": int64(1765000000000), "msgtype": typ}
 		if content != nil {
 			m[typ] = content
 		}
@@ -41,7 +41,7 @@ func runOffline(ctx context.Context, stdout io.Writer) error {
 		{1, msg("m3", "file", map[string]any{"filename": "报价.pdf", "fileext": "pdf", "filesize": 18181, "md5sum": "x", "sdkfileid": "SDKFILE-0"})},
 		{2, msg("m4", "revoke", map[string]any{"pre_msgid": "m1"})},
 		{2, msg("m5", "hologram", map[string]any{"x": 1})},
-		{2, map[string]any{"msgid": "m6", "action": "switch", "time": 1765000001000, "user": "zhangsan"}},
+		{2, map[string]any{"msgid": "m6", "action": "switch", "time": int64(1765000001000), "user": "zhangsan"}},
 	} {
 		if _, err := b.Add(r.ver, r.m); err != nil {
 			return err
