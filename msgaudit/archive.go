@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -185,6 +186,37 @@ func (a *Archive) call(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
+// fetchAttempts is how many times a read the library reports as
+// temporarily failed (codes 10001 to 10003: network, parse, system) is
+// tried; fetchBackoff is the pause before the second attempt, doubled for
+// each further one.
+const (
+	fetchAttempts = 3
+	fetchBackoff  = 200 * time.Millisecond
+)
+
+// fetch runs fn, a read (GetChatData or GetMediaData of one chunk, which
+// change nothing and may be repeated), through call, repeating it after a
+// temporary SDKError while ctx allows.
+func (a *Archive) fetch(ctx context.Context, fn func() error) error {
+	wait := fetchBackoff
+	for attempt := 1; ; attempt++ {
+		err := a.call(ctx, fn)
+		var se *SDKError
+		if err == nil || attempt == fetchAttempts || !errors.As(err, &se) || !se.Temporary() {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait *= 2
+	}
+}
+
 // Close releases the backend (the native SDK handle), after the call in
 // flight if any. Later calls return ErrClosed.
 func (a *Archive) Close() error {
@@ -246,7 +278,7 @@ func (a *Archive) Messages(ctx context.Context, seq uint64) iter.Seq2[*Message, 
 	return func(yield func(*Message, error) bool) {
 		for {
 			var raw []byte
-			err := a.call(ctx, func() error {
+			err := a.fetch(ctx, func() error {
 				var err error
 				raw, err = a.b.GetChatData(ctx, seq, a.pageSize)
 				return err
@@ -347,7 +379,7 @@ func (a *Archive) Media(ctx context.Context, f MediaFile, w io.Writer) (int64, e
 			return written, fmt.Errorf("msgaudit: GetMediaData chunk %d: %w", chunks, err)
 		}
 		var c MediaChunk
-		err := a.call(ctx, func() error {
+		err := a.fetch(ctx, func() error {
 			var err error
 			c, err = a.b.GetMediaData(ctx, f.SDKFileID, index)
 			return err

@@ -197,14 +197,15 @@ func TestMessagesPageErrors(t *testing.T) {
 	t.Run("backend error", func(t *testing.T) {
 		b, a := newFake(t)
 		add(t, b, 1, textMsg("a", "a"))
-		b.FailNext("GetChatData", &msgaudit.SDKError{Op: "GetChatData", Code: 10001})
+		b.FailNext("GetChatData", &msgaudit.SDKError{Op: "GetChatData", Code: 10009})
 		ms, errs := collect(t.Context(), a, 0)
 		assert.Empty(t, ms)
 		require.Len(t, errs, 1)
 		var se *msgaudit.SDKError
 		require.True(t, errors.As(errs[0], &se))
-		assert.True(t, se.Temporary())
-		assert.Contains(t, se.Error(), "network error")
+		assert.False(t, se.Temporary())
+		assert.Contains(t, se.Error(), "ip not allowed")
+		assert.Equal(t, 1, b.Stats().GetChatData)
 	})
 	for name, tc := range map[string]struct {
 		page string
@@ -464,3 +465,52 @@ func TestArchiveRedacts(t *testing.T) {
 		assert.Contains(t, s, "versions: 1,2")
 	}
 }
+
+// A read the library reports as temporarily failed is tried again (twice
+// at most); other failures, and decryption, are not.
+func TestTemporaryFailuresRetried(t *testing.T) {
+	b, a := newFake(t)
+	add(t, b, 1, textMsg("a", "a"))
+	b.AddMedia("F", []byte("media"))
+	b.FailNext("GetChatData", &msgaudit.SDKError{Op: "GetChatData", Code: 10001})
+	b.FailNext("GetMediaData", &msgaudit.SDKError{Op: "GetMediaData", Code: 10003})
+	ms, errs := collect(t.Context(), a, 0)
+	require.Empty(t, errs)
+	require.Len(t, ms, 1)
+	assert.Equal(t, 3, b.Stats().GetChatData, "a failed page, the page again, the empty page")
+	n, err := a.Media(t.Context(), msgaudit.MediaFile{SDKFileID: "F", Size: 5}, &chunkWriter{})
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), n)
+	assert.Equal(t, 2, b.Stats().GetMediaData)
+
+	for range 3 {
+		b.FailNext("GetChatData", &msgaudit.SDKError{Op: "GetChatData", Code: 10001})
+	}
+	_, errs = collect(t.Context(), a, 0)
+	require.Len(t, errs, 1, "three attempts, then the error")
+	assert.Equal(t, 6, b.Stats().GetChatData)
+
+	b.FailNext("GetMediaData", &msgaudit.SDKError{Op: "GetMediaData", Code: 10005})
+	_, err = a.Media(t.Context(), msgaudit.MediaFile{SDKFileID: "F"}, &chunkWriter{})
+	require.Error(t, err)
+	assert.Equal(t, 3, b.Stats().GetMediaData, "10005 is not repeated")
+
+	b.FailNext("DecryptData", &msgaudit.SDKError{Op: "DecryptData", Code: 10001})
+	_, errs = collect(t.Context(), a, 0)
+	require.Len(t, errs, 1)
+	assert.Equal(t, 2, b.Stats().DecryptData, "decryption is not repeated")
+
+	// A context that ends stops the waiting.
+	for range 3 {
+		b.FailNext("GetChatData", &msgaudit.SDKError{Op: "GetChatData", Code: 10002})
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, errs = collect(ctx, a, 0)
+	require.Len(t, errs, 1)
+	assert.Less(t, time.Since(start), 150*time.Millisecond+fetchWaitSlack)
+}
+
+// fetchWaitSlack allows for a loaded machine.
+const fetchWaitSlack = 2 * time.Second
