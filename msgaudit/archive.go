@@ -271,7 +271,8 @@ type chatDataPage struct {
 // The iterator yields (nil, err) for a record that cannot be decrypted or
 // read (a *RecordError: its Seq is the record's) and goes on with the
 // next record if the loop continues; it yields (nil, err) and stops when a
-// page cannot be fetched. Messages are yielded in seq order; persist the
+// page cannot be fetched (a page the library reports as temporarily
+// failed, codes 10001 to 10003, is tried three times). Messages are yielded in seq order; persist the
 // Seq of each message handled (SeqStore keeps it in a cache) and resume
 // from it.
 func (a *Archive) Messages(ctx context.Context, seq uint64) iter.Seq2[*Message, error] {
@@ -356,7 +357,8 @@ func (a *Archive) open(ctx context.Context, r record) (*Message, error) {
 
 // Media downloads a media file chunk by chunk (about 512 KiB each) into
 // w, holding one chunk in memory at a time, and returns the bytes
-// written. When f announces a size or an md5sum the file received is
+// written. A chunk the library reports as temporarily failed is fetched
+// again, up to three attempts. When f announces a size or an md5sum the file received is
 // checked against them; a mismatch is an error wrapping ErrMediaMismatch
 // (w then holds the bytes received).
 func (a *Archive) Media(ctx context.Context, f MediaFile, w io.Writer) (int64, error) {
