@@ -72,8 +72,9 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 		fmt.Fprintf(stdout, "  %s %s %v\n", u.UserID, u.Name, u.Department)
 	}
 
-	// WeCom's errors are *wecom.APIError; wecom.ErrCode reads the code.
-	if _, err := c.User.Get(ctx, "no-such-member"); wecom.ErrCode(err) == 60111 {
+	// WeCom's errors are *wecom.APIError; every documented errcode has a
+	// name to compare with errors.Is.
+	if _, err := c.User.Get(ctx, "no-such-member"); errors.Is(err, wecom.ErrUserNotFound) {
 		fmt.Fprintln(stdout, "unknown member: errcode 60111, as expected")
 	} else if err != nil {
 		return err
