@@ -12,6 +12,11 @@ const (
 var routes = map[string]route{
 	// Tokens.
 	"/cgi-bin/gettoken": {method: mGET, handle: (*Server).getToken},
+	// 上下游: a downstream corp's token (corpgroup.go).
+	"/cgi-bin/corpgroup/corp/gettoken": {method: mPOST, auth: authCorp, handle: (*Server).corpGroupGetToken},
+	// Group robots (webhook.go): a key, no token.
+	"/cgi-bin/webhook/send":         {method: mPOST, handle: (*Server).webhookSend},
+	"/cgi-bin/webhook/upload_media": {method: mPOST, upload: true, handle: (*Server).webhookUploadMedia},
 
 	// Members.
 	"/cgi-bin/user/create":              {method: mPOST, auth: authCorp, handle: (*Server).userCreate},

@@ -33,6 +33,7 @@ type Server struct {
 	mu    sync.Mutex
 	stubs map[string]StubFunc // Handle
 	kf    kfModel             // 微信客服 (kf.go)
+	hooks webhookModel        // group robots (webhook.go)
 	state
 }
 
