@@ -57,6 +57,12 @@ type Client struct {
 	KF              *KFService
 	// MsgAudit calls the chat archive's HTTP API (会话内容存档).
 	MsgAudit *MsgAuditService
+	// Living, Export, Dial and PSTNCC wrap living/* (直播), export/*
+	// (异步导出), dial/* (公费电话) and pstncc/* (紧急通知).
+	Living *LivingService
+	Export *ExportService
+	Dial   *DialService
+	PSTNCC *PSTNCCService
 
 	// OAuth logs members in from H5 pages opened inside WeCom or on the web.
 	OAuth *oauth.Client
@@ -126,6 +132,10 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Approval = (*ApprovalService)(&s)
 	c.KF = (*KFService)(&s)
 	c.MsgAudit = (*MsgAuditService)(&s)
+	c.Living = (*LivingService)(&s)
+	c.Export = (*ExportService)(&s)
+	c.Dial = (*DialService)(&s)
+	c.PSTNCC = (*PSTNCCService)(&s)
 	return c, nil
 }
 
