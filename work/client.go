@@ -63,6 +63,9 @@ type Client struct {
 	Export *ExportService
 	Dial   *DialService
 	PSTNCC *PSTNCCService
+	// CorpGroup calls the upstream/downstream (上下游) API and makes
+	// clients of downstream corps.
+	CorpGroup *CorpGroupService
 
 	// OAuth logs members in from H5 pages opened inside WeCom or on the web.
 	OAuth *oauth.Client
@@ -136,6 +139,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Export = (*ExportService)(&s)
 	c.Dial = (*DialService)(&s)
 	c.PSTNCC = (*PSTNCCService)(&s)
+	c.CorpGroup = (*CorpGroupService)(&s)
 	return c, nil
 }
 

@@ -1,0 +1,142 @@
+package work
+
+// The doc-sample table of 上下游 (corpgroup) and
+// miniprogram/transfer_session. Samples and their provenance:
+// testdata/docs/corpgroup (README.md). Page numbers are
+// developer.work.weixin.qq.com/document/path/<page>.
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCorpGroupDocSamples(t *testing.T) {
+	runDocSamples(t, []docCase{
+		{
+			page: 95816, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/gettoken", sample: "corpgroup/corp/gettoken",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					CorpID       string       `json:"corpid"`
+					BusinessType BusinessType `json:"business_type"`
+					AgentID      int64        `json:"agentid"`
+				}](t, req)
+				return c.CorpGroup.CorpToken(t.Context(), CorpGroupCorpConfig{CorpID: in.CorpID, AgentID: in.AgentID, BusinessType: in.BusinessType})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 7200*time.Second, got.(*CorpToken).ExpiresIn)
+				assert.NotContains(t, got.(*CorpToken).String(), "accesstoken000001")
+			},
+		},
+		{
+			page: 95813, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/list_app_share_info", sample: "corpgroup/corp/list_app_share_info",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ListAppShareInfo(t.Context(), decodeSample[AppShareInfoRequest](t, req))
+			},
+		},
+		{
+			page: 95315, method: http.MethodGet, path: "/cgi-bin/corpgroup/corp/get_chain_list", sample: "corpgroup/corp/get_chain_list",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.CorpGroup.Chains(t.Context()) },
+		},
+		{
+			page: 95316, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_group", sample: "corpgroup/corp/get_chain_group",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.CorpGroup.ChainGroups(t.Context(), "Chxxxxxx")
+			},
+		},
+		{
+			page: 95317, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo_list", sample: "corpgroup/corp/get_chain_corpinfo_list",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainCorps(t.Context(), decodeSample[ChainCorpsRequest](t, req))
+			},
+		},
+		{
+			page: 95818, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo", sample: "corpgroup/corp/get_chain_corpinfo",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainCorp(t.Context(), decodeSample[ChainCorpRef](t, req))
+			},
+		},
+		{
+			page: 95822, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/remove_corp", sample: "corpgroup/corp/remove_corp",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return nil, c.CorpGroup.RemoveCorp(t.Context(), decodeSample[ChainCorpRef](t, req))
+			},
+		},
+		{
+			page: 95821, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_user_custom_id", sample: "corpgroup/corp/get_chain_user_custom_id",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainUserCustomID(t.Context(), decodeSample[ChainUserRef](t, req))
+			},
+		},
+		{
+			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/import_chain_contact", sample: "corpgroup/import_chain_contact",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ImportChainContact(t.Context(), decodeSample[ImportChainContactRequest](t, req))
+			},
+		},
+		{
+			page: 95823, method: http.MethodGet, path: "/cgi-bin/corpgroup/getresult", sample: "corpgroup/getresult",
+			query: url.Values{"jobid": {"xxxxxx"}},
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.CorpGroup.ImportResult(t.Context(), "xxxxxx")
+			},
+		},
+		{
+			page: 95631, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/list_ids", sample: "corpgroup/rule/list_ids",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.CorpGroup.ChainRuleIDs(t.Context(), "Chxxxxxx")
+			},
+		},
+		{
+			page: 95634, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/get_rule_info", sample: "corpgroup/rule/get_rule_info",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.CorpGroup.ChainRule(t.Context(), "Chxxxxxx", 11)
+			},
+		},
+		{
+			page: 95632, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/add_rule", sample: "corpgroup/rule/add_rule",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					ChainID  string         `json:"chain_id"`
+					RuleInfo ChainRuleRange `json:"rule_info"`
+				}](t, req)
+				return c.CorpGroup.AddChainRule(t.Context(), in.ChainID, in.RuleInfo)
+			},
+		},
+		{
+			page: 95633, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/modify_rule", sample: "corpgroup/rule/modify_rule",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					ChainID  string         `json:"chain_id"`
+					RuleID   int64          `json:"rule_id"`
+					RuleInfo ChainRuleRange `json:"rule_info"`
+				}](t, req)
+				return nil, c.CorpGroup.ModifyChainRule(t.Context(), in.ChainID, in.RuleID, in.RuleInfo)
+			},
+		},
+		{
+			page: 95635, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/delete_rule", sample: "corpgroup/rule/delete_rule",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return nil, c.CorpGroup.DeleteChainRule(t.Context(), "Chxxxxxx", 33)
+			},
+		},
+		{
+			page: 95342, method: http.MethodPost, path: "/cgi-bin/corpgroup/unionid_to_external_userid", sample: "corpgroup/unionid_to_external_userid",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.UnionIDToExternalUserID(t.Context(), decodeSample[ChainUnionIDRequest](t, req))
+			},
+		},
+		{
+			page: 95817, method: http.MethodPost, path: "/cgi-bin/miniprogram/transfer_session",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.TransferSession(t.Context(), decodeSample[MiniProgramSession](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.NotContains(t, got.(*MiniProgramSession).String(), "DGAuy2KVaGcnsUrXk8ERgw==")
+			},
+		},
+	})
+}
