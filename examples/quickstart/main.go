@@ -11,6 +11,9 @@
 //
 //	WECOM_CORP_ID=ww... WECOM_SECRET=... WECOM_AGENT_ID=1000002 \
 //	WECOM_TO_USER=zhangsan go run ./examples/quickstart
+//
+// WECOM_BASE_URL points it at another API origin, such as a standalone
+// fake WeCom ("go run ./cmd/wecom fake" prints the values to use).
 package main
 
 import (
@@ -144,5 +147,9 @@ func setup(env demo.Env) (work.Config, []wecom.Option, string, *wecomtest.Server
 		return work.Config{}, nil, "", nil, errors.New("WECOM_AGENT_ID must be positive")
 	}
 	cfg := work.Config{CorpID: v["WECOM_CORP_ID"], AgentID: agentID, Secret: v["WECOM_SECRET"]}
-	return cfg, nil, v["WECOM_TO_USER"], nil, nil
+	var opts []wecom.Option
+	if base := env.Or("WECOM_BASE_URL", ""); base != "" {
+		opts = append(opts, wecom.WithBaseURL(base))
+	}
+	return cfg, opts, v["WECOM_TO_USER"], nil, nil
 }
