@@ -55,6 +55,13 @@ type Client struct {
 	Checkin         *CheckinService
 	Approval        *ApprovalService
 	KF              *KFService
+	// Calendar, Schedule, MeetingRoom, Journal and Vacation wrap oa/calendar,
+	// oa/schedule, oa/meetingroom, oa/journal and oa/vacation.
+	Calendar    *CalendarService
+	Schedule    *ScheduleService
+	MeetingRoom *MeetingRoomService
+	Journal     *JournalService
+	Vacation    *VacationService
 	// MsgAudit calls the chat archive's HTTP API (会话内容存档).
 	MsgAudit *MsgAuditService
 	// Living, Export, Dial and PSTNCC wrap living/* (直播), export/*
@@ -134,6 +141,11 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Checkin = (*CheckinService)(&s)
 	c.Approval = (*ApprovalService)(&s)
 	c.KF = (*KFService)(&s)
+	c.Calendar = (*CalendarService)(&s)
+	c.Schedule = (*ScheduleService)(&s)
+	c.MeetingRoom = (*MeetingRoomService)(&s)
+	c.Journal = (*JournalService)(&s)
+	c.Vacation = (*VacationService)(&s)
 	c.MsgAudit = (*MsgAuditService)(&s)
 	c.Living = (*LivingService)(&s)
 	c.Export = (*ExportService)(&s)

@@ -1,0 +1,309 @@
+package work
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// oaCalls lists every method of the calendar, schedule, meeting-room,
+// journal and vacation services with its repeat policy: reads and
+// set-style writes are repeated once after a transient failure, creates,
+// deletes, bookings and anything that notifies people are not.
+func oaCalls() []struct {
+	path   string
+	method string
+	safety api.Safety
+	call   func(ctx context.Context, c *Client) error
+} {
+	post, get := http.MethodPost, http.MethodGet
+	t0, t1 := unix(1593532800), unix(1593619200)
+	type call = func(ctx context.Context, c *Client) error
+	return []struct {
+		path   string
+		method string
+		safety api.Safety
+		call   call
+	}{
+		{"/cgi-bin/oa/calendar/add", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Create(ctx, CalendarCreateRequest{Calendar: Calendar{Summary: "s", Color: "#FF3030"}})
+			return err
+		}},
+		{"/cgi-bin/oa/calendar/update", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Update(ctx, CalendarUpdateRequest{Calendar: Calendar{CalID: "cal"}})
+			return err
+		}},
+		{"/cgi-bin/oa/calendar/get", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Get(ctx, "cal")
+			return err
+		}},
+		{"/cgi-bin/oa/calendar/del", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.Calendar.Delete(ctx, "cal")
+		}},
+		{"/cgi-bin/oa/schedule/add", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.Create(ctx, ScheduleCreateRequest{Schedule: Schedule{Start: t0, End: t1}})
+			return err
+		}},
+		{"/cgi-bin/oa/schedule/update", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.Update(ctx, ScheduleUpdateRequest{Schedule: Schedule{ScheduleID: "s", Start: t0, End: t1}})
+			return err
+		}},
+		{"/cgi-bin/oa/schedule/add_attendees", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+		}},
+		{"/cgi-bin/oa/schedule/del_attendees", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.Schedule.RemoveAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+		}},
+		{"/cgi-bin/oa/schedule/get", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.Get(ctx, "s")
+			return err
+		}},
+		{"/cgi-bin/oa/schedule/get_by_calendar", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.ListByCalendar(ctx, ScheduleListRequest{CalID: "cal"})
+			return err
+		}},
+		{"/cgi-bin/oa/schedule/del", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.Schedule.Delete(ctx, ScheduleDeleteRequest{ScheduleID: "s"})
+		}},
+		{"/cgi-bin/oa/meetingroom/add", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Add(ctx, MeetingRoom{Name: "r", Capacity: 2})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/list", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.List(ctx, MeetingRoomFilter{})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/edit", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			return c.MeetingRoom.Edit(ctx, MeetingRoom{MeetingRoomID: 1, Name: "r"})
+		}},
+		{"/cgi-bin/oa/meetingroom/del", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.MeetingRoom.Delete(ctx, 1)
+		}},
+		{"/cgi-bin/oa/meetingroom/get_booking_info", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Bookings(ctx, BookingQuery{MeetingRoomID: 1})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/book", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Book(ctx, BookRequest{MeetingRoomID: 1, Start: t0, End: t1, Booker: "u"})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/book_by_schedule", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{MeetingRoomID: 1, ScheduleID: "s"})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/book_by_meeting", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookByMeeting(ctx, BookByMeetingRequest{MeetingRoomID: 1, MeetingID: "m"})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/cancel_book", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			return c.MeetingRoom.CancelBooking(ctx, CancelBookingRequest{BookingID: "b"})
+		}},
+		{"/cgi-bin/oa/meetingroom/bookinfo/get", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Booking(ctx, BookingInfoRequest{MeetingRoomID: 1, BookingID: "b"})
+			return err
+		}},
+		{"/cgi-bin/oa/meetingroom/get_booking_info_by_meeting_id", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookingByMeeting(ctx, BookingByMeetingRequest{MeetingRoomID: 1, MeetingID: "m"})
+			return err
+		}},
+		{"/cgi-bin/oa/journal/get_record_list", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Journal.List(ctx, JournalListRequest{Start: t0, End: t1})
+			return err
+		}},
+		{"/cgi-bin/oa/journal/get_record_detail", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Journal.Record(ctx, "j")
+			return err
+		}},
+		{"/cgi-bin/oa/journal/get_stat_list", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Journal.Stats(ctx, JournalStatRequest{TemplateID: "t", Start: t0, End: t1})
+			return err
+		}},
+		{"/cgi-bin/oa/journal/export_doc", post, api.Unsafe, func(ctx context.Context, c *Client) error {
+			_, err := c.Journal.ExportDoc(ctx, JournalExportRequest{JournalUUID: "j"})
+			return err
+		}},
+		{"/cgi-bin/oa/journal/get_export_doc_result", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Journal.ExportDocResult(ctx, "job")
+			return err
+		}},
+		{"/cgi-bin/oa/vacation/getcorpconf", get, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Vacation.CorpConfig(ctx)
+			return err
+		}},
+		{"/cgi-bin/oa/vacation/getuservacationquota", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			_, err := c.Vacation.UserQuotas(ctx, "u")
+			return err
+		}},
+		{"/cgi-bin/oa/vacation/setoneuserquota", post, api.Idempotent, func(ctx context.Context, c *Client) error {
+			return c.Vacation.SetUserQuota(ctx, SetQuotaRequest{UserID: "u", VacationID: 1, Left: time.Hour})
+		}},
+	}
+}
+
+func TestOACallsErrcodeAndRepeatPolicy(t *testing.T) {
+	for _, tc := range oaCalls() {
+		t.Run(tc.path+"/errcode", func(t *testing.T) {
+			c, mt := newTestClient(t)
+			rec := stubError(t, mt, tc.method, tc.path, 60011)
+			requireAPIError(t, tc.call(t.Context(), c), 60011, tc.path)
+			assert.Equal(t, 1, rec.count())
+		})
+		t.Run(tc.path+"/repeat policy", func(t *testing.T) {
+			c, mt := newTestClient(t)
+			rec := stubSequence(t, mt, tc.method, tc.path, `{"errcode":-1,"errmsg":"system busy"}`, `{"errcode":0,"errmsg":"ok"}`)
+			err := tc.call(t.Context(), c)
+			if tc.safety == api.Idempotent {
+				require.NoError(t, err)
+				assert.Equal(t, 2, rec.count(), "retried once")
+			} else {
+				requireAPIError(t, err, -1, tc.path)
+				assert.Equal(t, 1, rec.count(), "not repeated")
+			}
+		})
+	}
+}
+
+// Requests that cannot be right are refused before anything is sent.
+func TestOAInvalidRequests(t *testing.T) {
+	t0, t1 := unix(1593532800), unix(1593619200)
+	c, mt := newTestClient(t)
+	ctx := t.Context()
+	_, err1 := c.Schedule.Create(ctx, ScheduleCreateRequest{Schedule: Schedule{Start: t1, End: t0}})
+	_, err2 := c.Schedule.Update(ctx, ScheduleUpdateRequest{})
+	_, err3 := c.Schedule.ListByCalendar(ctx, ScheduleListRequest{})
+	err4 := c.Schedule.Delete(ctx, ScheduleDeleteRequest{})
+	_, err5 := c.Calendar.Update(ctx, CalendarUpdateRequest{})
+	err6 := c.MeetingRoom.Edit(ctx, MeetingRoom{Name: "r"})
+	_, err7 := c.MeetingRoom.Book(ctx, BookRequest{MeetingRoomID: 1})
+	err8 := c.MeetingRoom.CancelBooking(ctx, CancelBookingRequest{KeepSchedule: true})
+	_, err9 := c.MeetingRoom.Bookings(ctx, BookingQuery{Start: t1, End: t0})
+	_, err10 := c.Journal.List(ctx, JournalListRequest{})
+	_, err11 := c.Journal.Stats(ctx, JournalStatRequest{Start: t0, End: t1})
+	err12 := c.Vacation.SetUserQuota(ctx, SetQuotaRequest{UserID: "u"})
+	err13 := c.Vacation.SetUserQuota(ctx, SetQuotaRequest{UserID: "u", VacationID: 1, Left: -time.Hour})
+	for i, err := range []error{err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13} {
+		assert.ErrorIs(t, err, ErrInvalidCalendarRequest, "case %d", i+1)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing sent")
+}
+
+// AllByCalendar pages by offset until a short page, stops when the
+// caller breaks and after yielding an error once.
+func TestScheduleAllByCalendar(t *testing.T) {
+	page := func(ids ...string) string {
+		s := `{"errcode":0,"errmsg":"ok","schedule_list":[`
+		for i, id := range ids {
+			if i > 0 {
+				s += ","
+			}
+			s += fmt.Sprintf(`{"schedule_id":%q,"start_time":"1571274600","end_time":1571320210,"is_whole_day":"1","status":""}`, id)
+		}
+		return s + "]}"
+	}
+	answer := func(_ int, r recordedRequest) string {
+		var body struct {
+			CalID         string `json:"cal_id"`
+			Offset, Limit int
+		}
+		_ = decodeLenient(r.Body, &body)
+		if body.CalID != "cal" || body.Limit != 2 {
+			return `{"errcode":40058,"errmsg":"bad request"}`
+		}
+		switch body.Offset {
+		case 0:
+			return page("a", "b")
+		case 2:
+			return page("c", "d")
+		case 4:
+			return page("e")
+		}
+		return `{"errcode":40058,"errmsg":"bad offset"}`
+	}
+	t.Run("all pages", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		rec := stubFunc(t, mt, http.MethodPost, "/cgi-bin/oa/schedule/get_by_calendar", answer)
+		var got []string
+		for s, err := range c.Schedule.AllByCalendar(t.Context(), ScheduleListRequest{CalID: "cal", Limit: 2}) {
+			require.NoError(t, err)
+			assert.Equal(t, unix(1571274600), s.Start, "a time sent as a string")
+			assert.True(t, s.WholeDay)
+			got = append(got, s.ScheduleID)
+		}
+		assert.Equal(t, []string{"a", "b", "c", "d", "e"}, got)
+		assert.Equal(t, 3, rec.count())
+	})
+	t.Run("break", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		rec := stubFunc(t, mt, http.MethodPost, "/cgi-bin/oa/schedule/get_by_calendar", answer)
+		for range c.Schedule.AllByCalendar(t.Context(), ScheduleListRequest{CalID: "cal", Limit: 2}) {
+			break
+		}
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("error once", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		stubFunc(t, mt, http.MethodPost, "/cgi-bin/oa/schedule/get_by_calendar", func(n int, r recordedRequest) string {
+			if n == 2 {
+				return `{"errcode":48002,"errmsg":"api forbidden"}`
+			}
+			return answer(n, r)
+		})
+		var got []string
+		var errs []error
+		for s, err := range c.Schedule.AllByCalendar(t.Context(), ScheduleListRequest{CalID: "cal", Limit: 2}) {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			got = append(got, s.ScheduleID)
+		}
+		assert.Equal(t, []string{"a", "b"}, got)
+		require.Len(t, errs, 1)
+		requireAPIError(t, errs[0], 48002, "/cgi-bin/oa/schedule/get_by_calendar")
+	})
+}
+
+// Journal.All follows next_cursor until endflag.
+func TestJournalAll(t *testing.T) {
+	c, mt := newTestClient(t)
+	rec := stubFunc(t, mt, http.MethodPost, "/cgi-bin/oa/journal/get_record_list", func(_ int, r recordedRequest) string {
+		var body struct{ Cursor int64 }
+		_ = decodeLenient(r.Body, &body)
+		switch body.Cursor {
+		case 0:
+			return `{"errcode":0,"errmsg":"ok","journaluuid_list":["j1","j2"],"next_cursor":"2","endflag":0}`
+		case 2:
+			return `{"errcode":0,"errmsg":"ok","journaluuid_list":["j3"],"next_cursor":3,"endflag":1}`
+		}
+		return `{"errcode":40058,"errmsg":"bad cursor"}`
+	})
+	var got []string
+	for id, err := range c.Journal.All(t.Context(), JournalListRequest{Start: unix(1606230000), End: unix(1606361304)}) {
+		require.NoError(t, err)
+		got = append(got, id)
+	}
+	assert.Equal(t, []string{"j1", "j2", "j3"}, got)
+	require.Equal(t, 2, rec.count())
+	assertJSONBody(t, rec.all()[0], `{"starttime":1606230000,"endtime":1606361304,"cursor":0,"limit":100}`)
+}
+
+// One odd field never fails a call: a booking whose times come as strings
+// and whose status is "" decodes, and a bad field is left zero.
+func TestMeetingRoomLenient(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/bookinfo/get",
+		`{"errcode":0,"errmsg":"ok","meetingroom_id":"1","schedule":{"booking_id":"b","start_time":"1593532800","end_time":{"x":1},"status":""}}`)
+	got, err := c.MeetingRoom.Booking(t.Context(), BookingInfoRequest{MeetingRoomID: 1, BookingID: "b"})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), got.MeetingRoomID)
+	assert.Equal(t, "b", got.Schedule.BookingID)
+	assert.Equal(t, unix(1593532800), got.Schedule.Start)
+	assert.True(t, got.Schedule.End.IsZero())
+}
