@@ -7,7 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 
@@ -43,7 +46,9 @@ func (c *cli) client(needAgent bool) (*work.Client, work.Config, error) {
 	cfg.Secret = strings.TrimSpace(c.getenv("WECOM_SECRET"))
 	if cfg.Secret == "" {
 		fmt.Fprintf(c.stderr, "WECOM_SECRET is not set; the app's secret for %s: ", corp)
+		restore := noEcho(c.stdin)
 		line, err := bufio.NewReader(c.stdin).ReadString('\n')
+		restore()
 		fmt.Fprintln(c.stderr)
 		cfg.Secret = strings.TrimSpace(line)
 		if cfg.Secret == "" {
@@ -226,3 +231,26 @@ func (c *cli) call(ctx context.Context, args []string) error {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// noEcho turns off the echo of a terminal on stdin while the secret is
+// typed (with stty, so that the module needs no terminal package) and
+// returns the function that turns it back on. It does nothing when stdin
+// is not a terminal or stty is missing.
+func noEcho(stdin io.Reader) (restore func()) {
+	f, ok := stdin.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	stty := func(arg string) error {
+		cmd := exec.Command("stty", arg)
+		cmd.Stdin = f
+		return cmd.Run()
+	}
+	if stty("-echo") != nil {
+		return func() {}
+	}
+	return func() { _ = stty("echo") }
+}

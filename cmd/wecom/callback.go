@@ -189,9 +189,14 @@ func verifyURL(ctx context.Context, rawURL, token string, mc *crypto.MsgCrypt, b
 	// accepted the first signature and failed later answers differently.
 	bad, err := getSigned(ctx, rawURL, crypto.Signature(token+"x", timestamp, nonce, echostr), timestamp, nonce, echostr, budget)
 	got := fmt.Sprintf("HTTP %d with %d bytes", a.status, len(a.body))
-	if err == nil && bad.status == a.status && bytes.Equal(bad.body, a.body) {
-		return 0, &verifyFailure{failToken, got + ", as to a request with a wrong signature: the receiver's " +
-			"Token differs from --token (signature mismatch)"}
+	// Bodies are compared only for a 200: an error page may carry a
+	// request id or a time.
+	if err == nil && bad.status == a.status && (a.status != http.StatusOK || bytes.Equal(bad.body, a.body)) {
+		detail := got + ", as to a request with a wrong signature: the receiver's Token differs from --token (signature mismatch)"
+		if len(a.body) == 0 || a.status == http.StatusOK {
+			detail += "; this receiver answers every failure alike, so check the EncodingAESKey and receive id too"
+		}
+		return 0, &verifyFailure{failToken, detail}
 	}
 	return 0, &verifyFailure{failKey, got + ", unlike a request with a wrong signature: the receiver accepted the " +
 		"signature (same Token) but could not decrypt echostr: its EncodingAESKey differs from --aes-key, or its " +

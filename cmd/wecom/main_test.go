@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -183,6 +184,24 @@ func echoing(t *testing.T, token, key, id string, f func(echo, echostr string) s
 	}
 }
 
+// failingWith is a receiver that answers every failed verification with
+// the same status, and an empty body or one naming a fresh request id.
+func failingWith(t *testing.T, token, key, id string, status int, requestIDs bool) func(http.ResponseWriter, *http.Request) {
+	mc := testCrypt(t, token, key, id)
+	return func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		echo, err := mc.VerifyURL(q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr"))
+		if err == nil {
+			w.Write(echo)
+			return
+		}
+		w.WriteHeader(status)
+		if requestIDs {
+			fmt.Fprintf(w, "error, request id %s", randomDigits(12))
+		}
+	}
+}
+
 func TestVerify(t *testing.T) {
 	plain := func(echo, _ string) string { return echo }
 	ok := verifyServer(t, echoing(t, testToken, testAESKey, testCorp, plain))
@@ -219,6 +238,14 @@ func TestVerify(t *testing.T) {
 		{"wrong token", verifyServer(t, echoing(t, "0therToken", testAESKey, testCorp, plain)), failToken, "signature mismatch", nil},
 		{"wrong AES key", verifyServer(t, echoing(t, testToken, otherKey, testCorp, plain)), failKey, "EncodingAESKey differs", nil},
 		{"wrong receive id", verifyServer(t, echoing(t, testToken, testAESKey, "wwsomeothercorp", plain)), failKey, "receive id", nil},
+		{"wrong token, 200 for every failure", verifyServer(t, failingWith(t, "0therToken", testAESKey, testCorp, http.StatusOK, false)),
+			failToken, "signature mismatch", nil},
+		{"wrong token, error pages with request ids", verifyServer(t, failingWith(t, "0therToken", testAESKey, testCorp, http.StatusForbidden, true)),
+			failToken, "signature mismatch", nil},
+		// A receiver that answers a bad signature and a failed decryption
+		// alike cannot be told apart from outside: the report says so.
+		{"wrong AES key, one answer for every failure", verifyServer(t, failingWith(t, testToken, otherKey, testCorp, http.StatusOK, false)),
+			failToken, "check the EncodingAESKey and receive id too", nil},
 		{"echostr returned encrypted", verifyServer(t, echoing(t, testToken, testAESKey, testCorp, func(_, e string) string { return e })),
 			failEcho, "still encrypted", nil},
 		{"quoted", verifyServer(t, echoing(t, testToken, testAESKey, testCorp, func(e, _ string) string { return `"` + e + `"` })),
@@ -472,10 +499,24 @@ func TestFakeAndAPICommands(t *testing.T) {
 // "wecom fake", as the README shows.
 func TestQuickstartAgainstFake(t *testing.T) {
 	f := startFake(t)
+	// The variables the README shows, which must be those the fake prints
+	// (but the port, which the test picks).
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	_, block, ok := strings.Cut(string(readme), "go run ./cmd/wecom fake --listen 127.0.0.1:8081 &\n")
+	require.True(t, ok, "the README shows the fake and the quickstart")
+	block, _, _ = strings.Cut(block, "go run ./examples/quickstart")
+	vars := regexp.MustCompile(`(WECOM_[A-Z_]+)=(\S+)`).FindAllStringSubmatch(block, -1)
+	require.Len(t, vars, 5, block)
 	cmd := exec.Command(filepath.Join(binDir, "quickstart"))
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
-	for _, k := range []string{"WECOM_BASE_URL", "WECOM_CORP_ID", "WECOM_SECRET", "WECOM_AGENT_ID", "WECOM_TO_USER"} {
-		cmd.Env = append(cmd.Env, k+"="+f.env[k])
+	for _, kv := range vars {
+		if kv[1] == "WECOM_BASE_URL" {
+			assert.Equal(t, "http://127.0.0.1:8081", kv[2])
+			kv[2] = f.env[kv[1]]
+		}
+		assert.Equal(t, f.env[kv[1]], kv[2], kv[1])
+		cmd.Env = append(cmd.Env, kv[1]+"="+kv[2])
 	}
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
