@@ -430,6 +430,9 @@ type ChainUnionIDRequest struct {
 	// CorpType selects the corps searched: 0 the upstream and downstream
 	// corps, 1 the upstream corp only, 2 the downstream corps only.
 	CorpType int `json:"corptype,omitempty"`
+	// MassCallTicket, from ApplyMassCallTicket, lifts the call limit for
+	// large batches.
+	MassCallTicket string `json:"mass_call_ticket,omitempty"`
 }
 
 // ChainExternalUser is a customer's external user id in one corp.
