@@ -88,7 +88,9 @@ func TestBaseDocSamples(t *testing.T) {
 		},
 		{
 			page: 95342, method: http.MethodPost, path: "/cgi-bin/corp/apply_mass_call_ticket",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.CorpGroup.ApplyMassCallTicket(t.Context()) },
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.CorpGroup.ApplyMassCallTicket(t.Context())
+			},
 		},
 		{
 			page: 90269, method: http.MethodPost, path: "/cgi-bin/corp/getopenapprovaldata",
@@ -105,7 +107,7 @@ func TestBaseDocSamples(t *testing.T) {
 		{
 			page: 91507, method: http.MethodGet, path: "/cgi-bin/miniprogram/jscode2session",
 			query: url.Values{"js_code": {"CODE"}, "grant_type": {"authorization_code"}},
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.Code2Session(t.Context(), "CODE") },
+			call:  func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.Code2Session(t.Context(), "CODE") },
 			check: func(t *testing.T, got any) {
 				assert.NotContains(t, got.(*MiniProgramLogin).String(), "kJtdi6RF")
 			},
