@@ -114,6 +114,8 @@ func TestHelpHasExample(t *testing.T) {
 		assert.Contains(t, r.stdout, "Example:\n  ", args)
 		assert.Contains(t, r.stdout, "Usage: wecom "+args[0], args)
 	}
+	// WeCom's patience when the URL is saved is the default budget.
+	assert.Regexp(t, `-timeout duration\s+.*\(default 1s\)`, runWecom(t, nil, "", "callback", "verify", "-h").stdout)
 	r := runWecom(t, nil, "", "help")
 	assert.Equal(t, 0, r.code)
 	assert.Contains(t, r.stdout, "wecom fake")
@@ -525,4 +527,32 @@ func TestQuickstartAgainstFake(t *testing.T) {
 	assert.Contains(t, string(out), "sent work.TemplateCard to zhangsan")
 	sent := f.admin(t, "GET", "/_admin/sent", "")
 	assert.Len(t, sent["messages"], 3)
+}
+
+// TestSecretsNeverPrinted checks the output of failing calls: the secret
+// travels in gettoken's query, which an error must not show.
+func TestSecretsNeverPrinted(t *testing.T) {
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	base := "http://" + closed.Addr().String()
+	closed.Close()
+	env := map[string]string{"WECOM_BASE_URL": base, "WECOM_CORP_ID": "wwfakecorp", "WECOM_SECRET": "s3cretValue42", "WECOM_AGENT_ID": "1000002"}
+	for _, args := range [][]string{{"token"}, {"call", "GET", "/cgi-bin/user/get?userid=zhangsan"}, {"send", "--to", "zhangsan", "text", "hi"}} {
+		r := runWecom(t, env, "", args...)
+		assert.Equal(t, exitFail, r.code, args)
+		assert.Contains(t, r.stderr, "connection refused", args)
+		assert.NotContains(t, r.stdout+r.stderr, "s3cretValue42", args)
+	}
+}
+
+// TestDecryptRobotBody decrypts a robot's JSON callback body.
+func TestDecryptRobotBody(t *testing.T) {
+	mc := testCrypt(t, testToken, testAESKey, "")
+	plain := `{"msgid":"1","aibotid":"fakebot","chattype":"single","from":{"userid":"zhangsan"},"msgtype":"text","text":{"content":"hi"}}`
+	enc, err := mc.Encrypt([]byte(plain))
+	require.NoError(t, err)
+	query := "msg_signature=" + crypto.Signature(testToken, "1700000000", "7", enc) + "&timestamp=1700000000&nonce=7"
+	r := runWecom(t, nil, `{"encrypt":"`+enc+`"}`, "callback", "decrypt", "--token", testToken, "--aes-key", testAESKey, "--query", query, "--body", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "kind: robot callback (JSON)\n"+plain)
 }
