@@ -22,5 +22,5 @@ func TestCatalogueIsComplete(t *testing.T) {
 	for _, tc := range payloadCases(t) {
 		want[tc.name] = tc.want.(Payload).Kind()
 	}
-	assert.Equal(t, want, got)
+	assert.Equal(t, want, got, "every payload type is listed in Catalogue (message/catalogue.go)")
 }
