@@ -15,14 +15,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xen0n/go-workwx"
+
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/work"
 )
 
 // BenchmarkAPICall measures one JSON API call, end to end, on an in-memory
 // http.RoundTripper that answers every call with the same bytes: the SDK's
-// typed method (token from a warm cache) against what an application
-// writes with net/http and encoding/json alone (a mutex-guarded token,
+// typed method (token from a warm cache) against go-workwx v1.7.0's
+// (GetUser, SendTextMessage) and against what an application writes with
+// net/http and encoding/json alone (a mutex-guarded token,
 // url.Values, json.Marshal, http.Client with a Timeout, io.ReadAll and one
 // json.Unmarshal into its own plain struct that carries errcode beside the
 // documented fields). The SDK's types decode more leniently (numbers sent
@@ -37,18 +40,20 @@ func BenchmarkAPICall(b *testing.B) {
 			op   func(tb testing.TB, rt http.RoundTripper) func(ctx context.Context) (string, error)
 		}{
 			{"wecom", call.wecom},
+			{"workwx", call.workwx},
 			{"stdlib", call.stdlib},
 		} {
+			want := call.wantOf(s.name)
 			b.Run("call="+call.name+"/sdk="+s.name, func(b *testing.B) {
 				rt := newMemTransport(b)
 				op := s.op(b, rt)
 				ctx := context.Background()
-				if got, err := op(ctx); err != nil || got != call.want {
-					b.Fatalf("check: got %q, %v; want %q", got, err, call.want)
+				if got, err := op(ctx); err != nil || got != want {
+					b.Fatalf("check: got %q, %v; want %q", got, err, want)
 				}
 				b.ReportAllocs()
 				for b.Loop() {
-					if got, err := op(ctx); err != nil || got != call.want {
+					if got, err := op(ctx); err != nil || got != want {
 						b.Fatal(got, err)
 					}
 				}
@@ -62,12 +67,12 @@ func BenchmarkAPICall(b *testing.B) {
 func TestAPICallCheck(t *testing.T) {
 	for _, call := range apiCalls {
 		for name, op := range map[string]func(testing.TB, http.RoundTripper) func(context.Context) (string, error){
-			"wecom": call.wecom, "stdlib": call.stdlib,
+			"wecom": call.wecom, "workwx": call.workwx, "stdlib": call.stdlib,
 		} {
 			rt := newMemTransport(t)
 			got, err := op(t, rt)(context.Background())
-			if err != nil || got != call.want {
-				t.Errorf("%s %s: got %q, %v; want %q", call.name, name, got, err, call.want)
+			if want := call.wantOf(name); err != nil || got != want {
+				t.Errorf("%s %s: got %q, %v; want %q", call.name, name, got, err, want)
 			}
 			if n := rt.calls(call.path); n != 1 {
 				t.Errorf("%s %s: %d requests to %s, want 1", call.name, name, n, call.path)
@@ -95,7 +100,18 @@ const messageSendAnswer = `{"errcode":0,"errmsg":"ok","invaliduser":"","invalidp
 
 type apiCall struct {
 	name, path, answer, want string
-	wecom, stdlib            func(tb testing.TB, rt http.RoundTripper) func(ctx context.Context) (string, error)
+	wecom, workwx, stdlib    func(tb testing.TB, rt http.RoundTripper) func(ctx context.Context) (string, error)
+	// workwxWant replaces want for go-workwx, whose send returns no msgid:
+	// its check is that the call succeeded (and, in TestAPICallCheck, made
+	// exactly one request).
+	workwxWant string
+}
+
+func (c apiCall) wantOf(sdk string) string {
+	if sdk == "workwx" && c.workwxWant != "" {
+		return c.workwxWant
+	}
+	return c.want
 }
 
 var apiCalls = []apiCall{
@@ -109,6 +125,19 @@ var apiCalls = []apiCall{
 					return "", err
 				}
 				return u.Name + "/" + strconv.FormatInt(u.MainDepartment, 10), nil
+			}
+		},
+		workwx: func(tb testing.TB, rt http.RoundTripper) func(context.Context) (string, error) {
+			app := newWorkwxApp(rt)
+			return func(context.Context) (string, error) { // it takes no context
+				u, err := app.GetUser("zhangsan")
+				if err != nil {
+					return "", err
+				}
+				if len(u.Departments) == 0 {
+					return "", errors.New("workwx: no department")
+				}
+				return u.Name + "/" + strconv.FormatInt(u.Departments[0].DeptID, 10), nil
 			}
 		},
 		stdlib: func(tb testing.TB, rt http.RoundTripper) func(context.Context) (string, error) {
@@ -134,6 +163,17 @@ var apiCalls = []apiCall{
 				return r.MsgID, nil
 			}
 		},
+		workwx: func(tb testing.TB, rt http.RoundTripper) func(context.Context) (string, error) {
+			app := newWorkwxApp(rt)
+			to := &workwx.Recipient{UserIDs: []string{"zhangsan", "lisi"}}
+			return func(context.Context) (string, error) {
+				if err := app.SendTextMessage(to, "你的快递已到，请携带工卡前往邮件中心领取。", false); err != nil {
+					return "", err
+				}
+				return "sent", nil
+			}
+		},
+		workwxWant: "sent",
 		stdlib: func(tb testing.TB, rt http.RoundTripper) func(context.Context) (string, error) {
 			p := newPlainClient(rt)
 			type text struct {
@@ -214,6 +254,12 @@ func newWecomAPIClient(tb testing.TB, rt http.RoundTripper) *work.Client {
 		tb.Fatal(err)
 	}
 	return c
+}
+
+// newWorkwxApp returns a go-workwx app client on rt; its token is fetched on
+// the first call and cached.
+func newWorkwxApp(rt http.RoundTripper) *workwx.WorkwxApp {
+	return workwx.New(sampleCorpID, workwx.WithHTTPClient(&http.Client{Transport: rt})).WithApp(tokenSecret, tokenAgentID)
 }
 
 // plainClient is the yardstick: the API called with net/http and
