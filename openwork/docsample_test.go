@@ -150,7 +150,7 @@ func docCases() []docCase {
 }
 
 func TestDocSamples(t *testing.T) {
-	for _, tc := range docCases() {
+	for _, tc := range append(append(docCases(), licenseDocCases()...), tailDocCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t)
 			p, err := New(Config{CorpID: "wwprovider", ProviderSecret: "PROVIDER-SECRET"}, f.options(token.NewMemoryCache())...)

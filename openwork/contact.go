@@ -1,0 +1,232 @@
+package openwork
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// The contact tools of third-party apps (通讯录搜索, 通讯录id转译, 通讯录排序),
+// called with the provider_access_token for an authorized corp: a
+// third-party app sees members by open ids only, and these let it search
+// them by name and show names in files it generates.
+
+// ContactSearchRequest is the body of service/contact/search.
+type ContactSearchRequest struct {
+	AuthCorpID string `json:"auth_corpid"`
+	QueryWord  string `json:"query_word"`
+	// QueryType: 0 members and departments, 1 members only, 2 departments only.
+	QueryType int `json:"query_type,omitempty"`
+	// QueryRange: 0 the app's visible range, 1 the whole corp.
+	QueryRange int   `json:"query_range,omitempty"`
+	AgentID    int64 `json:"agentid,omitempty"`
+	Offset     int   `json:"offset,omitempty"`
+	Limit      int   `json:"limit,omitempty"`
+	// FullMatchField: 1 matches the whole name, 2 the whole English name.
+	FullMatchField int `json:"full_match_field,omitempty"`
+}
+
+// ContactSearchResult is what a search found.
+type ContactSearchResult struct {
+	User struct {
+		UserID     []string `json:"userid"`
+		OpenUserID []string `json:"open_userid"`
+	} `json:"user"`
+	Party struct {
+		DepartmentID []int64 `json:"department_id"`
+	} `json:"party"`
+}
+
+// ContactSearch is the answer of service/contact/search.
+type ContactSearch struct {
+	QueryResult ContactSearchResult `json:"query_result"`
+	// IsLast is true on the last page.
+	IsLast bool `json:"is_last"`
+}
+
+// SearchContact searches an authorized corp's members and departments by
+// name (service/contact/search).
+func (p *Provider) SearchContact(ctx context.Context, req ContactSearchRequest) (*ContactSearch, error) {
+	var out ContactSearch
+	if err := p.post(ctx, "/cgi-bin/service/contact/search", req, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ContactQuery is one query of a batch search.
+type ContactQuery struct {
+	QueryWord      string `json:"query_word"`
+	QueryType      int    `json:"query_type,omitempty"`
+	QueryRange     int    `json:"query_range,omitempty"`
+	Offset         int    `json:"offset,omitempty"`
+	Limit          int    `json:"limit,omitempty"`
+	FullMatchField int    `json:"full_match_field,omitempty"`
+}
+
+// ContactBatchSearchRequest is the body of service/contact/batchsearch.
+type ContactBatchSearchRequest struct {
+	AuthCorpID string         `json:"auth_corpid"`
+	AgentID    int64          `json:"agentid,omitempty"`
+	Queries    []ContactQuery `json:"query_request_list"`
+}
+
+// ContactBatchResult is the result of one query of a batch search.
+type ContactBatchResult struct {
+	QueryRequest ContactQuery        `json:"query_request"`
+	QueryResult  ContactSearchResult `json:"query_result"`
+	IsLast       bool                `json:"is_last"`
+}
+
+// BatchSearchContact runs up to 50 searches at once
+// (service/contact/batchsearch); the results come in the queries' order.
+func (p *Provider) BatchSearchContact(ctx context.Context, req ContactBatchSearchRequest) ([]ContactBatchResult, error) {
+	var out struct {
+		List []ContactBatchResult `json:"query_result_list"`
+	}
+	if err := p.post(ctx, "/cgi-bin/service/contact/batchsearch", req, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return out.List, nil
+}
+
+// IDTranslateRequest is the body of service/contact/id_translate: the
+// files (uploaded with UploadMedia) whose $userName=...$ and
+// $departmentName=...$ placeholders WeCom replaces with names.
+type IDTranslateRequest struct {
+	AuthCorpID   string   `json:"auth_corpid"`
+	MediaIDList  []string `json:"media_id_list"`
+	OutputName   string   `json:"output_file_name,omitempty"`
+	OutputFormat string   `json:"output_file_format,omitempty"`
+}
+
+// TranslateContactIDs starts a translation job and returns its id, to
+// poll with BatchResult (service/contact/id_translate). Not repeated (a
+// repeat would start a second job).
+func (p *Provider) TranslateContactIDs(ctx context.Context, req IDTranslateRequest) (string, error) {
+	var out struct {
+		JobID string `json:"jobid"`
+	}
+	err := p.post(ctx, "/cgi-bin/service/contact/id_translate", req, loose(&out), api.Unsafe)
+	return out.JobID, err
+}
+
+// ContactSortRequest is the body of service/contact/sort: sort members
+// and departments by their names (SortType 0 ascending, 1 descending).
+type ContactSortRequest struct {
+	AuthCorpID       string   `json:"auth_corpid"`
+	SortType         int      `json:"sort_type,omitempty"`
+	UserIDList       []string `json:"useridlist,omitempty"`
+	DepartmentIDList []int64  `json:"departmentidlist,omitempty"`
+}
+
+// SortContacts starts a sort job and returns its id, to poll with
+// BatchResult (service/contact/sort). Not repeated.
+func (p *Provider) SortContacts(ctx context.Context, req ContactSortRequest) (string, error) {
+	var out struct {
+		JobID string `json:"jobid"`
+	}
+	err := p.post(ctx, "/cgi-bin/service/contact/sort", req, loose(&out), api.Unsafe)
+	return out.JobID, err
+}
+
+// Batch job states (BatchJobResult.Status).
+const (
+	BatchJobPending = 1
+	BatchJobRunning = 2
+	BatchJobDone    = 3
+)
+
+// BatchJobResult is the state of a contact job: once Status is
+// BatchJobDone, the URL of the result file of its Type
+// ("contact_id_translate" or "contact_sort").
+type BatchJobResult struct {
+	Status     int    `json:"status"`
+	Type       string `json:"type"`
+	Percentage int    `json:"percentage,omitempty"`
+	Result     struct {
+		ContactIDTranslate *struct {
+			URL string `json:"url"`
+		} `json:"contact_id_translate,omitempty"`
+		ContactSort *struct {
+			URL string `json:"url"`
+		} `json:"contact_sort,omitempty"`
+	} `json:"result"`
+}
+
+// URL returns the result file's address, "" until the job is done.
+func (r *BatchJobResult) URL() string {
+	switch {
+	case r.Result.ContactIDTranslate != nil:
+		return r.Result.ContactIDTranslate.URL
+	case r.Result.ContactSort != nil:
+		return r.Result.ContactSort.URL
+	}
+	return ""
+}
+
+// BatchResult returns the state of a contact job
+// (service/batch/getresult).
+func (p *Provider) BatchResult(ctx context.Context, jobID string) (*BatchJobResult, error) {
+	var out BatchJobResult
+	err := p.core.Do(ctx, p.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/batch/getresult",
+		Query: url.Values{"jobid": {jobID}}, Safety: api.Idempotent}, loose(&out))
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DownloadResult writes the result file of a finished job to w and
+// returns the bytes written. The file's URL is signed by WeCom and
+// valid for a limited time; it carries no credential of this provider.
+func (p *Provider) DownloadResult(ctx context.Context, r *BatchJobResult, w io.Writer) (int64, error) {
+	u := r.URL()
+	if r.Status != BatchJobDone || u == "" {
+		return 0, fmt.Errorf("%w (status %d)", ErrJobNotDone, r.Status)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, fmt.Errorf("openwork: result file: %w", err)
+	}
+	hc := p.o.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("openwork: result file: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return 0, fmt.Errorf("%w: openwork: result file: HTTP %d", wecom.ErrUnexpectedResponse, resp.StatusCode)
+	}
+	return io.Copy(w, resp.Body)
+}
+
+// MediaUpload is the answer of service/media/upload.
+type MediaUpload struct {
+	Type      string `json:"type"`
+	MediaID   string `json:"media_id"`
+	CreatedAt string `json:"created_at"`
+}
+
+// UploadMedia uploads a file for the contact tools (id_translate) with
+// the provider_access_token (service/media/upload); typ is "file". The
+// media id is valid for three days. Not repeated unless r is an
+// io.Seeker.
+func (p *Provider) UploadMedia(ctx context.Context, typ, name string, r io.Reader, size int64) (*MediaUpload, error) {
+	var out MediaUpload
+	err := p.core.Upload(ctx, p.auth, api.Request{Method: http.MethodPost, Path: "/cgi-bin/service/media/upload",
+		Query: url.Values{"type": {typ}}, Safety: api.Unsafe},
+		api.File{Field: "media", Name: name, Reader: r, Size: size}, loose(&out))
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

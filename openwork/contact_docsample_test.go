@@ -1,0 +1,127 @@
+package openwork
+
+import (
+	"context"
+	"net/http"
+)
+
+// tailDocCases are the provider long tail (contact tools, paid-app
+// orders, id conversions) against their pages' samples, built from the
+// pages' field tables (see testdata/docs/README.md).
+func tailDocCases() []docCase {
+	return []docCase{
+		{
+			name: "Provider.SearchContact", page: "91844", method: http.MethodPost, path: "/cgi-bin/service/contact/search",
+			wantBody: `{"auth_corpid":"wwxxxxxx","query_word":"zhangsan","query_type":1,"query_range":1,"agentid":1000046,"limit":50,"full_match_field":1}`,
+			reply: `{"errcode":0,"errmsg":"ok","query_result":{"user":{"userid":["zhangshan","lisi"],"open_userid":["xxxxxx","yyyyyy"]},` +
+				`"party":{"department_id":[1,2,3]}},"is_last":false}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.SearchContact(ctx, ContactSearchRequest{AuthCorpID: "wwxxxxxx", QueryWord: "zhangsan", QueryType: 1, QueryRange: 1,
+					AgentID: 1000046, Limit: 50, FullMatchField: 1})
+			},
+		},
+		{
+			name: "Provider.BatchSearchContact", page: "91844", method: http.MethodPost, path: "/cgi-bin/service/contact/batchsearch",
+			wantBody: `{"auth_corpid":"wwxxxxxx","agentid":1000046,"query_request_list":[{"query_word":"zhangsan","query_type":1,"limit":50,"full_match_field":1}]}`,
+			reply: `{"errcode":0,"errmsg":"ok","query_result_list":[{"query_request":{"query_word":"zhangsan","query_type":1,"limit":50,"full_match_field":1},` +
+				`"query_result":{"user":{"userid":["zhangshan"],"open_userid":["xxxxxx"]},"party":{"department_id":[2]}},"is_last":true}]}`,
+			under: "query_result_list",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.BatchSearchContact(ctx, ContactBatchSearchRequest{AuthCorpID: "wwxxxxxx", AgentID: 1000046,
+					Queries: []ContactQuery{{QueryWord: "zhangsan", QueryType: 1, Limit: 50, FullMatchField: 1}}})
+			},
+		},
+		{
+			name: "Provider.TranslateContactIDs", page: "91883", method: http.MethodPost, path: "/cgi-bin/service/contact/id_translate",
+			wantBody: `{"auth_corpid":"wwxxxxxx","media_id_list":["1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K1aaa"],"output_file_name":"学习","output_file_format":"pdf"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","jobid":"xxxxx"}`, under: "jobid",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.TranslateContactIDs(ctx, IDTranslateRequest{AuthCorpID: "wwxxxxxx",
+					MediaIDList: []string{"1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K1aaa"}, OutputName: "学习", OutputFormat: "pdf"})
+			},
+		},
+		{
+			name: "Provider.SortContacts", page: "92093", method: http.MethodPost, path: "/cgi-bin/service/contact/sort",
+			wantBody: `{"auth_corpid":"wwxxxxxx","sort_type":1,"useridlist":["lisi","zhangsan"],"departmentidlist":[2,1]}`,
+			reply:    `{"errcode":0,"errmsg":"ok","jobid":"xxxxx"}`, under: "jobid",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.SortContacts(ctx, ContactSortRequest{AuthCorpID: "wwxxxxxx", SortType: 1, UserIDList: []string{"lisi", "zhangsan"},
+					DepartmentIDList: []int64{2, 1}})
+			},
+		},
+		{
+			name: "Provider.BatchResult", page: "91883", method: http.MethodGet, path: "/cgi-bin/service/batch/getresult",
+			reply: `{"errcode":0,"errmsg":"ok","status":3,"type":"contact_id_translate","percentage":100,` +
+				`"result":{"contact_id_translate":{"url":"https://qyapi.weixin.qq.com/xxxxx"}}}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.BatchResult(ctx, "xxxxx")
+			},
+		},
+		{
+			name: "Provider.FinishExternalUserIDMigration", page: "95327", method: http.MethodPost,
+			path: "/cgi-bin/service/externalcontact/finish_external_userid_migration", wantBody: `{"corpid":"xxxxx"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.FinishExternalUserIDMigration(ctx, "xxxxx")
+			},
+		},
+		{
+			name: "Suite.AppOrder", page: "90590", method: http.MethodPost, path: "/cgi-bin/service/get_order",
+			wantBody: `{"orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15"}`,
+			reply: `{"errcode":0,"errmsg":"ok","orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_status":1,"order_type":1,` +
+				`"paid_corpid":"wxf8b4f85f3a794e77","operator_id":"zhangsan","suiteid":"wwfd92a6e1bdb2xxxx","appid":1,"edition_id":"sp1c2c92c88ae9",` +
+				`"edition_name":"协同版","price":10000,"user_count":10,"order_period":365,"order_time":1533702223,"paid_time":1533702334,` +
+				`"begin_time":1533702400,"end_time":1565238400,"order_from":0,"operator_corpid":"wxf8b4f85f3a794e77","service_share_amount":1000,` +
+				`"platform_share_amount":2000,"dealer_share_amount":100,"dealer_corpinfo":{"corpid":"xxxx","corp_name":"name"}}`,
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.AppOrder(ctx, "OI00000FEA2B4F4D8E1AF4DBA3FF0C15")
+			},
+		},
+		{
+			name: "Suite.AppOrders", page: "90590", method: http.MethodPost, path: "/cgi-bin/service/get_order_list",
+			wantBody: `{"start_time":1526659200,"end_time":1526659299,"test_mode":1}`,
+			reply: `{"errcode":0,"errmsg":"ok","order_list":[{"orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_type":1,"order_status":1,` +
+				`"paid_corpid":"wxf8b4f85f3a794e77","operator_id":"zhangsan","suiteid":"wwfd92a6e1bdb2xxxx","appid":1,"edition_id":"sp1c2c92c88ae9",` +
+				`"edition_name":"协同版","price":10000,"user_count":10,"order_period":365,"order_time":1533702223,"paid_time":1533702334}]}`,
+			under: "order_list",
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.AppOrders(ctx, AppOrderListRequest{StartTime: 1526659200, EndTime: 1526659299, TestMode: 1})
+			},
+		},
+		{
+			name: "Suite.ProlongTry", page: "91909", method: http.MethodPost, path: "/cgi-bin/service/prolong_try",
+			wantBody: `{"buyer_corpid":"CORPID","prolong_days":7,"appid":1}`,
+			reply:    `{"errcode":0,"errmsg":"ok","try_end_time":1569999999}`, under: "try_end_time",
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.ProlongTry(ctx, ProlongTryRequest{BuyerCorpID: "CORPID", ProlongDays: 7, AppID: 1})
+			},
+		},
+		{
+			name: "Suite.UnionIDToExternalUserID", page: "95327", method: http.MethodPost,
+			path:     "/cgi-bin/service/externalcontact/unionid_to_external_userid_3rd",
+			wantBody: `{"unionid":"oAAAAAAA","openid":"oBBBBB","corpid":"wwcorp"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","external_userid_info":[{"corpid":"wwcorp","external_userid":"wmAAAA"}]}`,
+			under:    "external_userid_info",
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return s.UnionIDToExternalUserID(ctx, UnionIDRequest3rd{UnionID: "oAAAAAAA", OpenID: "oBBBBB", CorpID: "wwcorp"})
+			},
+		},
+		{
+			name: "Suite.UpgradeChatIDsForNewCorps", page: "99601", method: http.MethodGet, path: "/cgi-bin/idconvert/upgrade_chatid_for_new_corp",
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				return nil, s.UpgradeChatIDsForNewCorps(ctx)
+			},
+		},
+		{
+			name: "Suite.JSCode2Session", page: "92423", method: http.MethodGet, path: "/cgi-bin/service/miniprogram/jscode2session",
+			reply: `{"corpid":"CORPID","userid":"USERID","session_key":"kJtdi6RF+Dv67QkbLlPGjw==","open_userid":"OPENUSERID","errcode":0,"errmsg":"ok"}`,
+			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
+				m, err := s.JSCode2Session(ctx, "CODE")
+				if m == nil {
+					return nil, err
+				}
+				// The session's String hides the key; compare its fields.
+				return map[string]any{"corpid": m.CorpID, "userid": m.UserID, "session_key": m.SessionKey, "open_userid": m.OpenUserID}, err
+			},
+		},
+	}
+}

@@ -1,0 +1,109 @@
+package openwork
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The id_translate flow: upload the file, start the job, poll the result
+// with the job id in the query, then download the result file, which is
+// fetched without any credential of the provider.
+func TestContactIDTranslateFlow(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	ctx := context.Background()
+	var uploaded string
+	f.mt.RegisterResponder(http.MethodPost, base+"/cgi-bin/service/media/upload", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, "PTOKEN", req.URL.Query().Get("provider_access_token"))
+		assert.Equal(t, "file", req.URL.Query().Get("type"))
+		_, params, err := req.FormFile("media")
+		require.NoError(t, err)
+		uploaded = params.Filename
+		return httpmock.NewStringResponse(200, `{"errcode":0,"errmsg":"ok","type":"file","media_id":"MEDIA1","created_at":1380000000}`), nil
+	})
+	f.on(http.MethodPost, "/cgi-bin/service/contact/id_translate", func(q url.Values, body map[string]any) any {
+		assert.Equal(t, []any{"MEDIA1"}, body["media_id_list"])
+		return map[string]any{"errcode": 0, "jobid": "JOB1"}
+	})
+	polls := 0
+	f.on(http.MethodGet, "/cgi-bin/service/batch/getresult", func(q url.Values, _ map[string]any) any {
+		assert.Equal(t, "JOB1", q.Get("jobid"))
+		assert.Equal(t, "PTOKEN", q.Get("provider_access_token"))
+		polls++
+		if polls == 1 {
+			return json.RawMessage(`{"errcode":0,"errmsg":"ok","status":2,"type":"contact_id_translate","percentage":"50"}`)
+		}
+		return json.RawMessage(`{"errcode":0,"errmsg":"ok","status":3,"type":"contact_id_translate","percentage":100,` +
+			`"result":{"contact_id_translate":{"url":"https://files.example.invalid/result.csv?sig=1"}}}`)
+	})
+	f.mt.RegisterResponder(http.MethodGet, "https://files.example.invalid/result.csv", func(req *http.Request) (*http.Response, error) {
+		assert.NotContains(t, req.URL.RawQuery, "PTOKEN", "no credential goes to the file host")
+		return httpmock.NewStringResponse(200, "张三,李四\n"), nil
+	})
+
+	up, err := p.UploadMedia(ctx, "file", "names.csv", strings.NewReader("$userName=zhangsan$,$userName=lisi$\n"), -1)
+	require.NoError(t, err)
+	assert.Equal(t, MediaUpload{Type: "file", MediaID: "MEDIA1", CreatedAt: "1380000000"}, *up)
+	assert.Equal(t, "names.csv", uploaded)
+	job, err := p.TranslateContactIDs(ctx, IDTranslateRequest{AuthCorpID: "wwcorp", MediaIDList: []string{up.MediaID}})
+	require.NoError(t, err)
+
+	r, err := p.BatchResult(ctx, job)
+	require.NoError(t, err)
+	assert.Equal(t, BatchJobRunning, r.Status)
+	assert.Equal(t, 50, r.Percentage, "a string percentage still decodes")
+	_, err = p.DownloadResult(ctx, r, io.Discard)
+	assert.ErrorIs(t, err, ErrJobNotDone)
+
+	r, err = p.BatchResult(ctx, job)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	n, err := p.DownloadResult(ctx, r, &buf)
+	require.NoError(t, err)
+	assert.Equal(t, int64(buf.Len()), n)
+	assert.Equal(t, "张三,李四\n", buf.String())
+}
+
+func TestJSCode2SessionQueryAndRedaction(t *testing.T) {
+	f := newFake(t)
+	s := newSuite(t, f, nil, false)
+	suiteTokenResponder(f, "SUITE-TOKEN")
+	require.NoError(t, s.SetTicket(context.Background(), "TICKET-1"))
+	f.on(http.MethodGet, "/cgi-bin/service/miniprogram/jscode2session", func(q url.Values, _ map[string]any) any {
+		assert.Equal(t, url.Values{"suite_access_token": {"SUITE-TOKEN"}, "js_code": {"CODE"}, "grant_type": {"authorization_code"}}, q)
+		return map[string]any{"errcode": 0, "corpid": "wwcorp", "userid": "u1", "session_key": "SESSION-KEY-SECRET"}
+	})
+	m, err := s.JSCode2Session(context.Background(), "CODE")
+	require.NoError(t, err)
+	assert.Equal(t, "SESSION-KEY-SECRET", m.SessionKey)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		assert.NotContains(t, fmt.Sprintf(verb, *m), "SESSION-KEY-SECRET", verb)
+		assert.NotContains(t, fmt.Sprintf(verb, m), "SESSION-KEY-SECRET", verb)
+	}
+}
+
+// Paid-app calls go with the suite_access_token; a trial extension is not
+// repeated after a transient failure.
+func TestProlongTryIsNotRepeated(t *testing.T) {
+	f := newFake(t)
+	s := newSuite(t, f, nil, false)
+	suiteTokenResponder(f, "SUITE-TOKEN")
+	require.NoError(t, s.SetTicket(context.Background(), "TICKET-1"))
+	f.on(http.MethodPost, "/cgi-bin/service/prolong_try", func(q url.Values, _ map[string]any) any {
+		assert.Equal(t, "SUITE-TOKEN", q.Get("suite_access_token"))
+		return map[string]any{"errcode": -1, "errmsg": "busy"}
+	})
+	_, err := s.ProlongTry(context.Background(), ProlongTryRequest{BuyerCorpID: "wwcorp", ProlongDays: 7})
+	require.Error(t, err)
+	assert.Equal(t, 1, f.count("/cgi-bin/service/prolong_try"))
+}

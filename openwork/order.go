@@ -1,0 +1,87 @@
+package openwork
+
+import (
+	"context"
+
+	"github.com/wecomkit/wecom/internal/api"
+)
+
+// AppOrder is an order of a paid third-party app (应用付费), as
+// service/get_order and service/get_order_list report it (page 90590).
+// Prices are in fen (分).
+type AppOrder struct {
+	OrderID     string `json:"orderid"`
+	OrderStatus int    `json:"order_status"`
+	// OrderType: 0 new purchase, 1 scale-up, 2 renewal, 3 edition change, ...
+	OrderType           int    `json:"order_type"`
+	PaidCorpID          string `json:"paid_corpid"`
+	OperatorID          string `json:"operator_id"`
+	SuiteID             string `json:"suiteid"`
+	AppID               int64  `json:"appid"`
+	EditionID           string `json:"edition_id"`
+	EditionName         string `json:"edition_name"`
+	Price               int64  `json:"price"`
+	UserCount           int64  `json:"user_count"`
+	OrderPeriod         int64  `json:"order_period"`
+	OrderTime           int64  `json:"order_time"`
+	PaidTime            int64  `json:"paid_time"`
+	BeginTime           int64  `json:"begin_time"`
+	EndTime             int64  `json:"end_time"`
+	OrderFrom           int    `json:"order_from"`
+	OperatorCorpID      string `json:"operator_corpid"`
+	ServiceShareAmount  int64  `json:"service_share_amount"`
+	PlatformShareAmount int64  `json:"platform_share_amount"`
+	DealerShareAmount   int64  `json:"dealer_share_amount"`
+	DealerCorpInfo      *struct {
+		CorpID   string `json:"corpid"`
+		CorpName string `json:"corp_name"`
+	} `json:"dealer_corpinfo,omitempty"`
+}
+
+// AppOrder returns an order of the suite's paid app (service/get_order).
+func (s *Suite) AppOrder(ctx context.Context, orderID string) (*AppOrder, error) {
+	var out AppOrder
+	if err := s.post(ctx, "/cgi-bin/service/get_order", map[string]string{"orderid": orderID}, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AppOrderListRequest filters service/get_order_list by order time (unix
+// seconds); TestMode 1 lists the test orders.
+type AppOrderListRequest struct {
+	StartTime int64 `json:"start_time"`
+	EndTime   int64 `json:"end_time"`
+	TestMode  int   `json:"test_mode,omitempty"`
+}
+
+// AppOrders lists the orders of the suite's paid app
+// (service/get_order_list).
+func (s *Suite) AppOrders(ctx context.Context, req AppOrderListRequest) ([]AppOrder, error) {
+	var out struct {
+		OrderList []AppOrder `json:"order_list"`
+	}
+	if err := s.post(ctx, "/cgi-bin/service/get_order_list", req, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return out.OrderList, nil
+}
+
+// ProlongTryRequest is the body of service/prolong_try: extend a corp's
+// trial of the app by ProlongDays.
+type ProlongTryRequest struct {
+	BuyerCorpID string `json:"buyer_corpid"`
+	ProlongDays int    `json:"prolong_days"`
+	AppID       int64  `json:"appid,omitempty"`
+}
+
+// ProlongTry extends a corp's trial and returns its new end (unix
+// seconds) (service/prolong_try). Not repeated (a repeat would extend it
+// twice).
+func (s *Suite) ProlongTry(ctx context.Context, req ProlongTryRequest) (int64, error) {
+	var out struct {
+		TryEndTime int64 `json:"try_end_time"`
+	}
+	err := s.post(ctx, "/cgi-bin/service/prolong_try", req, loose(&out), api.Unsafe)
+	return out.TryEndTime, err
+}
