@@ -32,6 +32,9 @@ type Provider struct {
 	source *token.CachedSource
 	auth   *api.Auth
 	login  *oauth.ProviderClient
+
+	// License calls the 接口许可 (interface license) APIs.
+	License *LicenseService
 }
 
 // New returns a Provider. Only CorpID is required; the provider secret is
@@ -47,6 +50,7 @@ func New(cfg Config, opts ...wecom.Option) (*Provider, error) {
 	p := &Provider{cfg: &cfg, opts: shared, o: o, core: api.New(o)}
 	p.source = token.NewCachedSource(o.Cache, "wecom:provider_access_token:"+cfg.CorpID, p.fetchToken, token.WithLogger(o.Logger))
 	p.auth = api.ProviderAccessToken(p.source)
+	p.License = &LicenseService{p: p}
 	login, err := oauth.NewProvider(oauth.ProviderConfig{CorpID: cfg.CorpID}, p.source, func(x *wecom.Options) { *x = o })
 	if err != nil {
 		return nil, fmt.Errorf("openwork: %w", err)

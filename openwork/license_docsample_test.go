@@ -1,0 +1,231 @@
+package openwork
+
+import (
+	"context"
+	"net/http"
+)
+
+// licenseDocCases are the 接口许可 endpoints against their doc samples.
+// Files under testdata/docs/license are the pages' samples; the reply
+// strings are built from the pages' field tables where no copy of the
+// sample was found (see testdata/docs/README.md).
+func licenseDocCases() []docCase {
+	const lp = "/cgi-bin/license/"
+	return []docCase{
+		{
+			name: "License.CreateNewOrder", page: "95644", method: http.MethodPost, path: lp + "create_new_order",
+			wantBody: `{"corpid":"wwxxx","buyer_userid":"xxxx","account_count":{"base_count":100,"external_contact_count":100},"account_duration":{"months":2,"days":20}}`,
+			reply:    `{"errcode":0,"errmsg":"ok","order_id":"xxx"}`, under: "order_id",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.CreateNewOrder(ctx, LicenseNewOrderRequest{CorpID: "wwxxx", BuyerUserID: "xxxx",
+					AccountCount:    LicenseAccountCount{BaseCount: 100, ExternalContactCount: 100},
+					AccountDuration: LicenseDuration{Months: 2, Days: 20}})
+			},
+		},
+		{
+			name: "License.CreateRenewOrderJob", page: "95646", method: http.MethodPost, path: lp + "create_renew_order_job",
+			request: "license/create_renew_order_job.request.json",
+			reply:   `{"errcode":0,"errmsg":"ok","jobid":"JOBID","invalid_account_list":[{"errcode":701004,"errmsg":"xxx","userid":"userid2","type":1}]}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.CreateRenewOrderJob(ctx, LicenseRenewJobRequest{CorpID: "wwxxx",
+					AccountList: []LicenseAccount{{UserID: "userid1", Type: LicenseTypeBase}}, JobID: "JOBID"})
+			},
+		},
+		{
+			name: "License.SubmitOrderJob", page: "95646", method: http.MethodPost, path: lp + "submit_order_job",
+			wantBody: `{"jobid":"JOBID","buyer_userid":"xxxx","account_duration":{"months":2}}`,
+			reply:    `{"errcode":0,"errmsg":"ok","order_id":"xxx"}`, under: "order_id",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.SubmitOrderJob(ctx, LicenseSubmitOrderJobRequest{JobID: "JOBID", BuyerUserID: "xxxx",
+					AccountDuration: LicenseDuration{Months: 2}})
+			},
+		},
+		{
+			name: "License.CreateNewOrderJob", page: "99462", method: http.MethodPost, path: lp + "create_new_order_job",
+			request: "license/create_new_order_job.request.json",
+			reply:   `{"errcode":0,"errmsg":"ok","jobid":"JOBID","invalid_list":[{"corpid":"CORPID2","errcode":701016,"errmsg":"xxx"}]}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.CreateNewOrderJob(ctx, LicenseNewOrderJobRequest{JobID: "JOBID", BuyList: []LicenseCorpPurchase{{
+					CorpID: "CORPID", AccountCount: LicenseAccountCount{BaseCount: 100, ExternalContactCount: 100},
+					AccountDuration: LicenseDuration{Months: 2, Days: 20}, AutoActiveStatus: 1}}})
+			},
+		},
+		{
+			name: "License.SubmitNewOrderJob", page: "99462", method: http.MethodPost, path: lp + "submit_new_order_job",
+			request: "license/submit_new_order_job.request.json", response: "license/submit_new_order_job.response.json", under: "jobid",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.SubmitNewOrderJob(ctx, "BUYJOBID", "xxxx")
+			},
+		},
+		{
+			name: "License.NewOrderJobResult", page: "99462", method: http.MethodPost, path: lp + "new_order_job_result",
+			wantBody: `{"jobid":"BUYJOBID"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","status":2,"order_id":"OI0001","fail_list":[{"corpid":"CORPID2","errcode":701016,"errmsg":"xxx"}]}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.NewOrderJobResult(ctx, "BUYJOBID")
+			},
+		},
+		{
+			name: "License.SubmitPayJob", page: "99463", method: http.MethodPost, path: lp + "submit_pay_job",
+			wantBody: `{"payer_userid":"xxxx","order_id_list":["ORDERID1","ORDERID2"]}`,
+			reply:    `{"errcode":0,"errmsg":"ok","jobid":"PAYJOBID"}`, under: "jobid",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.SubmitPayJob(ctx, "xxxx", "ORDERID1", "ORDERID2")
+			},
+		},
+		{
+			name: "License.PayJobResult", page: "99463", method: http.MethodPost, path: lp + "pay_job_result",
+			wantBody: `{"jobid":"PAYJOBID"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","status":2,"fail_list":[{"order_id":"ORDERID2","errcode":701033,"errmsg":"xxx"}]}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.PayJobResult(ctx, "PAYJOBID")
+			},
+		},
+		{
+			name: "License.UnionOrder", page: "99462", method: http.MethodPost, path: lp + "get_union_order",
+			request: "license/get_union_order.request.json",
+			reply: `{"errcode":0,"errmsg":"ok","order":{"order_id":"ORDERID","order_type":6,"order_status":1,"price":10000,` +
+				`"create_time":1640966400,"pay_time":1640966500},"buy_list":[{"sub_order_id":"SUBORDERID","corpid":"CORPID",` +
+				`"account_count":{"base_count":100,"external_contact_count":100},"account_duration":{"months":2,"days":20},"auto_active_status":1}],` +
+				`"has_more":1,"next_cursor":"CURSOR2"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.UnionOrder(ctx, "ORDERID", LicenseListRequest{Cursor: "CURSOR", Limit: 1000})
+			},
+		},
+		{
+			name: "License.ListOrders", page: "95647", method: http.MethodPost, path: lp + "list_order",
+			wantBody: `{"corpid":"CORPID","start_time":1640966400,"end_time":1641052800,"cursor":"CURSOR","limit":10}`,
+			response: "license/list_order.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.ListOrders(ctx, LicenseListOrdersRequest{CorpID: "CORPID", StartTime: 1640966400, EndTime: 1641052800,
+					LicenseListRequest: LicenseListRequest{Cursor: "CURSOR", Limit: 10}})
+			},
+		},
+		{
+			name: "License.Order", page: "95648", method: http.MethodPost, path: lp + "get_order",
+			wantBody: `{"order_id":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15"}`,
+			reply: `{"errcode":0,"errmsg":"ok","order":{"order_id":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_type":1,"order_status":1,` +
+				`"corpid":"wpxxxx","price":10000,"account_count":{"base_count":200,"external_contact_count":300},` +
+				`"account_duration":{"months":6,"days":20,"new_expire_time":1699999999},"create_time":1640966400,"pay_time":1640966500}}`,
+			under: "order",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.Order(ctx, "OI00000FEA2B4F4D8E1AF4DBA3FF0C15")
+			},
+		},
+		{
+			name: "License.ListOrderAccounts", page: "95649", method: http.MethodPost, path: lp + "list_order_account",
+			wantBody: `{"order_id":"XXX","limit":1000,"cursor":"xxxx"}`, response: "license/list_order_account.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.ListOrderAccounts(ctx, "XXX", LicenseListRequest{Limit: 1000, Cursor: "xxxx"})
+			},
+		},
+		{
+			name: "License.CancelOrder", page: "96106", method: http.MethodPost, path: lp + "cancel_order",
+			wantBody: `{"corpid":"xxx","order_id":"xxx"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.License.CancelOrder(ctx, "xxx", "xxx")
+			},
+		},
+		{
+			name: "License.ActivateAccount", page: "95553", method: http.MethodPost, path: lp + "active_account",
+			wantBody: `{"active_code":"XXXXXXXX","corpid":"CORPID","userid":"USERID"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.License.ActivateAccount(ctx, "CORPID", "XXXXXXXX", "USERID")
+			},
+		},
+		{
+			name: "License.BatchActivateAccounts", page: "95553", method: http.MethodPost, path: lp + "batch_active_account",
+			wantBody: `{"corpid":"xxx","active_list":[{"active_code":"XXXXXXXX","userid":"USERID"},{"active_code":"XXXXXXXX","userid":"USERID_2"}]}`,
+			reply: `{"errcode":0,"errmsg":"ok","active_result":[{"active_code":"XXXXXXXX","userid":"USERID","errcode":0},` +
+				`{"active_code":"XXXXXXXX","userid":"USERID_2","errcode":701003}]}`,
+			under: "active_result",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.BatchActivateAccounts(ctx, "xxx", []LicenseActivation{{"XXXXXXXX", "USERID"}, {"XXXXXXXX", "USERID_2"}})
+			},
+		},
+		{
+			name: "License.ActiveInfoByCode", page: "95552", method: http.MethodPost, path: lp + "get_active_info_by_code",
+			wantBody: `{"corpid":"xxx","active_code":"XXXXXXXX"}`, response: "license/get_active_info_by_code.response.json", under: "active_info",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.ActiveInfoByCode(ctx, "xxx", "XXXXXXXX")
+			},
+		},
+		{
+			name: "License.BatchActiveInfoByCode", page: "95552", method: http.MethodPost, path: lp + "batch_get_active_info_by_code",
+			request: "license/batch_get_active_info_by_code.request.json",
+			reply: `{"errcode":0,"errmsg":"ok","active_info_list":[{"active_code":"XXXXXXXX","type":1,"status":1,"userid":"USERID",` +
+				`"create_time":1640966400,"active_time":1640966400,"expire_time":1640966400,"merge_info":{"to_active_code":"code_new","from_active_code":"code_old"},` +
+				`"share_info":{"to_corpid":"CORPID","from_corpid":"CORPID"}}],"invalid_active_code_list":["ZZZZZZZZ"]}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.BatchActiveInfoByCode(ctx, "xxx", "XXXXXXXX", "YYYYYYYY", "ZZZZZZZZ")
+			},
+		},
+		{
+			name: "License.ListActivatedAccounts", page: "95544", method: http.MethodPost, path: lp + "list_actived_account",
+			wantBody: `{"corpid":"xxx","limit":500,"cursor":"xxx"}`, response: "license/list_actived_account.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.ListActivatedAccounts(ctx, "xxx", LicenseListRequest{Limit: 500, Cursor: "xxx"})
+			},
+		},
+		{
+			name: "License.ActiveInfoByUser", page: "95555", method: http.MethodPost, path: lp + "get_active_info_by_user",
+			wantBody: `{"corpid":"xxx","userid":"USERID"}`, response: "license/get_active_info_by_user.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.ActiveInfoByUser(ctx, "xxx", "USERID")
+			},
+		},
+		{
+			name: "License.BatchTransfer", page: "95673", method: http.MethodPost, path: lp + "batch_transfer_license",
+			wantBody: `{"corpid":"xxx","transfer_list":[{"handover_userid":"handover_userid1","takeover_userid":"takeover_userid1"}]}`,
+			reply:    `{"errcode":0,"errmsg":"ok","transfer_result":[{"handover_userid":"handover_userid1","takeover_userid":"takeover_userid1","errcode":0}]}`,
+			under:    "transfer_result",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.BatchTransfer(ctx, "xxx", []LicenseTransfer{{"handover_userid1", "takeover_userid1"}})
+			},
+		},
+		{
+			name: "License.BatchShareActiveCodes", page: "96059", method: http.MethodPost, path: lp + "batch_share_active_code",
+			request: "license/batch_share_active_code.request.json", response: "license/batch_share_active_code.response.json", under: "share_result",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.BatchShareActiveCodes(ctx, "FROMCORPID", "ToCORPID", "ACTIVE_CODE", "ACTIVE_CODE")
+			},
+		},
+		{
+			name: "License.AutoActiveStatus", page: "95874", method: http.MethodPost, path: lp + "get_auto_active_status",
+			wantBody: `{"corpid":"xxx"}`, reply: `{"errcode":0,"errmsg":"ok","auto_active_status":1}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				on, err := p.License.AutoActiveStatus(ctx, "xxx")
+				return map[string]any{"auto_active_status": boolInt(on)}, err
+			},
+		},
+		{
+			name: "License.SetAutoActiveStatus", page: "95873", method: http.MethodPost, path: lp + "set_auto_active_status",
+			wantBody: `{"corpid":"xxx","auto_active_status":1}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.License.SetAutoActiveStatus(ctx, "xxx", true)
+			},
+		},
+		{
+			name: "License.AppLicenseInfo", page: "95844", method: http.MethodPost, path: lp + "get_app_license_info",
+			wantBody: `{"corpid":"xxx","suite_id":"xxx"}`,
+			reply:    `{"errcode":0,"errmsg":"ok","license_status":1,"trail_info":{"start_time":1601234567,"end_time":1603456789},"license_check_time":1601234567}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.AppLicenseInfo(ctx, "xxx", "xxx")
+			},
+		},
+		{
+			name: "License.SupportPolicy", page: "100589", method: http.MethodPost, path: lp + "support_policy_query",
+			request: "license/support_policy_query.request.json", response: "license/support_policy_query.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.SupportPolicy(ctx, "wwxxx")
+			},
+		},
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
