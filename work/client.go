@@ -73,6 +73,12 @@ type Client struct {
 	// CorpGroup calls the upstream/downstream (上下游) API and makes
 	// clients of downstream corps.
 	CorpGroup *CorpGroupService
+	// Intercept, ProductAlbum and CustomerAcquisition manage customer
+	// contact's sensitive-word rules (敏感词拦截), product album (商品图册)
+	// and acquisition links (获客助手).
+	Intercept           *InterceptService
+	ProductAlbum        *ProductAlbumService
+	CustomerAcquisition *CustomerAcquisitionService
 
 	// OAuth logs members in from H5 pages opened inside WeCom or on the web.
 	OAuth *oauth.Client
@@ -152,6 +158,9 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Dial = (*DialService)(&s)
 	c.PSTNCC = (*PSTNCCService)(&s)
 	c.CorpGroup = (*CorpGroupService)(&s)
+	c.Intercept = (*InterceptService)(&s)
+	c.ProductAlbum = (*ProductAlbumService)(&s)
+	c.CustomerAcquisition = (*CustomerAcquisitionService)(&s)
 	return c, nil
 }
 
