@@ -123,5 +123,26 @@ func tailDocCases() []docCase {
 				return map[string]any{"corpid": m.CorpID, "userid": m.UserID, "session_key": m.SessionKey, "open_userid": m.OpenUserID}, err
 			},
 		},
+		{
+			name: "Provider.DeleteDevice", page: "92770", method: http.MethodPost, path: "/cgi-bin/service/del_device",
+			wantBody: `{"device_sn":"xxxxx"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.DeleteDevice(ctx, "xxxxx")
+			},
+		},
+		{
+			name: "Provider.FetchDeviceLog", page: "91475", method: http.MethodPost, path: "/cgi-bin/service/fetch_device_log",
+			wantBody: `{"device_sn":"xxxxx","hint":"xxxxx"}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.FetchDeviceLog(ctx, "xxxxx", "xxxxx")
+			},
+		},
+		{
+			name: "Provider.SetPrinterSupport", page: "95327", method: http.MethodPost, path: "/cgi-bin/service/set_printer_support_state",
+			wantBody: `{"device_sn":"xxxxx","not_supported_printer":1}`,
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.SetPrinterSupport(ctx, "xxxxx", false)
+			},
+		},
 	}
 }
