@@ -70,6 +70,8 @@ type Client struct {
 	Export *ExportService
 	Dial   *DialService
 	PSTNCC *PSTNCCService
+	// Meeting wraps meeting/* (会议).
+	Meeting *MeetingService
 	// CorpGroup calls the upstream/downstream (上下游) API and makes
 	// clients of downstream corps.
 	CorpGroup *CorpGroupService
@@ -157,6 +159,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Export = (*ExportService)(&s)
 	c.Dial = (*DialService)(&s)
 	c.PSTNCC = (*PSTNCCService)(&s)
+	c.Meeting = (*MeetingService)(&s)
 	c.CorpGroup = (*CorpGroupService)(&s)
 	c.Intercept = (*InterceptService)(&s)
 	c.ProductAlbum = (*ProductAlbumService)(&s)
