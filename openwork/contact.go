@@ -117,22 +117,23 @@ func (p *Provider) TranslateContactIDs(ctx context.Context, req IDTranslateReque
 }
 
 // ContactSortRequest is the body of service/contact/sort: sort members
-// and departments by their names (SortType 0 ascending, 1 descending).
+// by their names (SortType 0 ascending, 1 descending).
 type ContactSortRequest struct {
-	AuthCorpID       string   `json:"auth_corpid"`
-	SortType         int      `json:"sort_type,omitempty"`
-	UserIDList       []string `json:"useridlist,omitempty"`
-	DepartmentIDList []int64  `json:"departmentidlist,omitempty"`
+	AuthCorpID string   `json:"auth_corpid"`
+	SortType   int      `json:"sort_type,omitempty"`
+	UserIDList []string `json:"useridlist"`
 }
 
-// SortContacts starts a sort job and returns its id, to poll with
-// BatchResult (service/contact/sort). Not repeated.
-func (p *Provider) SortContacts(ctx context.Context, req ContactSortRequest) (string, error) {
+// SortContacts sorts members by name and returns their user ids in
+// order (service/contact/sort).
+func (p *Provider) SortContacts(ctx context.Context, req ContactSortRequest) ([]string, error) {
 	var out struct {
-		JobID string `json:"jobid"`
+		UserIDList []string `json:"useridlist"`
 	}
-	err := p.post(ctx, "/cgi-bin/service/contact/sort", req, loose(&out), api.Unsafe)
-	return out.JobID, err
+	if err := p.post(ctx, "/cgi-bin/service/contact/sort", req, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return out.UserIDList, nil
 }
 
 // Batch job states (BatchJobResult.Status).
@@ -142,9 +143,8 @@ const (
 	BatchJobDone    = 3
 )
 
-// BatchJobResult is the state of a contact job: once Status is
-// BatchJobDone, the URL of the result file of its Type
-// ("contact_id_translate" or "contact_sort").
+// BatchJobResult is the state of an id translation job: once Status is
+// BatchJobDone, the URL of its result file.
 type BatchJobResult struct {
 	Status     int    `json:"status"`
 	Type       string `json:"type"`
@@ -153,19 +153,13 @@ type BatchJobResult struct {
 		ContactIDTranslate *struct {
 			URL string `json:"url"`
 		} `json:"contact_id_translate,omitempty"`
-		ContactSort *struct {
-			URL string `json:"url"`
-		} `json:"contact_sort,omitempty"`
 	} `json:"result"`
 }
 
 // URL returns the result file's address, "" until the job is done.
 func (r *BatchJobResult) URL() string {
-	switch {
-	case r.Result.ContactIDTranslate != nil:
+	if r.Result.ContactIDTranslate != nil {
 		return r.Result.ContactIDTranslate.URL
-	case r.Result.ContactSort != nil:
-		return r.Result.ContactSort.URL
 	}
 	return ""
 }

@@ -42,17 +42,15 @@ func tailDocCases() []docCase {
 		},
 		{
 			name: "Provider.SortContacts", page: "92093", method: http.MethodPost, path: "/cgi-bin/service/contact/sort",
-			wantBody: `{"auth_corpid":"wwxxxxxx","sort_type":1,"useridlist":["lisi","zhangsan"],"departmentidlist":[2,1]}`,
-			reply:    `{"errcode":0,"errmsg":"ok","jobid":"xxxxx"}`, under: "jobid",
+			request:  "service/contact_sort.request.json",
+			response: "service/contact_sort.response.json", under: "useridlist",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.SortContacts(ctx, ContactSortRequest{AuthCorpID: "wwxxxxxx", SortType: 1, UserIDList: []string{"lisi", "zhangsan"},
-					DepartmentIDList: []int64{2, 1}})
+				return p.SortContacts(ctx, ContactSortRequest{AuthCorpID: "wwxxxxxx", SortType: 1, UserIDList: []string{"zhangshan", "lisi"}})
 			},
 		},
 		{
 			name: "Provider.BatchResult", page: "91883", method: http.MethodGet, path: "/cgi-bin/service/batch/getresult",
-			reply: `{"errcode":0,"errmsg":"ok","status":3,"type":"contact_id_translate","percentage":100,` +
-				`"result":{"contact_id_translate":{"url":"https://qyapi.weixin.qq.com/xxxxx"}}}`,
+			response: "service/batch_getresult.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.BatchResult(ctx, "xxxxx")
 			},
@@ -66,14 +64,9 @@ func tailDocCases() []docCase {
 		},
 		{
 			name: "Suite.AppOrder", page: "90590", method: http.MethodPost, path: "/cgi-bin/service/get_order",
-			wantBody: `{"orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15"}`,
-			reply: `{"errcode":0,"errmsg":"ok","orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_status":1,"order_type":1,` +
-				`"paid_corpid":"wxf8b4f85f3a794e77","operator_id":"zhangsan","suiteid":"wwfd92a6e1bdb2xxxx","appid":1,"edition_id":"sp1c2c92c88ae9",` +
-				`"edition_name":"协同版","price":10000,"user_count":10,"order_period":365,"order_time":1533702223,"paid_time":1533702334,` +
-				`"begin_time":1533702400,"end_time":1565238400,"order_from":0,"operator_corpid":"wxf8b4f85f3a794e77","service_share_amount":1000,` +
-				`"platform_share_amount":2000,"dealer_share_amount":100,"dealer_corpinfo":{"corpid":"xxxx","corp_name":"name"}}`,
+			wantBody: `{"orderid":"2018091822ks1sd3s"}`, response: "service/get_order.response.json",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
-				return s.AppOrder(ctx, "OI00000FEA2B4F4D8E1AF4DBA3FF0C15")
+				return s.AppOrder(ctx, "2018091822ks1sd3s")
 			},
 		},
 		{
@@ -113,7 +106,7 @@ func tailDocCases() []docCase {
 		},
 		{
 			name: "Suite.JSCode2Session", page: "92423", method: http.MethodGet, path: "/cgi-bin/service/miniprogram/jscode2session",
-			reply: `{"corpid":"CORPID","userid":"USERID","session_key":"kJtdi6RF+Dv67QkbLlPGjw==","open_userid":"OPENUSERID","errcode":0,"errmsg":"ok"}`,
+			reply: `{"corpid":"CORPID","userid":"USERID","session_key":"kJtdi6RF+Dv67QkbLlPGjw==","open_userid":"woTD_bDwAA6qQBOujKfgScxHP3msqqng","errcode":0,"errmsg":"ok"}`,
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
 				m, err := s.JSCode2Session(ctx, "CODE")
 				if m == nil {

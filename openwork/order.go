@@ -35,7 +35,7 @@ type AppOrder struct {
 	DealerCorpInfo      *struct {
 		CorpID   string `json:"corpid"`
 		CorpName string `json:"corp_name"`
-	} `json:"dealer_corpinfo,omitempty"`
+	} `json:"dealer_corp_info,omitempty"`
 }
 
 // AppOrder returns an order of the suite's paid app (service/get_order).
