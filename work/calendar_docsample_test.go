@@ -15,12 +15,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func unix(n int64) time.Time { return time.Unix(n, 0) }
+func calTestTime(n int64) time.Time { return time.Unix(n, 0) }
 
 // sampleReminders are the reminders of the schedule samples.
 func sampleReminders(exclude ...time.Time) *ScheduleReminders {
 	return &ScheduleReminders{Remind: true, Before: time.Hour, Offsets: []time.Duration{-time.Hour}, Timezone: 8,
-		Repeat: &ScheduleRepeat{Type: RepeatWorkdays, Until: unix(1606976813), Custom: true, Interval: 1,
+		Repeat: &ScheduleRepeat{Type: RepeatWorkdays, Until: calTestTime(1606976813), Custom: true, Interval: 1,
 			DaysOfWeek: []int{3, 7}, DaysOfMonth: []int{10, 21}, Exclude: exclude}}
 }
 
@@ -65,7 +65,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 93648, method: post, path: "/cgi-bin/oa/schedule/add", sample: "oa/schedule/add",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Schedule.Create(t.Context(), ScheduleCreateRequest{AgentID: 1000014, Schedule: Schedule{
-					Admins: []string{"admin1", "admin2"}, Start: unix(1571274600), End: unix(1571320210), WholeDay: true,
+					Admins: []string{"admin1", "admin2"}, Start: calTestTime(1571274600), End: calTestTime(1571320210), WholeDay: true,
 					Attendees: []ScheduleAttendee{{UserID: "userid2"}}, Summary: "需求评审会议", Description: "2.0版本需求初步评审",
 					Reminders: sampleReminders(), Location: "广州国际媒体港10楼1005会议室", CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA",
 				}})
@@ -73,10 +73,10 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 97720, method: post, path: "/cgi-bin/oa/schedule/update", sample: "oa/schedule/update",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[ScheduleUpdateRequest](t, req)
-				assert.Equal(t, sampleReminders(unix(1571361000)), in.Schedule.Reminders, "typed repeat rule")
-				assert.Equal(t, ScheduleUpdateRequest{OpMode: OpThisOne, OpStart: unix(1571274600), Schedule: Schedule{
+				assert.Equal(t, sampleReminders(calTestTime(1571361000)), in.Schedule.Reminders, "typed repeat rule")
+				assert.Equal(t, ScheduleUpdateRequest{OpMode: OpThisOne, OpStart: calTestTime(1571274600), Schedule: Schedule{
 					ScheduleID: "17c7d2bd9f20d652840f72f59e796AAA", Admins: []string{"admin1", "admin2"},
-					Start: unix(1571274600), End: unix(1571320210), WholeDay: true, Attendees: []ScheduleAttendee{{UserID: "userid2"}},
+					Start: calTestTime(1571274600), End: calTestTime(1571320210), WholeDay: true, Attendees: []ScheduleAttendee{{UserID: "userid2"}},
 					Summary: "test_summary", Description: "test_description", Location: "test_place", Reminders: in.Schedule.Reminders,
 				}}, in)
 				return c.Schedule.Update(t.Context(), in)
@@ -95,11 +95,11 @@ func TestCalendarDocSamples(t *testing.T) {
 			},
 			check: func(t *testing.T, got any) {
 				s := got.([]Schedule)[0]
-				assert.Equal(t, sampleReminders(unix(1571361000)), s.Reminders)
+				assert.Equal(t, sampleReminders(calTestTime(1571361000)), s.Reminders)
 				assert.Equal(t, AttendeeAccepted, s.Attendees[0].Status)
 				assert.Equal(t, ScheduleCancelled, s.Status)
 				assert.True(t, s.WholeDay)
-				assert.Equal(t, unix(1571579410), s.End)
+				assert.Equal(t, calTestTime(1571579410), s.End)
 			}},
 		{page: 97723, method: post, path: "/cgi-bin/oa/schedule/get_by_calendar", sample: "oa/schedule/get_by_calendar",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
@@ -108,7 +108,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 97725, method: post, path: "/cgi-bin/oa/schedule/del", sample: "oa/schedule/del",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Schedule.Delete(t.Context(), ScheduleDeleteRequest{ScheduleID: "17c7d2bd9f20d652840f72f59e796AAA",
-					OpMode: OpThisOne, OpStart: unix(1571274600)})
+					OpMode: OpThisOne, OpStart: calTestTime(1571274600)})
 			}},
 
 		// Rooms: page 93619; bookings: page 93620.
@@ -136,20 +136,20 @@ func TestCalendarDocSamples(t *testing.T) {
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/get_booking_info", sample: "oa/meetingroom/get_booking_info",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.MeetingRoom.Bookings(t.Context(), BookingQuery{MeetingRoomID: 1, Start: unix(1593532800), End: unix(1593619200),
+				return c.MeetingRoom.Bookings(t.Context(), BookingQuery{MeetingRoomID: 1, Start: calTestTime(1593532800), End: calTestTime(1593619200),
 					City: "深圳", Building: "腾讯大厦", Floor: "18F"})
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/book", sample: "oa/meetingroom/book",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.MeetingRoom.Book(t.Context(), BookRequest{MeetingRoomID: 1, Subject: "周会", Start: unix(1593532800),
-					End: unix(1593619200), Booker: "zhangsan", Attendees: []string{"lisi", "wangwu"}})
+				return c.MeetingRoom.Book(t.Context(), BookRequest{MeetingRoomID: 1, Subject: "周会", Start: calTestTime(1593532800),
+					End: calTestTime(1593619200), Booker: "zhangsan", Attendees: []string{"lisi", "wangwu"}})
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/book_by_schedule", sample: "oa/meetingroom/book_by_schedule",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.MeetingRoom.BookBySchedule(t.Context(), decodeSample[BookByScheduleRequest](t, req))
 			},
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, unix(1593619200), got.(*Booked).ConflictDate)
+				assert.Equal(t, calTestTime(1593619200), got.(*Booked).ConflictDate)
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/book_by_meeting", sample: "oa/meetingroom/book_by_meeting",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
@@ -158,7 +158,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/cancel_book", sample: "oa/meetingroom/cancel_book",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.MeetingRoom.CancelBooking(t.Context(), CancelBookingRequest{BookingID: "bkebsada6e027c123cbafAAA",
-					KeepSchedule: true, Date: unix(1593619200)})
+					KeepSchedule: true, Date: calTestTime(1593619200)})
 			}},
 		{name: "cancel_book by meeting", page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/cancel_book",
 			sample: "oa/meetingroom/cancel_book.meeting",
@@ -179,7 +179,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		// Journal: pages 93393 (list), 93394 (detail), 93395 (stats), 97000 (export).
 		{page: 93393, method: post, path: "/cgi-bin/oa/journal/get_record_list", sample: "oa/journal/get_record_list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Journal.List(t.Context(), JournalListRequest{Start: unix(1606230000), End: unix(1606361304), Limit: 10,
+				return c.Journal.List(t.Context(), JournalListRequest{Start: calTestTime(1606230000), End: calTestTime(1606361304), Limit: 10,
 					Filters: []JournalFilter{{"creator", "kele"}, {"department", "1"}, {"template_id", "3TmALk1ogfgKiQE3e3jRwnTUhMTh8vca1N8zUVNUx"}}})
 			}},
 		{page: 93394, method: post, path: "/cgi-bin/oa/journal/get_record_detail", sample: "oa/journal/get_record_detail",
@@ -189,7 +189,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 93395, method: post, path: "/cgi-bin/oa/journal/get_stat_list", sample: "oa/journal/get_stat_list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Journal.Stats(t.Context(), JournalStatRequest{TemplateID: "3TmALk1ogfgKiQE3e3jRwnTUhMTh8vca1N8zUVNUx",
-					Start: unix(1604160000), End: unix(1606363092)})
+					Start: calTestTime(1604160000), End: calTestTime(1606363092)})
 			}},
 		{page: 97000, method: post, path: "/cgi-bin/oa/journal/export_doc", sample: "oa/journal/export_doc",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {

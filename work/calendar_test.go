@@ -24,7 +24,7 @@ func oaCalls() []struct {
 	call   func(ctx context.Context, c *Client) error
 } {
 	post, get := http.MethodPost, http.MethodGet
-	t0, t1 := unix(1593532800), unix(1593619200)
+	t0, t1 := calTestTime(1593532800), calTestTime(1593619200)
 	type call = func(ctx context.Context, c *Client) error
 	return []struct {
 		path   string
@@ -172,7 +172,7 @@ func TestOACallsErrcodeAndRepeatPolicy(t *testing.T) {
 
 // Requests that cannot be right are refused before anything is sent.
 func TestOAInvalidRequests(t *testing.T) {
-	t0, t1 := unix(1593532800), unix(1593619200)
+	t0, t1 := calTestTime(1593532800), calTestTime(1593619200)
 	c, mt := newTestClient(t)
 	ctx := t.Context()
 	_, err1 := c.Schedule.Create(ctx, ScheduleCreateRequest{Schedule: Schedule{Start: t1, End: t0}})
@@ -232,7 +232,7 @@ func TestScheduleAllByCalendar(t *testing.T) {
 		var got []string
 		for s, err := range c.Schedule.AllByCalendar(t.Context(), ScheduleListRequest{CalID: "cal", Limit: 2}) {
 			require.NoError(t, err)
-			assert.Equal(t, unix(1571274600), s.Start, "a time sent as a string")
+			assert.Equal(t, calTestTime(1571274600), s.Start, "a time sent as a string")
 			assert.True(t, s.WholeDay)
 			got = append(got, s.ScheduleID)
 		}
@@ -285,7 +285,7 @@ func TestJournalAll(t *testing.T) {
 		return `{"errcode":40058,"errmsg":"bad cursor"}`
 	})
 	var got []string
-	for id, err := range c.Journal.All(t.Context(), JournalListRequest{Start: unix(1606230000), End: unix(1606361304)}) {
+	for id, err := range c.Journal.All(t.Context(), JournalListRequest{Start: calTestTime(1606230000), End: calTestTime(1606361304)}) {
 		require.NoError(t, err)
 		got = append(got, id)
 	}
@@ -304,6 +304,6 @@ func TestMeetingRoomLenient(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), got.MeetingRoomID)
 	assert.Equal(t, "b", got.Schedule.BookingID)
-	assert.Equal(t, unix(1593532800), got.Schedule.Start)
+	assert.Equal(t, calTestTime(1593532800), got.Schedule.Start)
 	assert.True(t, got.Schedule.End.IsZero())
 }
