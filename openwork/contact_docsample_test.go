@@ -137,5 +137,32 @@ func tailDocCases() []docCase {
 				return nil, p.SetPrinterSupport(ctx, "xxxxx", false)
 			},
 		},
+		{
+			name: "Provider.AddDevice", page: "90626", method: http.MethodPost, path: "/cgi-bin/service/add_device",
+			request: "service/add_device.request.json", response: "service/add_device.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				d, err := p.AddDevice(ctx, "hwme7a11fc60a668689", "WXWK001")
+				if d == nil {
+					return nil, err
+				}
+				// The instance's String hides the secret; compare its fields.
+				return map[string]any{"device_info": map[string]any{"model_id": d.ModelID, "device_sn": d.DeviceSN, "create_time": d.CreateTime,
+					"secret_no": d.SecretNo, "device_id": d.DeviceID, "qr_code": d.QRCode}}, err
+			},
+		},
+		{
+			name: "Provider.DeviceAuthInfo", page: "90753", method: http.MethodPost, path: "/cgi-bin/service/get_device_auth_info",
+			wantBody: `{"device_sn":"xxxx"}`, response: "service/get_device_auth_info.response.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.DeviceAuthInfo(ctx, "xxxx")
+			},
+		},
+		{
+			name: "Provider.ListDevices", page: "91346", method: http.MethodPost, path: "/cgi-bin/service/list_device",
+			request: "service/list_device.request.json", response: "service/list_device.response.json", under: "device_list",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.ListDevices(ctx, 1, 10)
+			},
+		},
 	}
 }

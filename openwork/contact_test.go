@@ -107,3 +107,12 @@ func TestProlongTryIsNotRepeated(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, 1, f.count("/cgi-bin/service/prolong_try"))
 }
+
+func TestDeviceInstanceHidesItsSecret(t *testing.T) {
+	d := DeviceInstance{DeviceSN: "SN1", SecretNo: "DEVICE-SECRET-NO"}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		assert.NotContains(t, fmt.Sprintf(verb, d), "DEVICE-SECRET-NO", verb)
+		assert.NotContains(t, fmt.Sprintf(verb, &d), "DEVICE-SECRET-NO", verb)
+	}
+	assert.Contains(t, d.String(), "SN1")
+}

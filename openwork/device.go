@@ -2,8 +2,11 @@ package openwork
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 
 	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/internal/redact"
 )
 
 // The hardware (智慧硬件) calls of a provider whose devices run WeCom's
@@ -34,4 +37,90 @@ func (p *Provider) SetPrinterSupport(ctx context.Context, deviceSN string, suppo
 		in.NotSupported = 1
 	}
 	return p.post(ctx, "/cgi-bin/service/set_printer_support_state", in, nil, api.Idempotent)
+}
+
+// DeviceInstance is a device added with AddDevice. SecretNo is the
+// device's secret: it prints as [redacted]; never log it.
+type DeviceInstance struct {
+	ModelID    string `json:"model_id"`
+	DeviceSN   string `json:"device_sn"`
+	CreateTime int64  `json:"create_time"`
+	SecretNo   string `json:"secret_no"`
+	DeviceID   int64  `json:"device_id"`
+	// QRCode is the device's activation QR code link.
+	QRCode string `json:"qr_code"`
+}
+
+func (d DeviceInstance) fields() *redact.Fields {
+	return redact.Begin("openwork.DeviceInstance").Str("ModelID", "model_id", d.ModelID).Str("DeviceSN", "device_sn", d.DeviceSN).
+		Int("CreateTime", "create_time", d.CreateTime).Secret("SecretNo", "secret_no", d.SecretNo).
+		Int("DeviceID", "device_id", d.DeviceID).Str("QRCode", "qr_code", d.QRCode)
+}
+
+// String describes d without its secret.
+func (d DeviceInstance) String() string { return d.fields().String() }
+
+// GoString is String, for %#v.
+func (d DeviceInstance) GoString() string { return d.String() }
+
+// Format prints String for every verb, so that no verb prints the secret.
+func (d DeviceInstance) Format(s fmt.State, _ rune) { redact.Format(s, d.String()) }
+
+// LogValue describes d to log/slog without its secret.
+func (d DeviceInstance) LogValue() slog.Value { return d.fields().LogValue() }
+
+// AddDevice adds a device instance of a model (the model id is shown in
+// the provider console) (service/add_device, page 90626). Not repeated.
+func (p *Provider) AddDevice(ctx context.Context, modelID, deviceSN string) (*DeviceInstance, error) {
+	var out struct {
+		DeviceInfo DeviceInstance `json:"device_info"`
+	}
+	if err := p.post(ctx, "/cgi-bin/service/add_device", map[string]string{"model_id": modelID, "device_sn": deviceSN}, loose(&out), api.Unsafe); err != nil {
+		return nil, err
+	}
+	return &out.DeviceInfo, nil
+}
+
+// DeviceAuthInfo is the corp a device is bound to.
+type DeviceAuthInfo struct {
+	AuthCorpInfo struct {
+		CorpID   string `json:"corpid"`
+		CorpName string `json:"corp_name"`
+	} `json:"auth_corp_info"`
+	DeviceInfo struct {
+		RemarkName string `json:"remark_name"`
+		ModelID    string `json:"model_id"`
+	} `json:"device_info"`
+}
+
+// DeviceAuthInfo returns the corp a device is bound to
+// (service/get_device_auth_info, page 90753).
+func (p *Provider) DeviceAuthInfo(ctx context.Context, deviceSN string) (*DeviceAuthInfo, error) {
+	var out DeviceAuthInfo
+	if err := p.post(ctx, "/cgi-bin/service/get_device_auth_info", map[string]string{"device_sn": deviceSN}, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Device is a device in ListDevices.
+type Device struct {
+	DeviceSN string `json:"device_sn"`
+	ModelID  string `json:"model_id"`
+}
+
+// ListDevices returns one page of the provider's devices, from offset
+// (service/list_device, page 91346).
+func (p *Provider) ListDevices(ctx context.Context, offset, limit int) ([]Device, error) {
+	var out struct {
+		DeviceList []Device `json:"device_list"`
+	}
+	in := struct {
+		Offset int `json:"offset"`
+		Limit  int `json:"limit"`
+	}{offset, limit}
+	if err := p.post(ctx, "/cgi-bin/service/list_device", in, loose(&out), api.Idempotent); err != nil {
+		return nil, err
+	}
+	return out.DeviceList, nil
 }
