@@ -183,6 +183,8 @@ var methodPaths = map[string]string{
 	"ExternalContact.UpdateContactWay":            "/cgi-bin/externalcontact/update_contact_way",
 	"ExternalContact.UpdateJoinWay":               "/cgi-bin/externalcontact/groupchat/update_join_way",
 	"ExternalContact.UserBehaviorData":            "/cgi-bin/externalcontact/get_user_behavior_data",
+	"HR.Fields":                                   "/cgi-bin/hr/get_fields",
+	"HR.StaffInfo":                                "/cgi-bin/hr/get_staff_info",
 	"Intercept.AddRule":                           "/cgi-bin/externalcontact/add_intercept_rule",
 	"Intercept.DeleteRule":                        "/cgi-bin/externalcontact/del_intercept_rule",
 	"Intercept.Rule":                              "/cgi-bin/externalcontact/get_intercept_rule",

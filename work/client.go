@@ -72,6 +72,8 @@ type Client struct {
 	PSTNCC *PSTNCCService
 	// Meeting wraps meeting/* (会议).
 	Meeting *MeetingService
+	// HR reads the staff roster (人事助手 花名册).
+	HR *HRService
 	// CorpGroup calls the upstream/downstream (上下游) API and makes
 	// clients of downstream corps.
 	CorpGroup *CorpGroupService
@@ -160,6 +162,7 @@ func newClient(cfg Config, o wecom.Options, core *api.Client, src token.Invalida
 	c.Dial = (*DialService)(&s)
 	c.PSTNCC = (*PSTNCCService)(&s)
 	c.Meeting = (*MeetingService)(&s)
+	c.HR = (*HRService)(&s)
 	c.CorpGroup = (*CorpGroupService)(&s)
 	c.Intercept = (*InterceptService)(&s)
 	c.ProductAlbum = (*ProductAlbumService)(&s)
