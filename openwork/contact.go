@@ -25,10 +25,11 @@ type ContactSearchRequest struct {
 	// QueryRange: 0 the app's visible range, 1 the whole corp.
 	QueryRange int   `json:"query_range,omitempty"`
 	AgentID    int64 `json:"agentid,omitempty"`
-	Offset     int   `json:"offset,omitempty"`
 	Limit      int   `json:"limit,omitempty"`
 	// FullMatchField: 1 matches the whole name, 2 the whole English name.
 	FullMatchField int `json:"full_match_field,omitempty"`
+	// Cursor is the NextCursor of the previous page ("" for the first).
+	Cursor string `json:"cursor,omitempty"`
 }
 
 // ContactSearchResult is what a search found.
@@ -40,13 +41,19 @@ type ContactSearchResult struct {
 	Party struct {
 		DepartmentID []int64 `json:"department_id"`
 	} `json:"party"`
+	// DismissUser are matching members who have left.
+	DismissUser struct {
+		UserID     []string `json:"userid"`
+		OpenUserID []string `json:"open_userid"`
+	} `json:"dismiss_user"`
 }
 
 // ContactSearch is the answer of service/contact/search.
 type ContactSearch struct {
 	QueryResult ContactSearchResult `json:"query_result"`
-	// IsLast is true on the last page.
-	IsLast bool `json:"is_last"`
+	// IsLast is true on the last page; otherwise NextCursor continues.
+	IsLast     bool   `json:"is_last"`
+	NextCursor string `json:"next_cursor"`
 }
 
 // SearchContact searches an authorized corp's members and departments by
@@ -64,9 +71,9 @@ type ContactQuery struct {
 	QueryWord      string `json:"query_word"`
 	QueryType      int    `json:"query_type,omitempty"`
 	QueryRange     int    `json:"query_range,omitempty"`
-	Offset         int    `json:"offset,omitempty"`
 	Limit          int    `json:"limit,omitempty"`
 	FullMatchField int    `json:"full_match_field,omitempty"`
+	Cursor         string `json:"cursor,omitempty"`
 }
 
 // ContactBatchSearchRequest is the body of service/contact/batchsearch.
@@ -81,6 +88,7 @@ type ContactBatchResult struct {
 	QueryRequest ContactQuery        `json:"query_request"`
 	QueryResult  ContactSearchResult `json:"query_result"`
 	IsLast       bool                `json:"is_last"`
+	NextCursor   string              `json:"next_cursor"`
 }
 
 // BatchSearchContact runs up to 50 searches at once

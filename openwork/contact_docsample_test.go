@@ -12,32 +12,30 @@ func tailDocCases() []docCase {
 	return []docCase{
 		{
 			name: "Provider.SearchContact", page: "91844", method: http.MethodPost, path: "/cgi-bin/service/contact/search",
-			wantBody: `{"auth_corpid":"wwxxxxxx","query_word":"zhangsan","query_type":1,"query_range":1,"agentid":1000046,"limit":50,"full_match_field":1}`,
+			request: "service/contact_search.request.json",
 			reply: `{"errcode":0,"errmsg":"ok","query_result":{"user":{"userid":["zhangshan","lisi"],"open_userid":["xxxxxx","yyyyyy"]},` +
-				`"party":{"department_id":[1,2,3]}},"is_last":false}`,
+				`"party":{"department_id":[1,2,3]},"dismiss_user":{"userid":["wangwu"],"open_userid":["zzzzzz"]}},"is_last":false,"next_cursor":"NEXT_CURSOR"}`,
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.SearchContact(ctx, ContactSearchRequest{AuthCorpID: "wwxxxxxx", QueryWord: "zhangsan", QueryType: 1, QueryRange: 1,
-					AgentID: 1000046, Limit: 50, FullMatchField: 1})
+					AgentID: 1000046, Limit: 50, FullMatchField: 1, Cursor: "CURSOR"})
 			},
 		},
 		{
 			name: "Provider.BatchSearchContact", page: "91844", method: http.MethodPost, path: "/cgi-bin/service/contact/batchsearch",
-			wantBody: `{"auth_corpid":"wwxxxxxx","agentid":1000046,"query_request_list":[{"query_word":"zhangsan","query_type":1,"limit":50,"full_match_field":1}]}`,
-			reply: `{"errcode":0,"errmsg":"ok","query_result_list":[{"query_request":{"query_word":"zhangsan","query_type":1,"limit":50,"full_match_field":1},` +
-				`"query_result":{"user":{"userid":["zhangshan"],"open_userid":["xxxxxx"]},"party":{"department_id":[2]}},"is_last":true}]}`,
-			under: "query_result_list",
+			wantBody: `{"auth_corpid":"wwxxxxxx","agentid":1000046,"query_request_list":[{"query_word":"zhangsan","query_type":1,"limit":50,"cursor":"CURSOR"}]}`,
+			response: "service/contact_batchsearch.response.json", under: "query_result_list",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.BatchSearchContact(ctx, ContactBatchSearchRequest{AuthCorpID: "wwxxxxxx", AgentID: 1000046,
-					Queries: []ContactQuery{{QueryWord: "zhangsan", QueryType: 1, Limit: 50, FullMatchField: 1}}})
+					Queries: []ContactQuery{{QueryWord: "zhangsan", QueryType: 1, Limit: 50, Cursor: "CURSOR"}}})
 			},
 		},
 		{
 			name: "Provider.TranslateContactIDs", page: "91883", method: http.MethodPost, path: "/cgi-bin/service/contact/id_translate",
-			wantBody: `{"auth_corpid":"wwxxxxxx","media_id_list":["1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K1aaa"],"output_file_name":"学习","output_file_format":"pdf"}`,
-			reply:    `{"errcode":0,"errmsg":"ok","jobid":"xxxxx"}`, under: "jobid",
+			request: "service/contact_id_translate.request.json",
+			reply:   `{"errcode":0,"errmsg":"ok","jobid":"xxxxx"}`, under: "jobid",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.TranslateContactIDs(ctx, IDTranslateRequest{AuthCorpID: "wwxxxxxx",
-					MediaIDList: []string{"1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K1aaa"}, OutputName: "学习", OutputFormat: "pdf"})
+				return p.TranslateContactIDs(ctx, IDTranslateRequest{AuthCorpID: "wwxxxx",
+					MediaIDList: []string{"1G6nrLmr5EC3MMb_-zK1dDdzmd0p7cNliYu9V5w7o8K0"}, OutputName: "学习手册", OutputFormat: "pdf"})
 			},
 		},
 		{
