@@ -104,11 +104,7 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...Option) *Server {
 		s.dedupTTL = 2 * s.window
 	}
 	s.p = &cb.Pipeline[*Message, Reply]{
-		Errors: cb.Errors{
-			BadRequest: ErrBadRequest, BodyTooLarge: ErrBodyTooLarge, Handler: ErrHandler,
-			QueueFull: ErrQueueFull, InProgress: ErrInProgress, Timestamp: ErrTimestamp,
-			ServerClosed: ErrServerClosed, Prefix: "wecom/aibot", AsyncOption: "aibot.WithAsync",
-		},
+		Errors: errs,
 		Kind:   (*Message).Kind,
 		Key:    dedupKey,
 		Budget: func(*Message) (time.Duration, time.Duration) { return callbackWait, callbackMargin },

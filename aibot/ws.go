@@ -132,12 +132,10 @@ func NewClient(cfg WSConfig, h Handler, opts ...wecom.Option) (*Client, error) {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{handler: h} // for call
+	wsErrs := errs
+	wsErrs.AsyncOption = "a goroutine and the WSReplier"
 	c.p = &cb.Pipeline[*Message, Reply]{
-		Errors: cb.Errors{
-			BadRequest: ErrBadRequest, BodyTooLarge: ErrBodyTooLarge, Handler: ErrHandler,
-			QueueFull: ErrQueueFull, InProgress: ErrInProgress, Timestamp: ErrTimestamp,
-			ServerClosed: ErrServerClosed, Prefix: "wecom/aibot", AsyncOption: "a goroutine and the WSReplier",
-		},
+		Errors:           wsErrs,
 		Kind:             (*Message).Kind,
 		Key:              dedupKey,
 		Budget:           func(*Message) (time.Duration, time.Duration) { return callbackWait, callbackMargin },

@@ -3,11 +3,10 @@ package message
 import (
 	"encoding/xml"
 	"errors"
-	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/wecomkit/wecom/crypto"
+	cb "github.com/wecomkit/wecom/internal/callback"
 )
 
 // Sentinel errors. Errors reported by this package wrap one of these or one
@@ -60,31 +59,15 @@ var (
 //
 // It helps code that serves callbacks with [Server.HandleCallback] outside
 // net/http.
-func StatusCode(err error) int {
-	switch {
-	case err == nil:
-		return http.StatusOK
-	case errors.Is(err, crypto.ErrSignature):
-		return http.StatusUnauthorized
-	case errors.Is(err, ErrHandler), errors.Is(err, ErrReply):
-		// Checked before the input errors: a handler may well return an
-		// error that wraps, say, ErrParse from its own decoding.
-		return http.StatusInternalServerError
-	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrParse),
-		errors.Is(err, crypto.ErrEnvelope), errors.Is(err, crypto.ErrCiphertext),
-		errors.Is(err, crypto.ErrReceiverID):
-		return http.StatusBadRequest
-	case errors.Is(err, ErrTimestamp):
-		return http.StatusForbidden
-	case errors.Is(err, ErrMethod):
-		return http.StatusMethodNotAllowed
-	case errors.Is(err, ErrBodyTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrQueueFull), errors.Is(err, ErrInProgress), errors.Is(err, ErrServerClosed):
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
-	}
+func StatusCode(err error) int { return errs.Status(err) }
+
+// errs are the package's sentinels, as the shared callback pipeline wraps
+// them and maps them to status codes.
+var errs = cb.Errors{
+	BadRequest: ErrBadRequest, BodyTooLarge: ErrBodyTooLarge, Handler: ErrHandler,
+	QueueFull: ErrQueueFull, InProgress: ErrInProgress, Timestamp: ErrTimestamp,
+	ServerClosed: ErrServerClosed, Parse: ErrParse, Method: ErrMethod, Reply: ErrReply,
+	Prefix: "wecom/message", AsyncOption: "message.WithAsync",
 }
 
 // xmlDetail describes an error of encoding/xml (or of a strconv call it

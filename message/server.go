@@ -105,11 +105,7 @@ func NewServer(c *crypto.MsgCrypt, h Handler, opts ...ServerOption) *Server {
 // pipeline builds the shared callback pipeline from the server's settings.
 func (s *Server) pipeline() *cb.Pipeline[*Message, Reply] {
 	p := &cb.Pipeline[*Message, Reply]{
-		Errors: cb.Errors{
-			BadRequest: ErrBadRequest, BodyTooLarge: ErrBodyTooLarge, Handler: ErrHandler,
-			QueueFull: ErrQueueFull, InProgress: ErrInProgress, Timestamp: ErrTimestamp,
-			ServerClosed: ErrServerClosed, Prefix: "wecom/message", AsyncOption: "message.WithAsync",
-		},
+		Errors: errs,
 		Kind:   func(m *Message) string { return m.Kind().String() },
 		Key:    dedupKey,
 		Budget: wecomWait,

@@ -24,6 +24,9 @@ import (
 // the pipeline wraps, so that each package keeps its own error texts.
 type Errors struct {
 	BadRequest, BodyTooLarge, Handler, QueueFull, InProgress, Timestamp, ServerClosed error
+	// Parse, Method and Reply are not raised by the pipeline; they complete
+	// the vocabulary that Status maps to HTTP status codes.
+	Parse, Method, Reply error
 	// Prefix starts the text of reported cache errors, e.g. "wecom/message".
 	Prefix string
 	// AsyncOption names the option a slow handler should use, for the
