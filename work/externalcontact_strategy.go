@@ -16,8 +16,18 @@ import (
 
 // Paths of the strategies.
 const (
-	pathCustomerStrategy = "/cgi-bin/externalcontact/customer_strategy/"
-	pathMomentStrategy   = "/cgi-bin/externalcontact/moment_strategy/"
+	pathCustomerStrategyList     = "/cgi-bin/externalcontact/customer_strategy/list"
+	pathCustomerStrategyGet      = "/cgi-bin/externalcontact/customer_strategy/get"
+	pathCustomerStrategyGetRange = "/cgi-bin/externalcontact/customer_strategy/get_range"
+	pathCustomerStrategyCreate   = "/cgi-bin/externalcontact/customer_strategy/create"
+	pathCustomerStrategyEdit     = "/cgi-bin/externalcontact/customer_strategy/edit"
+	pathCustomerStrategyDel      = "/cgi-bin/externalcontact/customer_strategy/del"
+	pathMomentStrategyList       = "/cgi-bin/externalcontact/moment_strategy/list"
+	pathMomentStrategyGet        = "/cgi-bin/externalcontact/moment_strategy/get"
+	pathMomentStrategyGetRange   = "/cgi-bin/externalcontact/moment_strategy/get_range"
+	pathMomentStrategyCreate     = "/cgi-bin/externalcontact/moment_strategy/create"
+	pathMomentStrategyEdit       = "/cgi-bin/externalcontact/moment_strategy/edit"
+	pathMomentStrategyDel        = "/cgi-bin/externalcontact/moment_strategy/del"
 )
 
 // Range entry types of a strategy.
@@ -138,157 +148,155 @@ type strategyID struct {
 	StrategyID int64 `json:"strategy_id"`
 }
 
-// strategies calls the endpoints under one strategy base path.
-type strategies[P any] struct {
-	s    *service
-	base string
+// strategies calls the endpoints of one kind of strategy; each method takes
+// its endpoint's path, which the public methods name.
+type strategies[P any] struct{ s *service }
+
+func (st strategies[P]) list(ctx context.Context, path string, req CursorPageRequest) (*StrategyPage, error) {
+	return postAs[StrategyPage](ctx, st.s, path, req, api.Idempotent)
 }
 
-func (st strategies[P]) list(ctx context.Context, req CursorPageRequest) (*StrategyPage, error) {
-	return postAs[StrategyPage](ctx, st.s, st.base+"list", req, api.Idempotent)
-}
-
-func (st strategies[P]) all(ctx context.Context, limit int) iter.Seq2[int64, error] {
+func (st strategies[P]) all(ctx context.Context, path string, limit int) iter.Seq2[int64, error] {
 	return walkPages(ctx, func(ctx context.Context, cursor string) (*StrategyPage, error) {
-		return st.list(ctx, CursorPageRequest{Limit: limit, Cursor: cursor})
+		return st.list(ctx, path, CursorPageRequest{Limit: limit, Cursor: cursor})
 	})
 }
 
-func (st strategies[P]) get(ctx context.Context, id int64) (*Strategy[P], error) {
+func (st strategies[P]) get(ctx context.Context, path string, id int64) (*Strategy[P], error) {
 	var out struct {
 		Strategy Strategy[P] `json:"strategy"`
 	}
-	if err := st.s.post(ctx, st.base+"get", strategyID{id}, lenient(&out), api.Idempotent); err != nil {
+	if err := st.s.post(ctx, path, strategyID{id}, lenient(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out.Strategy, nil
 }
 
-func (st strategies[P]) getRange(ctx context.Context, req StrategyRangeRequest) (*StrategyRangePage, error) {
-	return postAs[StrategyRangePage](ctx, st.s, st.base+"get_range", req, api.Idempotent)
+func (st strategies[P]) getRange(ctx context.Context, path string, req StrategyRangeRequest) (*StrategyRangePage, error) {
+	return postAs[StrategyRangePage](ctx, st.s, path, req, api.Idempotent)
 }
 
-func (st strategies[P]) allRange(ctx context.Context, strategy int64, limit int) iter.Seq2[StrategyRange, error] {
+func (st strategies[P]) allRange(ctx context.Context, path string, strategy int64, limit int) iter.Seq2[StrategyRange, error] {
 	return walkPages(ctx, func(ctx context.Context, cursor string) (*StrategyRangePage, error) {
-		return st.getRange(ctx, StrategyRangeRequest{StrategyID: strategy, Cursor: cursor, Limit: limit})
+		return st.getRange(ctx, path, StrategyRangeRequest{StrategyID: strategy, Cursor: cursor, Limit: limit})
 	})
 }
 
-func (st strategies[P]) create(ctx context.Context, req CreateStrategyRequest[P]) (int64, error) {
+func (st strategies[P]) create(ctx context.Context, path string, req CreateStrategyRequest[P]) (int64, error) {
 	var out strategyID
-	if err := st.s.post(ctx, st.base+"create", req, lenient(&out), api.Unsafe); err != nil {
+	if err := st.s.post(ctx, path, req, lenient(&out), api.Unsafe); err != nil {
 		return 0, err
 	}
 	return out.StrategyID, nil
 }
 
-func (st strategies[P]) edit(ctx context.Context, req EditStrategyRequest[P]) error {
-	return st.s.post(ctx, st.base+"edit", req, nil, api.Idempotent)
+func (st strategies[P]) edit(ctx context.Context, path string, req EditStrategyRequest[P]) error {
+	return st.s.post(ctx, path, req, nil, api.Idempotent)
 }
 
-func (st strategies[P]) del(ctx context.Context, id int64) error {
-	return st.s.post(ctx, st.base+"del", strategyID{id}, nil, api.Idempotent)
+func (st strategies[P]) del(ctx context.Context, path string, id int64) error {
+	return st.s.post(ctx, path, strategyID{id}, nil, api.Idempotent)
 }
 
 func (s *ExternalContactService) customerStrategies() strategies[CustomerStrategyPrivilege] {
-	return strategies[CustomerStrategyPrivilege]{(*service)(s), pathCustomerStrategy}
+	return strategies[CustomerStrategyPrivilege]{(*service)(s)}
 }
 
 func (s *ExternalContactService) momentStrategies() strategies[MomentStrategyPrivilege] {
-	return strategies[MomentStrategyPrivilege]{(*service)(s), pathMomentStrategy}
+	return strategies[MomentStrategyPrivilege]{(*service)(s)}
 }
 
 // CustomerStrategies returns a page of customer-contact strategy ids
 // (customer_strategy/list).
 func (s *ExternalContactService) CustomerStrategies(ctx context.Context, req CursorPageRequest) (*StrategyPage, error) {
-	return s.customerStrategies().list(ctx, req)
+	return s.customerStrategies().list(ctx, pathCustomerStrategyList, req)
 }
 
 // AllCustomerStrategies yields every customer-contact strategy id,
 // following the cursor.
 func (s *ExternalContactService) AllCustomerStrategies(ctx context.Context, limit int) iter.Seq2[int64, error] {
-	return s.customerStrategies().all(ctx, limit)
+	return s.customerStrategies().all(ctx, pathCustomerStrategyList, limit)
 }
 
 // CustomerStrategy returns a customer-contact strategy
 // (customer_strategy/get).
 func (s *ExternalContactService) CustomerStrategy(ctx context.Context, strategyID int64) (*Strategy[CustomerStrategyPrivilege], error) {
-	return s.customerStrategies().get(ctx, strategyID)
+	return s.customerStrategies().get(ctx, pathCustomerStrategyGet, strategyID)
 }
 
 // CustomerStrategyRange returns a page of a customer-contact strategy's
 // range (customer_strategy/get_range).
 func (s *ExternalContactService) CustomerStrategyRange(ctx context.Context, req StrategyRangeRequest) (*StrategyRangePage, error) {
-	return s.customerStrategies().getRange(ctx, req)
+	return s.customerStrategies().getRange(ctx, pathCustomerStrategyGetRange, req)
 }
 
 // AllCustomerStrategyRange yields a customer-contact strategy's whole
 // range, following the cursor.
 func (s *ExternalContactService) AllCustomerStrategyRange(ctx context.Context, strategyID int64, limit int) iter.Seq2[StrategyRange, error] {
-	return s.customerStrategies().allRange(ctx, strategyID, limit)
+	return s.customerStrategies().allRange(ctx, pathCustomerStrategyGetRange, strategyID, limit)
 }
 
 // CreateCustomerStrategy creates a customer-contact strategy and returns
 // its id (customer_strategy/create).
 func (s *ExternalContactService) CreateCustomerStrategy(ctx context.Context, req CreateStrategyRequest[CustomerStrategyPrivilege]) (int64, error) {
-	return s.customerStrategies().create(ctx, req)
+	return s.customerStrategies().create(ctx, pathCustomerStrategyCreate, req)
 }
 
 // EditCustomerStrategy changes a customer-contact strategy
 // (customer_strategy/edit).
 func (s *ExternalContactService) EditCustomerStrategy(ctx context.Context, req EditStrategyRequest[CustomerStrategyPrivilege]) error {
-	return s.customerStrategies().edit(ctx, req)
+	return s.customerStrategies().edit(ctx, pathCustomerStrategyEdit, req)
 }
 
 // DeleteCustomerStrategy deletes a customer-contact strategy
 // (customer_strategy/del).
 func (s *ExternalContactService) DeleteCustomerStrategy(ctx context.Context, strategyID int64) error {
-	return s.customerStrategies().del(ctx, strategyID)
+	return s.customerStrategies().del(ctx, pathCustomerStrategyDel, strategyID)
 }
 
 // MomentStrategies returns a page of moment strategy ids
 // (moment_strategy/list).
 func (s *ExternalContactService) MomentStrategies(ctx context.Context, req CursorPageRequest) (*StrategyPage, error) {
-	return s.momentStrategies().list(ctx, req)
+	return s.momentStrategies().list(ctx, pathMomentStrategyList, req)
 }
 
 // AllMomentStrategies yields every moment strategy id, following the
 // cursor.
 func (s *ExternalContactService) AllMomentStrategies(ctx context.Context, limit int) iter.Seq2[int64, error] {
-	return s.momentStrategies().all(ctx, limit)
+	return s.momentStrategies().all(ctx, pathMomentStrategyList, limit)
 }
 
 // MomentStrategy returns a moment strategy (moment_strategy/get).
 func (s *ExternalContactService) MomentStrategy(ctx context.Context, strategyID int64) (*Strategy[MomentStrategyPrivilege], error) {
-	return s.momentStrategies().get(ctx, strategyID)
+	return s.momentStrategies().get(ctx, pathMomentStrategyGet, strategyID)
 }
 
 // MomentStrategyRange returns a page of a moment strategy's range
 // (moment_strategy/get_range).
 func (s *ExternalContactService) MomentStrategyRange(ctx context.Context, req StrategyRangeRequest) (*StrategyRangePage, error) {
-	return s.momentStrategies().getRange(ctx, req)
+	return s.momentStrategies().getRange(ctx, pathMomentStrategyGetRange, req)
 }
 
 // AllMomentStrategyRange yields a moment strategy's whole range,
 // following the cursor.
 func (s *ExternalContactService) AllMomentStrategyRange(ctx context.Context, strategyID int64, limit int) iter.Seq2[StrategyRange, error] {
-	return s.momentStrategies().allRange(ctx, strategyID, limit)
+	return s.momentStrategies().allRange(ctx, pathMomentStrategyGetRange, strategyID, limit)
 }
 
 // CreateMomentStrategy creates a moment strategy and returns its id
 // (moment_strategy/create).
 func (s *ExternalContactService) CreateMomentStrategy(ctx context.Context, req CreateStrategyRequest[MomentStrategyPrivilege]) (int64, error) {
-	return s.momentStrategies().create(ctx, req)
+	return s.momentStrategies().create(ctx, pathMomentStrategyCreate, req)
 }
 
 // EditMomentStrategy changes a moment strategy (moment_strategy/edit).
 func (s *ExternalContactService) EditMomentStrategy(ctx context.Context, req EditStrategyRequest[MomentStrategyPrivilege]) error {
-	return s.momentStrategies().edit(ctx, req)
+	return s.momentStrategies().edit(ctx, pathMomentStrategyEdit, req)
 }
 
 // DeleteMomentStrategy deletes a moment strategy (moment_strategy/del).
 func (s *ExternalContactService) DeleteMomentStrategy(ctx context.Context, strategyID int64) error {
-	return s.momentStrategies().del(ctx, strategyID)
+	return s.momentStrategies().del(ctx, pathMomentStrategyDel, strategyID)
 }
 
 // Strategy tags (规则组标签) are corp tags that belong to a customer-contact
