@@ -1,6 +1,9 @@
 package wecomtest
 
-import "net/http"
+import (
+	"maps"
+	"net/http"
+)
 
 const (
 	mGET  = http.MethodGet
@@ -104,4 +107,11 @@ var routes = map[string]route{
 	"/wwopen/sso/qrConnect":     {method: mGET, page: true, handle: (*Server).qrConnectPage},
 	"/wwopen/sso/3rd_qrConnect": {method: mGET, page: true, handle: (*Server).providerQRConnectPage},
 	"/3rdapp/install":           {method: mGET, page: true, handle: (*Server).installPage},
+}
+
+// Route groups kept beside their handlers join the table here.
+func init() {
+	for _, group := range []map[string]route{oaRoutes, exportRoutes} {
+		maps.Copy(routes, group)
+	}
 }

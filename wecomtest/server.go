@@ -260,6 +260,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rt, ok := routes[path]
 	if !ok {
+		if fn, ok := documentedAnswer(path); ok {
+			s.serveStub(w, r, fn)
+			return
+		}
 		jsonResponse(http.StatusNotFound, errorBody(http.StatusNotFound, "wecomtest: no fake endpoint "+path)).write(w)
 		return
 	}
@@ -289,6 +293,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // serve checks the credential and runs the handler; s.mu is held.
 func (s *Server) serve(rt route, c *call) response {
 	if err := s.authorize(rt.auth, c); err != nil {
+		return render(nil, err)
+	}
+	if err := s.checkLicense(rt, c); err != nil {
 		return render(nil, err)
 	}
 	return render(rt.handle(s, c))
