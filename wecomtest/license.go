@@ -17,11 +17,14 @@ import (
 // create_new_order, get_order, list_order_account, active_account,
 // batch_active_account and get_active_info_by_user.
 type License struct {
-	mu     sync.Mutex
-	seq    int
-	orders map[string]*licenseOrder
-	codes  map[string]*licenseCode
-	order  []string
+	mu      sync.Mutex
+	seq     int
+	orders  map[string]*licenseOrder
+	codes   map[string]*licenseCode
+	order   []string
+	targets map[string]unlicensedTarget // NotifyUnlicensed, by suite id
+	pushes  []UnlicensedPush
+	pushing sync.WaitGroup
 }
 
 type licenseOrder struct {
@@ -38,14 +41,41 @@ type licenseCode struct {
 
 // NewLicense installs a license model on s (Handle stubs on its paths,
 // replacing any stubs there) and returns it.
+//
+// From then on licenses are enforced, as WeCom does once an app's trial
+// has ended: the apps of a suite (a third-party app's corp token from
+// service/get_corp_token, a customized app's token from gettoken with its
+// permanent code, and the suite token for service/auth/getuserinfo3rd)
+// can act for a member of an authorizing corp only while that member
+// holds an activated account; a self-built app's token is never gated.
+// The modelled calls that concern a member are:
+//
+//   - user/get (the userid asked for) and auth/getuserinfo,
+//     service/auth/getuserinfo3rd (the member the login code names): a
+//     base or an interop account is needed, or the call fails with 701016
+//     (账号未激活或者已经过期, wecom.ErrAccountInactiveOrExpired);
+//   - externalcontact/list (the member whose customers are listed): an
+//     interop (互通) account is needed, or the call fails with 701008
+//     (没有合法的有互通license的用户, wecom.ErrNoInteropLicense).
+//
+// message/send is not refused: WeCom skips such members and names them in
+// the answer's unlicenseduser. Calls for an unknown member are left to
+// the endpoint's own answer. Every refusal pushes unlicensed_notify (the
+// event of page 95716) to the suite's data callback URL when the test set
+// one with [License.NotifyUnlicensed]. The pages name the errcodes and
+// that a member without an account cannot be served, not which errcode
+// each base-account call answers: 701016 is the fake's choice there.
 func NewLicense(s *Server) *License {
-	l := &License{orders: map[string]*licenseOrder{}, codes: map[string]*licenseCode{}}
+	l := &License{orders: map[string]*licenseOrder{}, codes: map[string]*licenseCode{}, targets: map[string]unlicensedTarget{}}
 	s.Handle("/cgi-bin/license/create_new_order", l.createNewOrder)
 	s.Handle("/cgi-bin/license/get_order", l.getOrder)
 	s.Handle("/cgi-bin/license/list_order_account", l.listOrderAccount)
 	s.Handle("/cgi-bin/license/active_account", l.activeAccount)
 	s.Handle("/cgi-bin/license/batch_active_account", l.batchActiveAccount)
 	s.Handle("/cgi-bin/license/get_active_info_by_user", l.activeInfoByUser)
+	s.mu.Lock()
+	s.lic = l
+	s.mu.Unlock()
 	return l
 }
 

@@ -2,14 +2,18 @@ package wecomtest_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom"
+	"github.com/wecomkit/wecom/message"
 	"github.com/wecomkit/wecom/openwork"
 	"github.com/wecomkit/wecom/wecomtest"
+	"github.com/wecomkit/wecom/wecomtest/testclient"
 )
 
 // The license model: an unpaid order has no accounts; a paid one has
@@ -51,4 +55,89 @@ func TestLicenseModel(t *testing.T) {
 	info, err := p.License.ActiveInfoByUser(ctx, corp, "wangwu")
 	require.NoError(t, err)
 	assert.Equal(t, 0, info.ActiveStatus)
+}
+
+// The license gate end to end: a third-party app acting for a member
+// without an account gets 701016 and the suite's data callback URL gets a
+// typed unlicensed_notify; once a code is activated for the member, the
+// same call succeeds. The customer-contact call needs an interop account
+// (701008), and a self-built app is never gated.
+func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
+	fake := wecomtest.NewTestServer(t)
+	lic := wecomtest.NewLicense(fake)
+	ctx := context.Background()
+	corpID := wecomtest.DefaultCorpID
+
+	const token, aesKey = "licensegate", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+	p, err := openwork.New(openwork.Config{CorpID: wecomtest.DefaultProviderCorpID, ProviderSecret: wecomtest.DefaultProviderSecret},
+		wecom.WithBaseURL(fake.URL()))
+	require.NoError(t, err)
+	s, err := p.Suite(openwork.SuiteConfig{SuiteID: wecomtest.DefaultSuiteID, SuiteSecret: wecomtest.DefaultSuiteSecret,
+		Token: token, EncodingAESKey: aesKey})
+	require.NoError(t, err)
+	require.NoError(t, s.SetTicket(ctx, fake.IssueSuiteTicket(wecomtest.DefaultSuiteID)))
+	auth, err := s.PermanentCode(ctx, fake.IssueAuthCode(wecomtest.DefaultSuiteID, corpID))
+	require.NoError(t, err)
+	agentID := auth.AgentID()
+	c, err := s.Corp(openwork.CorpConfig{CorpID: corpID, PermanentCode: auth.PermanentCode, AgentID: agentID})
+	require.NoError(t, err)
+
+	type notice struct {
+		corp, user string
+		agent      int64
+	}
+	got := make(chan notice, 4)
+	r := message.NewRouter()
+	message.On(r, func(_ context.Context, m *message.Message, _ *message.UnlicensedNotify) (message.Reply, error) {
+		got <- notice{m.AuthCorpID, m.FromUserName, m.AgentID}
+		return nil, nil
+	})
+	h, err := s.DataCallbackHandler(r)
+	require.NoError(t, err)
+	data := httptest.NewServer(h)
+	defer data.Close()
+	lic.NotifyUnlicensed(wecomtest.DefaultSuiteID, data.URL+"/wecom/data", wecomtest.CallbackConfig{Token: token, EncodingAESKey: aesKey})
+
+	// lisi has no account: refused, and WeCom tells the provider.
+	_, err = c.User.Get(ctx, "lisi")
+	var apiErr *wecom.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, wecom.ErrAccountInactiveOrExpired)
+	select {
+	case n := <-got:
+		assert.Equal(t, notice{corpID, "lisi", agentID}, n)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no unlicensed_notify on the data callback URL")
+	}
+	pushes := lic.UnlicensedPushes()
+	require.Len(t, pushes, 1)
+	assert.NoError(t, pushes[0].Err)
+
+	// The self-built app of the same corp reads lisi as before.
+	self := testclient.Work(t, fake)
+	_, err = self.User.Get(ctx, "lisi")
+	require.NoError(t, err)
+
+	// A base account for lisi: the same call succeeds, no new push.
+	id, err := p.License.CreateNewOrder(ctx, openwork.LicenseNewOrderRequest{CorpID: corpID, BuyerUserID: "boss",
+		AccountCount: openwork.LicenseAccountCount{BaseCount: 1, ExternalContactCount: 1}})
+	require.NoError(t, err)
+	require.NoError(t, lic.Pay(id))
+	codes := map[int]string{}
+	for acc, err := range p.License.OrderAccounts(ctx, id, openwork.LicenseListRequest{}) {
+		require.NoError(t, err)
+		codes[acc.Type] = acc.ActiveCode
+	}
+	require.NoError(t, p.License.ActivateAccount(ctx, corpID, codes[openwork.LicenseTypeBase], "lisi"))
+	u, err := c.User.Get(ctx, "lisi")
+	require.NoError(t, err)
+	assert.Equal(t, "lisi", u.UserID)
+
+	// Customer contact needs an interop account: a base one is not enough.
+	_, err = c.ExternalContact.List(ctx, "lisi")
+	assert.ErrorIs(t, err, wecom.ErrNoInteropLicense)
+	require.NoError(t, p.License.ActivateAccount(ctx, corpID, codes[openwork.LicenseTypeExternalContact], "lisi"))
+	_, err = c.ExternalContact.List(ctx, "lisi")
+	assert.NotErrorIs(t, err, wecom.ErrNoInteropLicense)
+	assert.Len(t, lic.UnlicensedPushes(), 2, "one push per refused call")
 }

@@ -34,6 +34,7 @@ type Server struct {
 	stubs map[string]StubFunc // Handle
 	kf    kfModel             // 微信客服 (kf.go)
 	hooks webhookModel        // group robots (webhook.go)
+	lic   *License            // NewLicense: the 接口许可 gate (licensegate.go)
 	oa    oaModel             // calendars, schedules, meeting rooms (oa.go)
 	state
 }
