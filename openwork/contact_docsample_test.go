@@ -162,5 +162,20 @@ func tailDocCases() []docCase {
 				return p.ListDevices(ctx, 1, 10)
 			},
 		},
+		{
+			// The answer carries no field: the device fetches a new secret.
+			name: "Provider.ResetDeviceSecret", page: "90631", method: http.MethodPost, path: "/cgi-bin/service/reset_secret_no",
+			request: "service/reset_secret_no.request.json",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return nil, p.ResetDeviceSecret(ctx, "WXWK001")
+			},
+		},
+		{
+			name: "Provider.License.AccountBalance", page: "100137", method: http.MethodGet, path: "/cgi-bin/service/get_account_balance",
+			response: "service/get_account_balance.response.json", under: "balance",
+			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
+				return p.License.AccountBalance(ctx)
+			},
+		},
 	}
 }

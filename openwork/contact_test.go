@@ -14,6 +14,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom"
 )
 
 // The id_translate flow: upload the file, start the job, poll the result
@@ -115,4 +117,37 @@ func TestDeviceInstanceHidesItsSecret(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf(verb, &d), "DEVICE-SECRET-NO", verb)
 	}
 	assert.Contains(t, d.String(), "SN1")
+}
+
+// The balance is a read with the provider_access_token: repeated after
+// WeCom's "system busy", and a string number still decodes.
+func TestAccountBalanceIsARepeatableRead(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	n := 0
+	f.on(http.MethodGet, "/cgi-bin/service/get_account_balance", func(q url.Values, _ map[string]any) any {
+		assert.Equal(t, "PTOKEN", q.Get("provider_access_token"), "provider credential")
+		if n++; n == 1 {
+			return map[string]any{"errcode": -1, "errmsg": "system busy"}
+		}
+		return json.RawMessage(`{"errcode":0,"errmsg":"ok","balance":"1000090"}`)
+	})
+	b, err := p.License.AccountBalance(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1000090), b)
+	assert.Equal(t, 2, f.count("/cgi-bin/service/get_account_balance"))
+}
+
+// A device secret reset goes with the provider_access_token; WeCom's
+// refusal is a named error.
+func TestResetDeviceSecretCredentialAndError(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	f.on(http.MethodPost, "/cgi-bin/service/reset_secret_no", func(q url.Values, body map[string]any) any {
+		assert.Equal(t, "PTOKEN", q.Get("provider_access_token"), "provider credential")
+		assert.Equal(t, map[string]any{"device_sn": "WXWK001"}, body)
+		return map[string]any{"errcode": 40058, "errmsg": "invalid parameter"}
+	})
+	err := p.ResetDeviceSecret(context.Background(), "WXWK001")
+	var ae *wecom.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "/cgi-bin/service/reset_secret_no", ae.Path)
 }

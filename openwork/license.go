@@ -795,3 +795,14 @@ func pages[T any](start string, fetch func(cursor string) ([]T, string, bool, er
 		}
 	}
 }
+
+// AccountBalance returns the balance of the provider's prepaid account
+// (充值账户), in fen (0.01 CNY) (GET service/get_account_balance, page
+// 100137).
+func (s *LicenseService) AccountBalance(ctx context.Context) (int64, error) {
+	var out struct {
+		Balance int64 `json:"balance"`
+	}
+	err := s.p.core.Do(ctx, s.p.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/get_account_balance", Safety: api.Idempotent}, loose(&out))
+	return out.Balance, err
+}
