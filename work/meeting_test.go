@@ -70,15 +70,15 @@ func TestMeetingDocSamples(t *testing.T) {
 				return c.Meeting.UserMeetingIDPage(t.Context(), MeetingIDListRequest{UserID: "USERID", Cursor: "cursor",
 					Begin: time.Unix(1586136317, 0), End: time.Unix(1586236317, 0), Limit: 100})
 			}},
-		{page: 99051, method: post, path: "/cgi-bin/meeting/set_invitees",
+		{page: 98162, method: post, path: "/cgi-bin/meeting/set_invitees",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Meeting.SetInvitees(t.Context(), "meetingid", []string{"zhangsan", "lisi"})
 			}},
-		{page: 99052, method: post, path: "/cgi-bin/meeting/get_guests",
+		{page: 99039, method: post, path: "/cgi-bin/meeting/get_guests",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Meeting.Guests(t.Context(), "ID")
 			}},
-		{page: 99052, method: post, path: "/cgi-bin/meeting/set_guests",
+		{page: 99040, method: post, path: "/cgi-bin/meeting/set_guests",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[struct {
 					MeetingID string         `json:"meetingid"`
