@@ -87,10 +87,15 @@
 // ([SentMessage].To) and its content ([SentMessage].Text, Markdown,
 // TemplateCard...), with the raw JSON beside.
 //
-// Any other path is answered by [Server.Handle]: a function given the
-// request and its body returns the answer, such as the response sample of
-// WeCom's documentation; the fake still checks the credential, counts the
-// call and applies injected faults.
+// Any other path the SDK calls is answered with the response sample of its
+// documentation page, the one the SDK's own tests decode (generated into
+// docanswers_gen.json from their doc-sample tables): a test calling, say,
+// c.Intercept.Rules or c.Vacation.CorpConfig gets the documented values.
+// [Server.Handle] replaces that answer, or answers a path the fake does not
+// know: a function given the request and its body returns the answer. In
+// both cases the fake still checks the credential (a token it did not
+// issue answers 40014, an expired one 42001, none 41001 on a documented
+// path), counts the call and applies injected faults.
 //
 // # Browser pages
 //
@@ -124,3 +129,4 @@
 package wecomtest
 
 //go:generate go run ./internal/genmethods
+//go:generate go run ./internal/gendocanswers
