@@ -193,17 +193,20 @@ func (s *LicenseService) SubmitNewOrderJob(ctx context.Context, jobID, buyerUser
 	return out.JobID, err
 }
 
-// License job states (status of the job results).
+// License job states (status of new_order_job_result and pay_job_result).
 const (
-	// LicenseJobRunning is a job still running.
-	LicenseJobRunning = 1
-	// LicenseJobDone is a finished job.
-	LicenseJobDone = 2
+	// LicenseJobDone is a finished job: the orders were created, or paid.
+	LicenseJobDone = 1
+	// LicenseJobRunning is a job still running: ask again later.
+	LicenseJobRunning = 2
+	// LicenseJobFailed is a failed job: nothing was created, or paid.
+	LicenseJobFailed = 3
 )
 
-// LicenseNewOrderJobResult is the state of a submitted multi-corp job:
-// when Status is LicenseJobDone, OrderID is the union order, and
-// FailList the corps whose order could not be made.
+// LicenseNewOrderJobResult is the state of a submitted multi-corp job
+// (Status: LicenseJobDone, LicenseJobRunning or LicenseJobFailed): once
+// done, OrderID is the union order, and FailList the corps whose order
+// could not be made.
 type LicenseNewOrderJobResult struct {
 	Status   int                `json:"status"`
 	OrderID  string             `json:"order_id"`
@@ -220,40 +223,57 @@ func (s *LicenseService) NewOrderJobResult(ctx context.Context, jobID string) (*
 	return &out, nil
 }
 
-// SubmitPayJob asks WeCom to pay orders from the provider's balance on
-// behalf of payerUserID (an admin of the provider) and returns the job id
-// to poll with PayJobResult (license/submit_pay_job). Not repeated.
-func (s *LicenseService) SubmitPayJob(ctx context.Context, payerUserID string, orderIDs ...string) (string, error) {
+// SubmitPayJob asks WeCom to pay an order (of one corp, a renewal or a
+// multi-corp union order) from the provider's prepaid balance on behalf of
+// payerUserID (an admin of the provider allowed to buy licenses), and
+// returns the job id to poll with PayJobResult (license/submit_pay_job,
+// page 99420). Not repeated.
+func (s *LicenseService) SubmitPayJob(ctx context.Context, payerUserID, orderID string) (string, error) {
 	var out struct {
 		JobID string `json:"jobid"`
 	}
-	in := struct {
-		PayerUserID string   `json:"payer_userid"`
-		OrderIDList []string `json:"order_id_list"`
-	}{payerUserID, orderIDs}
+	in := map[string]string{"payer_userid": payerUserID, "order_id": orderID}
 	err := s.call(ctx, "/cgi-bin/license/submit_pay_job", in, &out, api.Unsafe)
 	return out.JobID, err
 }
 
-// LicenseOrderError is an order a pay job could not pay.
-type LicenseOrderError struct {
-	OrderID string `json:"order_id"`
+// LicensePayCorpError is a corp whose part of an order could not be paid.
+type LicensePayCorpError struct {
+	CorpID  string `json:"corpid"`
 	ErrCode int    `json:"errcode"`
 	ErrMsg  string `json:"errmsg"`
 }
 
 // Err returns the reason as a *wecom.APIError, or nil.
-func (e LicenseOrderError) Err() error {
+func (e LicensePayCorpError) Err() error {
 	return itemErr("/cgi-bin/license/pay_job_result", e.ErrCode, e.ErrMsg)
 }
 
-// LicensePayJobResult is the state of a pay job.
-type LicensePayJobResult struct {
-	Status   int                 `json:"status"`
-	FailList []LicenseOrderError `json:"fail_list,omitempty"`
+// LicensePayFailure says why a pay job failed: the reason (an account
+// reason, such as an insufficient balance) and, for reasons of a corp,
+// the corps concerned (one for an order of one corp).
+type LicensePayFailure struct {
+	ErrCode      int                   `json:"errcode"`
+	ErrMsg       string                `json:"errmsg"`
+	FailCorpList []LicensePayCorpError `json:"fail_corp_list,omitempty"`
 }
 
-// PayJobResult returns the state of a pay job (license/pay_job_result).
+// Err returns the reason as a *wecom.APIError, or nil.
+func (f LicensePayFailure) Err() error {
+	return itemErr("/cgi-bin/license/pay_job_result", f.ErrCode, f.ErrMsg)
+}
+
+// LicensePayJobResult is the state of a pay job: Status is LicenseJobDone
+// (paid), LicenseJobRunning or LicenseJobFailed, when PayJobResult says
+// why. The answer's errcode says whether the query worked, not the
+// payment.
+type LicensePayJobResult struct {
+	Status       int                `json:"status"`
+	PayJobResult *LicensePayFailure `json:"pay_job_result,omitempty"`
+}
+
+// PayJobResult returns the state of a pay job (license/pay_job_result,
+// page 99420); it can be asked for 7 days after SubmitPayJob.
 func (s *LicenseService) PayJobResult(ctx context.Context, jobID string) (*LicensePayJobResult, error) {
 	var out LicensePayJobResult
 	if err := s.call(ctx, "/cgi-bin/license/pay_job_result", map[string]string{"jobid": jobID}, &out, api.Idempotent); err != nil {

@@ -14,8 +14,7 @@ func licenseDocCases() []docCase {
 	return []docCase{
 		{
 			name: "License.CreateNewOrder", page: "95644", method: http.MethodPost, path: lp + "create_new_order",
-			wantBody: `{"corpid":"wwxxx","buyer_userid":"xxxx","account_count":{"base_count":100,"external_contact_count":100},"account_duration":{"months":2,"days":20}}`,
-			reply:    `{"errcode":0,"errmsg":"ok","order_id":"xxx"}`, under: "order_id",
+			request: "license/create_new_order.request.json", response: "license/create_new_order.response.json", under: "order_id",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.CreateNewOrder(ctx, LicenseNewOrderRequest{CorpID: "wwxxx", BuyerUserID: "xxxx",
 					AccountCount:    LicenseAccountCount{BaseCount: 100, ExternalContactCount: 100},
@@ -24,26 +23,26 @@ func licenseDocCases() []docCase {
 		},
 		{
 			name: "License.CreateRenewOrderJob", page: "95646", method: http.MethodPost, path: lp + "create_renew_order_job",
-			request: "license/create_renew_order_job.request.json",
-			reply:   `{"errcode":0,"errmsg":"ok","jobid":"JOBID","invalid_account_list":[{"errcode":701004,"errmsg":"xxx","userid":"userid2","type":1}]}`,
+			request: "license/create_renew_order_job.request.json", response: "license/create_renew_order_job.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.CreateRenewOrderJob(ctx, LicenseRenewJobRequest{CorpID: "wwxxx",
 					AccountList: []LicenseAccount{{UserID: "userid1", Type: LicenseTypeBase}}, JobID: "JOBID"})
 			},
 		},
 		{
-			name: "License.SubmitOrderJob", page: "95646", method: http.MethodPost, path: lp + "submit_order_job",
-			wantBody: `{"jobid":"JOBID","buyer_userid":"xxxx","account_duration":{"months":2}}`,
-			reply:    `{"errcode":0,"errmsg":"ok","order_id":"xxx"}`, under: "order_id",
+			// The page's request sample carries a commented-out
+			// new_expire_time line (not JSON); the rest is compared.
+			name: "License.SubmitOrderJob", page: "97183", method: http.MethodPost, path: lp + "submit_order_job",
+			wantBody: `{"jobid":"wwxxx","buyer_userid":"xxxx","account_duration":{"months":2}}`,
+			response: "license/submit_order_job.response.json", under: "order_id",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.SubmitOrderJob(ctx, LicenseSubmitOrderJobRequest{JobID: "JOBID", BuyerUserID: "xxxx",
+				return p.License.SubmitOrderJob(ctx, LicenseSubmitOrderJobRequest{JobID: "wwxxx", BuyerUserID: "xxxx",
 					AccountDuration: LicenseDuration{Months: 2}})
 			},
 		},
 		{
 			name: "License.CreateNewOrderJob", page: "99462", method: http.MethodPost, path: lp + "create_new_order_job",
-			request: "license/create_new_order_job.request.json",
-			reply:   `{"errcode":0,"errmsg":"ok","jobid":"JOBID","invalid_list":[{"corpid":"CORPID2","errcode":701016,"errmsg":"xxx"}]}`,
+			request: "license/create_new_order_job.request.json", response: "license/create_new_order_job.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.CreateNewOrderJob(ctx, LicenseNewOrderJobRequest{JobID: "JOBID", BuyList: []LicenseCorpPurchase{{
 					CorpID: "CORPID", AccountCount: LicenseAccountCount{BaseCount: 100, ExternalContactCount: 100},
@@ -58,27 +57,24 @@ func licenseDocCases() []docCase {
 			},
 		},
 		{
-			name: "License.NewOrderJobResult", page: "99462", method: http.MethodPost, path: lp + "new_order_job_result",
-			wantBody: `{"jobid":"BUYJOBID"}`,
-			reply:    `{"errcode":0,"errmsg":"ok","status":2,"order_id":"OI0001","fail_list":[{"corpid":"CORPID2","errcode":701016,"errmsg":"xxx"}]}`,
+			name: "License.NewOrderJobResult", page: "98887", method: http.MethodPost, path: lp + "new_order_job_result",
+			request: "license/new_order_job_result.request.json", response: "license/new_order_job_result.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.NewOrderJobResult(ctx, "BUYJOBID")
 			},
 		},
 		{
-			name: "License.SubmitPayJob", page: "99463", method: http.MethodPost, path: lp + "submit_pay_job",
-			wantBody: `{"payer_userid":"xxxx","order_id_list":["ORDERID1","ORDERID2"]}`,
-			reply:    `{"errcode":0,"errmsg":"ok","jobid":"PAYJOBID"}`, under: "jobid",
+			name: "License.SubmitPayJob", page: "99420", method: http.MethodPost, path: lp + "submit_pay_job",
+			request: "license/submit_pay_job.request.json", response: "license/submit_pay_job.response.json", under: "jobid",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.SubmitPayJob(ctx, "xxxx", "ORDERID1", "ORDERID2")
+				return p.License.SubmitPayJob(ctx, "USERID", "ORDERID")
 			},
 		},
 		{
-			name: "License.PayJobResult", page: "99463", method: http.MethodPost, path: lp + "pay_job_result",
-			wantBody: `{"jobid":"PAYJOBID"}`,
-			reply:    `{"errcode":0,"errmsg":"ok","status":2,"fail_list":[{"order_id":"ORDERID2","errcode":701033,"errmsg":"xxx"}]}`,
+			name: "License.PayJobResult", page: "99420", method: http.MethodPost, path: lp + "pay_job_result",
+			request: "license/pay_job_result.request.json", response: "license/pay_job_result.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.PayJobResult(ctx, "PAYJOBID")
+				return p.License.PayJobResult(ctx, "JOBID")
 			},
 		},
 		{
@@ -102,14 +98,10 @@ func licenseDocCases() []docCase {
 			},
 		},
 		{
-			name: "License.Order", page: "95648", method: http.MethodPost, path: lp + "get_order",
-			wantBody: `{"order_id":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15"}`,
-			reply: `{"errcode":0,"errmsg":"ok","order":{"order_id":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_type":1,"order_status":1,` +
-				`"corpid":"wpxxxx","price":10000,"account_count":{"base_count":200,"external_contact_count":300},` +
-				`"account_duration":{"months":6,"days":20,"new_expire_time":1699999999},"create_time":1640966400,"pay_time":1640966500}}`,
-			under: "order",
+			name: "License.Order", page: "97185", method: http.MethodPost, path: lp + "get_order",
+			request: "license/get_order.request.json", response: "license/get_order.response.json", under: "order",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.Order(ctx, "OI00000FEA2B4F4D8E1AF4DBA3FF0C15")
+				return p.License.Order(ctx, "xxxxx")
 			},
 		},
 		{
@@ -121,26 +113,24 @@ func licenseDocCases() []docCase {
 		},
 		{
 			name: "License.CancelOrder", page: "96106", method: http.MethodPost, path: lp + "cancel_order",
-			wantBody: `{"corpid":"xxx","order_id":"xxx"}`,
+			request: "license/cancel_order.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return nil, p.License.CancelOrder(ctx, "xxx", "xxx")
+				return nil, p.License.CancelOrder(ctx, "CORPID", "xxxxx")
 			},
 		},
 		{
-			name: "License.ActivateAccount", page: "95553", method: http.MethodPost, path: lp + "active_account",
-			wantBody: `{"active_code":"XXXXXXXX","corpid":"CORPID","userid":"USERID"}`,
+			name: "License.ActivateAccount", page: "97188", method: http.MethodPost, path: lp + "active_account",
+			request: "license/active_account.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return nil, p.License.ActivateAccount(ctx, "CORPID", "XXXXXXXX", "USERID")
 			},
 		},
 		{
 			name: "License.BatchActivateAccounts", page: "95553", method: http.MethodPost, path: lp + "batch_active_account",
-			wantBody: `{"corpid":"xxx","active_list":[{"active_code":"XXXXXXXX","userid":"USERID"},{"active_code":"XXXXXXXX","userid":"USERID_2"}]}`,
-			reply: `{"errcode":0,"errmsg":"ok","active_result":[{"active_code":"XXXXXXXX","userid":"USERID","errcode":0},` +
-				`{"active_code":"XXXXXXXX","userid":"USERID_2","errcode":701003}]}`,
+			request: "license/batch_active_account.request.json", response: "license/batch_active_account.response.json",
 			under: "active_result",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.BatchActivateAccounts(ctx, "xxx", []LicenseActivation{{"XXXXXXXX", "USERID"}, {"XXXXXXXX", "USERID_2"}})
+				return p.License.BatchActivateAccounts(ctx, "CORPID", []LicenseActivation{{"XXXXXXXX", "USERID"}, {"XXXXXXXX", "USERID"}})
 			},
 		},
 		{
@@ -151,11 +141,8 @@ func licenseDocCases() []docCase {
 			},
 		},
 		{
-			name: "License.BatchActiveInfoByCode", page: "95552", method: http.MethodPost, path: lp + "batch_get_active_info_by_code",
-			request: "license/batch_get_active_info_by_code.request.json",
-			reply: `{"errcode":0,"errmsg":"ok","active_info_list":[{"active_code":"XXXXXXXX","type":1,"status":1,"userid":"USERID",` +
-				`"create_time":1640966400,"active_time":1640966400,"expire_time":1640966400,"merge_info":{"to_active_code":"code_new","from_active_code":"code_old"},` +
-				`"share_info":{"to_corpid":"CORPID","from_corpid":"CORPID"}}],"invalid_active_code_list":["ZZZZZZZZ"]}`,
+			name: "License.BatchActiveInfoByCode", page: "97189", method: http.MethodPost, path: lp + "batch_get_active_info_by_code",
+			request: "license/batch_get_active_info_by_code.request.json", response: "license/batch_get_active_info_by_code.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.BatchActiveInfoByCode(ctx, "xxx", "XXXXXXXX", "YYYYYYYY", "ZZZZZZZZ")
 			},
@@ -192,25 +179,26 @@ func licenseDocCases() []docCase {
 		},
 		{
 			name: "License.AutoActiveStatus", page: "95874", method: http.MethodPost, path: lp + "get_auto_active_status",
-			wantBody: `{"corpid":"xxx"}`, reply: `{"errcode":0,"errmsg":"ok","auto_active_status":1}`,
+			request: "license/get_auto_active_status.request.json", reply: `{"errcode":0,"errmsg":"ok","auto_active_status":1}`,
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				on, err := p.License.AutoActiveStatus(ctx, "xxx")
+				on, err := p.License.AutoActiveStatus(ctx, "CORPID1")
 				return map[string]any{"auto_active_status": boolInt(on)}, err
 			},
 		},
 		{
 			name: "License.SetAutoActiveStatus", page: "95873", method: http.MethodPost, path: lp + "set_auto_active_status",
-			wantBody: `{"corpid":"xxx","auto_active_status":1}`,
+			request: "license/set_auto_active_status.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return nil, p.License.SetAutoActiveStatus(ctx, "xxx", true)
+				return nil, p.License.SetAutoActiveStatus(ctx, "CORPID1", true)
 			},
 		},
 		{
-			name: "License.AppLicenseInfo", page: "95844", method: http.MethodPost, path: lp + "get_app_license_info",
-			wantBody: `{"corpid":"xxx","suite_id":"xxx"}`,
-			reply:    `{"errcode":0,"errmsg":"ok","license_status":1,"trail_info":{"start_time":1601234567,"end_time":1603456789},"license_check_time":1601234567}`,
+			// The page's request also shows appid, which only old
+			// multi-app suites send ("新开发者请忽略"); the SDK omits it.
+			name: "License.AppLicenseInfo", page: "97194", method: http.MethodPost, path: lp + "get_app_license_info",
+			wantBody: `{"corpid":"xxxx","suite_id":"xxxx"}`, response: "license/get_app_license_info.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.AppLicenseInfo(ctx, "xxx", "xxx")
+				return p.License.AppLicenseInfo(ctx, "xxxx", "xxxx")
 			},
 		},
 		{
