@@ -17,6 +17,18 @@ func TestApprovalTemplateDocSamples(t *testing.T) {
 	post := http.MethodPost
 	runDocSamples(t, []docCase{
 		{page: 97437, method: post, path: "/cgi-bin/oa/approval/create_template", sample: "oa/approval/create_template",
+			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				return c.Approval.CreateTemplate(t.Context(), ApprovalTemplateSpec{
+					Names: []ApprovalText{{Text: "我的api测试模版", Lang: "zh_CN"}},
+					Controls: []TemplateControlSpec{{Property: TemplateControlProperty{Control: "Text", ID: "Text-01",
+						Title:       []ApprovalText{{Text: "控件名称", Lang: "zh_CN"}},
+						Placeholder: []ApprovalText{{Text: "控件说明", Lang: "zh_CN"}}, UnPrint: 1}}},
+				})
+			}},
+		// Five control types with their config, written from the page's
+		// control tables (no copy of such a sample was found).
+		{name: "create_template controls (table)", page: 97437, method: post, path: "/cgi-bin/oa/approval/create_template",
+			sample: "oa/approval/create_template.controls",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				spec := decodeSample[ApprovalTemplateSpec](t, req)
 				require.Len(t, spec.Controls, 5)
@@ -30,7 +42,7 @@ func TestApprovalTemplateDocSamples(t *testing.T) {
 			}},
 		{page: 92630, method: post, path: "/cgi-bin/oa/approval/copytemplate", sample: "oa/approval/copytemplate",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Approval.CopyTemplate(t.Context(), "3TmALk1ogfgKiQE3e3jRwnTUhMTh8vca1N8zUVNUx")
+				return c.Approval.CopyTemplate(t.Context(), "1Bs2gZz5csQ1jLdCY8A3WHN9GtFaSYWJDK2S4FU2Fp")
 			}},
 	})
 }

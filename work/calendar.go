@@ -49,8 +49,51 @@ const (
 
 // CalendarShare is one member a calendar is shared with.
 type CalendarShare struct {
+	UserID     string
+	Permission CalendarPermission
+	// ReadOnly is the share's readonly flag of the earlier form of the
+	// calendar calls (1: may only view and leave the calendar; WeCom's
+	// default when unset). nil leaves it out.
+	ReadOnly *bool
+}
+
+type calendarShareWire struct {
 	UserID     string             `json:"userid"`
 	Permission CalendarPermission `json:"permission,omitempty"`
+	ReadOnly   *oneZero           `json:"readonly,omitempty"`
+}
+
+// MarshalJSON encodes s as WeCom reads it (readonly as 1 or 0 when set).
+func (s CalendarShare) MarshalJSON() ([]byte, error) {
+	return json.Marshal(calendarShareWire{s.UserID, s.Permission, optFlag(s.ReadOnly)})
+}
+
+// UnmarshalJSON decodes a share leniently.
+func (s *CalendarShare) UnmarshalJSON(b []byte) error {
+	var w calendarShareWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*s = CalendarShare{UserID: w.UserID, Permission: w.Permission, ReadOnly: flagPtr(w.ReadOnly)}
+	return nil
+}
+
+// optFlag is p as a 1/0 flag; nil for nil.
+func optFlag(p *bool) *oneZero {
+	if p == nil {
+		return nil
+	}
+	f := oneZero(*p)
+	return &f
+}
+
+// flagPtr is f as a *bool; nil for nil.
+func flagPtr(f *oneZero) *bool {
+	if f == nil {
+		return nil
+	}
+	b := bool(*f)
+	return &b
 }
 
 // CalendarRange is who may subscribe to a public calendar (public_range).
@@ -62,11 +105,17 @@ type CalendarRange struct {
 // Calendar is one calendar. On create, leave CalID empty; on update it
 // names the calendar.
 type Calendar struct {
-	CalID       string   `json:"cal_id,omitempty"`
-	Admins      []string `json:"admins,omitempty"`
-	Summary     string   `json:"summary"`
-	Color       string   `json:"color"` // RGB such as "#FF3030"
-	Description string   `json:"description,omitempty"`
+	CalID  string   `json:"cal_id,omitempty"`
+	Admins []string `json:"admins,omitempty"`
+	// Organizer is the organizer of the earlier form of the calendar
+	// calls (organizer; set on create only, read back).
+	Organizer string `json:"-"`
+	// ReadOnly is the organizer's readonly flag of that form (readonly;
+	// WeCom's default when unset is 1). nil leaves it out.
+	ReadOnly    *bool  `json:"-"`
+	Summary     string `json:"summary"`
+	Color       string `json:"color"` // RGB such as "#FF3030"
+	Description string `json:"description,omitempty"`
 	// SetAsDefault makes it the app's default calendar (create only).
 	SetAsDefault bool `json:"-"`
 	// Public makes it a public calendar (create only; read back).
@@ -80,6 +129,8 @@ type Calendar struct {
 type calendarWire struct {
 	CalID        string          `json:"cal_id,omitempty"`
 	Admins       []string        `json:"admins,omitempty"`
+	Organizer    string          `json:"organizer,omitempty"`
+	ReadOnly     *oneZero        `json:"readonly,omitempty"`
 	SetAsDefault oneZero         `json:"set_as_default,omitempty"`
 	Summary      string          `json:"summary"`
 	Color        string          `json:"color"`
@@ -92,7 +143,8 @@ type calendarWire struct {
 
 // MarshalJSON encodes c as WeCom reads it (flags as 1, unset ones left out).
 func (c Calendar) MarshalJSON() ([]byte, error) {
-	return json.Marshal(calendarWire{CalID: c.CalID, Admins: c.Admins, SetAsDefault: oneZero(c.SetAsDefault),
+	return json.Marshal(calendarWire{CalID: c.CalID, Admins: c.Admins, Organizer: c.Organizer,
+		ReadOnly: optFlag(c.ReadOnly), SetAsDefault: oneZero(c.SetAsDefault),
 		Summary: c.Summary, Color: c.Color, Description: c.Description, IsPublic: oneZero(c.Public),
 		PublicRange: c.PublicRange, IsCorp: oneZero(c.CorpCalendar), Shares: c.Shares})
 }
@@ -103,7 +155,8 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
-	*c = Calendar{CalID: w.CalID, Admins: w.Admins, SetAsDefault: bool(w.SetAsDefault), Summary: w.Summary,
+	*c = Calendar{CalID: w.CalID, Admins: w.Admins, Organizer: w.Organizer, ReadOnly: flagPtr(w.ReadOnly),
+		SetAsDefault: bool(w.SetAsDefault), Summary: w.Summary,
 		Color: w.Color, Description: w.Description, Public: bool(w.IsPublic), CorpCalendar: bool(w.IsCorp),
 		Shares: w.Shares, PublicRange: w.PublicRange}
 	return nil

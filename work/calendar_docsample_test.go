@@ -18,8 +18,8 @@ import (
 func calTestTime(n int64) time.Time { return time.Unix(n, 0) }
 
 // sampleReminders are the reminders of the schedule samples.
-func sampleReminders(exclude ...time.Time) *ScheduleReminders {
-	return &ScheduleReminders{Remind: true, Before: time.Hour, Offsets: []time.Duration{-time.Hour}, Timezone: 8,
+func sampleReminders(offsets []time.Duration, exclude ...time.Time) *ScheduleReminders {
+	return &ScheduleReminders{Remind: true, Before: time.Hour, Offsets: offsets, Timezone: 8,
 		Repeat: &ScheduleRepeat{Type: RepeatWorkdays, Until: calTestTime(1606976813), Custom: true, Interval: 1,
 			DaysOfWeek: []int{3, 7}, DaysOfMonth: []int{10, 21}, Exclude: exclude}}
 }
@@ -29,22 +29,37 @@ func TestCalendarDocSamples(t *testing.T) {
 	runDocSamples(t, []docCase{
 		{page: 93647, method: post, path: "/cgi-bin/oa/calendar/add", sample: "oa/calendar/add",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
+				yes := true
 				return c.Calendar.Create(t.Context(), CalendarCreateRequest{AgentID: 1000014, Calendar: Calendar{
-					Admins: []string{"admin1", "admin2"}, SetAsDefault: true, Summary: "test_summary", Color: "#FF3030",
+					Organizer: "userid1", ReadOnly: &yes, SetAsDefault: true, Summary: "test_summary", Color: "#FF3030",
 					Description: "test_describe", Public: true, CorpCalendar: true,
-					PublicRange: &CalendarRange{UserIDs: []string{"zhangsan", "lisi"}, PartyIDs: []int64{1, 2}},
-					Shares:      []CalendarShare{{UserID: "userid1"}, {UserID: "userid2", Permission: CalendarPermissionView}},
+					PublicRange: &CalendarRange{UserIDs: []string{"abel", "jack"}, PartyIDs: []int64{1232, 34353}},
+					Shares:      []CalendarShare{{UserID: "userid2"}, {UserID: "userid3", ReadOnly: &yes}},
 				}})
 			},
 			check: func(t *testing.T, got any) {
-				r := got.(*CalendarCreated)
-				assert.Equal(t, "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA", r.CalID)
-				assert.Equal(t, []ShareFailure{{60111, "userid not found", "userid2"}}, r.FailResult.Shares)
+				assert.Equal(t, "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA", got.(*CalendarCreated).CalID)
+			}},
+		// The refused shares (fail_result) of the current page's answer;
+		// no copy of that answer was found (built from the page's table).
+		{name: "calendar/add fail_result (table)", page: 93647, method: post, path: "/cgi-bin/oa/calendar/add",
+			sample: "oa/calendar/add",
+			reply: `{"errcode":0,"errmsg":"ok","cal_id":"wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA",` +
+				`"fail_result":{"shares":[{"errcode":60111,"errmsg":"userid not found","userid":"userid2"}]}}`,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Calendar.Create(t.Context(), decodeSample[CalendarCreateRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []ShareFailure{{60111, "userid not found", "userid2"}}, got.(*CalendarCreated).FailResult.Shares)
 			}},
 		{page: 97716, method: post, path: "/cgi-bin/oa/calendar/update", sample: "oa/calendar/update",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[CalendarUpdateRequest](t, req)
 				assert.Equal(t, "test_describe_1", in.Calendar.Description)
+				require.NotNil(t, in.Calendar.ReadOnly)
+				assert.True(t, *in.Calendar.ReadOnly)
+				require.NotNil(t, in.Calendar.Shares[1].ReadOnly)
+				assert.Nil(t, in.Calendar.Shares[0].ReadOnly, "unset readonly stays unset")
 				return c.Calendar.Update(t.Context(), in)
 			}},
 		{page: 97717, method: post, path: "/cgi-bin/oa/calendar/get", sample: "oa/calendar/get",
@@ -55,7 +70,11 @@ func TestCalendarDocSamples(t *testing.T) {
 				cal := got.([]Calendar)[0]
 				assert.True(t, cal.Public)
 				assert.True(t, cal.CorpCalendar)
-				assert.Equal(t, CalendarPermissionBusy, cal.Shares[1].Permission)
+				assert.Equal(t, []string{"admin1", "admin2"}, cal.Admins)
+				assert.Nil(t, cal.Shares[0].ReadOnly)
+				require.NotNil(t, cal.Shares[1].ReadOnly)
+				assert.True(t, *cal.Shares[1].ReadOnly)
+				assert.Equal(t, []int64{1232, 34353}, cal.PublicRange.PartyIDs)
 			}},
 		{page: 97718, method: post, path: "/cgi-bin/oa/calendar/del", sample: "oa/calendar/del",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -67,13 +86,13 @@ func TestCalendarDocSamples(t *testing.T) {
 				return c.Schedule.Create(t.Context(), ScheduleCreateRequest{AgentID: 1000014, Schedule: Schedule{
 					Admins: []string{"admin1", "admin2"}, Start: calTestTime(1571274600), End: calTestTime(1571320210), WholeDay: true,
 					Attendees: []ScheduleAttendee{{UserID: "userid2"}}, Summary: "需求评审会议", Description: "2.0版本需求初步评审",
-					Reminders: sampleReminders(), Location: "广州国际媒体港10楼1005会议室", CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA",
+					Reminders: sampleReminders([]time.Duration{0, time.Hour}), Location: "广州国际媒体港10楼1005会议室", CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA",
 				}})
 			}},
 		{page: 97720, method: post, path: "/cgi-bin/oa/schedule/update", sample: "oa/schedule/update",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[ScheduleUpdateRequest](t, req)
-				assert.Equal(t, sampleReminders(calTestTime(1571361000)), in.Schedule.Reminders, "typed repeat rule")
+				assert.Equal(t, sampleReminders([]time.Duration{0, time.Hour}), in.Schedule.Reminders, "typed repeat rule")
 				assert.Equal(t, ScheduleUpdateRequest{OpMode: OpThisOne, OpStart: calTestTime(1571274600), Schedule: Schedule{
 					ScheduleID: "17c7d2bd9f20d652840f72f59e796AAA", Admins: []string{"admin1", "admin2"},
 					Start: calTestTime(1571274600), End: calTestTime(1571320210), WholeDay: true, Attendees: []ScheduleAttendee{{UserID: "userid2"}},
@@ -95,15 +114,20 @@ func TestCalendarDocSamples(t *testing.T) {
 			},
 			check: func(t *testing.T, got any) {
 				s := got.([]Schedule)[0]
-				assert.Equal(t, sampleReminders(calTestTime(1571361000)), s.Reminders)
+				assert.Equal(t, sampleReminders([]time.Duration{-time.Hour}, calTestTime(1571361000)), s.Reminders)
 				assert.Equal(t, AttendeeAccepted, s.Attendees[0].Status)
 				assert.Equal(t, ScheduleCancelled, s.Status)
-				assert.True(t, s.WholeDay)
+				assert.Equal(t, []string{"admin1", "admin2"}, s.Admins)
 				assert.Equal(t, calTestTime(1571579410), s.End)
 			}},
 		{page: 97723, method: post, path: "/cgi-bin/oa/schedule/get_by_calendar", sample: "oa/schedule/get_by_calendar",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.Schedule.ListByCalendar(t.Context(), decodeSample[ScheduleListRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				s := got.([]Schedule)[0]
+				assert.Equal(t, int64(100), s.Sequence)
+				assert.Equal(t, sampleReminders(nil), s.Reminders)
 			}},
 		{page: 97725, method: post, path: "/cgi-bin/oa/schedule/del", sample: "oa/schedule/del",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -138,6 +162,13 @@ func TestCalendarDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.MeetingRoom.Bookings(t.Context(), BookingQuery{MeetingRoomID: 1, Start: calTestTime(1593532800), End: calTestTime(1593619200),
 					City: "深圳", Building: "腾讯大厦", Floor: "18F"})
+			},
+			check: func(t *testing.T, got any) {
+				rooms := got.([]RoomBookings)
+				require.Len(t, rooms, 2)
+				assert.Equal(t, "mtebsada6e027c123cbafAAA", rooms[0].Schedule[0].MeetingID)
+				assert.Equal(t, BookingBooked, rooms[0].Schedule[0].Status)
+				assert.Empty(t, rooms[1].Schedule)
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/book", sample: "oa/meetingroom/book",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -149,11 +180,16 @@ func TestCalendarDocSamples(t *testing.T) {
 				return c.MeetingRoom.BookBySchedule(t.Context(), decodeSample[BookByScheduleRequest](t, req))
 			},
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, calTestTime(1593619200), got.(*Booked).ConflictDate)
+				b := got.(*Booked)
+				assert.Equal(t, []time.Time{calTestTime(1672502400), calTestTime(1675180800), calTestTime(1677600000)}, b.ConflictDates)
+				assert.Equal(t, calTestTime(1672502400), b.ConflictDate, "the deprecated field keeps the first date")
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/book_by_meeting", sample: "oa/meetingroom/book_by_meeting",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.MeetingRoom.BookByMeeting(t.Context(), decodeSample[BookByMeetingRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.Len(t, got.(*Booked).ConflictDates, 3)
 			}},
 		{page: 93620, method: post, path: "/cgi-bin/oa/meetingroom/cancel_book", sample: "oa/meetingroom/cancel_book",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -174,6 +210,12 @@ func TestCalendarDocSamples(t *testing.T) {
 			sample: "oa/meetingroom/get_booking_info_by_meeting_id",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.MeetingRoom.BookingByMeeting(t.Context(), decodeSample[BookingByMeetingRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				b := got.(*BookingInfo)
+				require.Len(t, b.Schedules, 1, "the page sends a list")
+				assert.Equal(t, "mtebsada6e027c123cbafAAA", b.Schedule.MeetingID)
+				assert.Equal(t, calTestTime(1593662400), b.Schedule.End)
 			}},
 
 		// Journal: pages 93393 (list), 93394 (detail), 93395 (stats), 97000 (export).
@@ -209,6 +251,12 @@ func TestCalendarDocSamples(t *testing.T) {
 				v := got.([]VacationType)[0]
 				assert.Equal(t, 24*time.Hour, v.PerDay)
 				assert.Equal(t, 5*24*time.Hour, v.QuotaAttr.AutoresetDuration)
+				assert.True(t, v.QuotaAttr.AtEntryDate)
+				require.NotNil(t, v.QuotaAttr.Rules)
+				assert.True(t, v.QuotaAttr.Rules.BasedOnActualWorkTime)
+				assert.Equal(t, []VacationQuotaRule{{5 * 24 * time.Hour, 0, 1}, {6 * 24 * time.Hour, 1, 2}, {7 * 24 * time.Hour, 2, 0}},
+					v.QuotaAttr.Rules.List)
+				assert.Equal(t, 2, v.QuotaAttr.Rules.List[2].Begin)
 			}},
 		{page: 93376, method: post, path: "/cgi-bin/oa/vacation/getuservacationquota", sample: "oa/vacation/getuservacationquota",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -220,7 +268,7 @@ func TestCalendarDocSamples(t *testing.T) {
 		{page: 93377, method: post, path: "/cgi-bin/oa/vacation/setoneuserquota", sample: "oa/vacation/setoneuserquota",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Vacation.SetUserQuota(t.Context(), SetQuotaRequest{UserID: "ZhangSan", VacationID: 1,
-					Left: 7 * 24 * time.Hour, TimeAttr: VacationByHour, Remarks: "PAYLOAD"})
+					Left: 7 * 24 * time.Hour, TimeAttr: VacationByHour, Remarks: "PLACE_HOLDER"})
 			}},
 	})
 }

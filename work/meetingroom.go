@@ -1,6 +1,7 @@
 package work
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -211,25 +212,58 @@ func (r BookRequest) MarshalJSON() ([]byte, error) {
 }
 
 // Booked is the answer of a booking: its id and the schedule WeCom
-// created (or, by schedule or meeting, the first date of a repeating one
-// that conflicts, when any).
+// created (or, by schedule or meeting, the dates of a repeating one that
+// conflict with other bookings, when any).
 type Booked struct {
-	BookingID    string
-	ScheduleID   string
+	BookingID  string
+	ScheduleID string
+	// ConflictDate is the first of ConflictDates (the zero time for none).
+	//
+	// Deprecated: WeCom sends a list of dates; use ConflictDates.
 	ConflictDate time.Time
+	// ConflictDates are the dates (conflict_date) of the occurrences of a
+	// repeating schedule or meeting that could not be booked.
+	ConflictDates []time.Time
 }
 
-// UnmarshalJSON decodes the answer leniently.
+// UnmarshalJSON decodes the answer leniently; conflict_date may be a list
+// of Unix seconds (as documented) or a single one.
 func (b *Booked) UnmarshalJSON(data []byte) error {
 	var w struct {
-		BookingID    string   `json:"booking_id"`
-		ScheduleID   string   `json:"schedule_id"`
-		ConflictDate looseInt `json:"conflict_date"`
+		BookingID    string          `json:"booking_id"`
+		ScheduleID   string          `json:"schedule_id"`
+		ConflictDate json.RawMessage `json:"conflict_date"`
 	}
 	if err := decodeLenient(data, &w); err != nil {
 		return err
 	}
-	*b = Booked{w.BookingID, w.ScheduleID, calTime(w.ConflictDate)}
+	*b = Booked{BookingID: w.BookingID, ScheduleID: w.ScheduleID}
+	var dates []looseInt
+	if raw := bytes.TrimSpace(w.ConflictDate); len(raw) > 0 && raw[0] == '[' {
+		// One odd date never fails the call: drop what is not a number.
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) == nil {
+			for _, it := range items {
+				var n looseInt
+				if n.UnmarshalJSON(it) == nil {
+					dates = append(dates, n)
+				}
+			}
+		}
+	} else if len(raw) > 0 {
+		var n looseInt
+		if n.UnmarshalJSON(raw) == nil {
+			dates = append(dates, n)
+		}
+	}
+	for _, n := range dates {
+		if n != 0 {
+			b.ConflictDates = append(b.ConflictDates, calTime(n))
+		}
+	}
+	if len(b.ConflictDates) > 0 {
+		b.ConflictDate = b.ConflictDates[0]
+	}
 	return nil
 }
 
@@ -303,6 +337,39 @@ func (s *MeetingRoomService) CancelBooking(ctx context.Context, req CancelBookin
 type BookingInfo struct {
 	MeetingRoomID int64       `json:"meetingroom_id"`
 	Schedule      RoomBooking `json:"schedule"`
+	// Schedules are the bookings WeCom sent: get_booking_info_by_meeting_id
+	// sends a list (Schedule is then its first entry), bookinfo/get one.
+	Schedules []RoomBooking `json:"-"`
+}
+
+// UnmarshalJSON decodes the answer leniently; schedule may be one booking
+// or a list of them.
+func (b *BookingInfo) UnmarshalJSON(data []byte) error {
+	var w struct {
+		MeetingRoomID looseInt        `json:"meetingroom_id"`
+		Schedule      json.RawMessage `json:"schedule"`
+	}
+	if err := decodeLenient(data, &w); err != nil {
+		return err
+	}
+	*b = BookingInfo{MeetingRoomID: int64(w.MeetingRoomID)}
+	raw := bytes.TrimSpace(w.Schedule)
+	switch {
+	case len(raw) > 0 && raw[0] == '[':
+		if err := decodeLenient(raw, &b.Schedules); err != nil {
+			return err
+		}
+	case len(raw) > 0 && raw[0] == '{':
+		var one RoomBooking
+		if err := one.UnmarshalJSON(raw); err != nil {
+			return err
+		}
+		b.Schedules = []RoomBooking{one}
+	}
+	if len(b.Schedules) > 0 {
+		b.Schedule = b.Schedules[0]
+	}
+	return nil
 }
 
 // BookingInfoRequest is the body of oa/meetingroom/bookinfo/get.

@@ -160,6 +160,9 @@ type Schedule struct {
 	Location    string
 	Reminders   *ScheduleReminders
 	Status      ScheduleStatus // read back only
+	// Sequence is the schedule's version, raised by each change (read
+	// back only; get_by_calendar).
+	Sequence int64
 }
 
 type scheduleWire struct {
@@ -176,6 +179,7 @@ type scheduleWire struct {
 	Location    string             `json:"location,omitempty"`
 	CalID       string             `json:"cal_id,omitempty"`
 	Status      ScheduleStatus     `json:"status,omitempty"`
+	Sequence    looseInt           `json:"sequence,omitempty"`
 }
 
 // MarshalJSON encodes s as WeCom reads it.
@@ -193,7 +197,8 @@ func (s *Schedule) UnmarshalJSON(b []byte) error {
 	}
 	*s = Schedule{ScheduleID: w.ScheduleID, CalID: w.CalID, Admins: w.Admins, Organizer: w.Organizer,
 		Start: calTime(w.StartTime), End: calTime(w.EndTime), WholeDay: bool(w.IsWholeDay), Attendees: w.Attendees,
-		Summary: w.Summary, Description: w.Description, Location: w.Location, Reminders: w.Reminders, Status: w.Status}
+		Summary: w.Summary, Description: w.Description, Location: w.Location, Reminders: w.Reminders, Status: w.Status,
+		Sequence: int64(w.Sequence)}
 	return nil
 }
 
@@ -241,7 +246,7 @@ type ScheduleUpdateRequest struct {
 }
 
 type scheduleUpdateWire struct {
-	SkipAttendees bool         `json:"skip_attendees"`
+	SkipAttendees oneZero      `json:"skip_attendees"`
 	OpMode        RepeatOpMode `json:"op_mode,omitempty"`
 	OpStartTime   looseInt     `json:"op_start_time,omitempty"`
 	Schedule      Schedule     `json:"schedule"`
@@ -249,7 +254,7 @@ type scheduleUpdateWire struct {
 
 // MarshalJSON encodes r as WeCom reads it.
 func (r ScheduleUpdateRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(scheduleUpdateWire{r.SkipAttendees, r.OpMode, looseInt(calUnix(r.OpStart)), r.Schedule})
+	return json.Marshal(scheduleUpdateWire{oneZero(r.SkipAttendees), r.OpMode, looseInt(calUnix(r.OpStart)), r.Schedule})
 }
 
 // UnmarshalJSON decodes a request body (for tests and fakes).
@@ -258,7 +263,7 @@ func (r *ScheduleUpdateRequest) UnmarshalJSON(b []byte) error {
 	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
-	*r = ScheduleUpdateRequest{w.SkipAttendees, w.OpMode, calTime(w.OpStartTime), w.Schedule}
+	*r = ScheduleUpdateRequest{bool(w.SkipAttendees), w.OpMode, calTime(w.OpStartTime), w.Schedule}
 	return nil
 }
 

@@ -38,8 +38,33 @@ type VacationQuotaAttr struct {
 	AutoresetTime     time.Time
 	AutoresetDuration time.Duration
 	QuotaRuleType     int
-	// QuotaRules is the rule table as WeCom sends it.
+	// QuotaRules is the rule table as WeCom sends it; Rules is the same
+	// table decoded.
 	QuotaRules json.RawMessage
+	// Rules is quota_rules decoded (nil when WeCom sent none).
+	Rules *VacationQuotaRules
+	// AtEntryDate grants the balance on the member's entry date
+	// (at_entry_date).
+	AtEntryDate bool
+	// AutoResetMonthDay is the day of the month balances are reset on
+	// (auto_reset_month_day; 0: none).
+	AutoResetMonthDay int
+}
+
+// VacationQuotaRules is the table of balances by years worked
+// (quota_rules).
+type VacationQuotaRules struct {
+	List []VacationQuotaRule
+	// BasedOnActualWorkTime counts the years of actual work
+	// (based_on_actual_work_time) rather than those at the corp.
+	BasedOnActualWorkTime bool
+}
+
+// VacationQuotaRule is one row of the table: Quota for members with
+// between Begin and End years (End 0: no upper bound).
+type VacationQuotaRule struct {
+	Quota      time.Duration
+	Begin, End int
 }
 
 // UnmarshalJSON decodes the attribute leniently.
@@ -50,11 +75,34 @@ func (q *VacationQuotaAttr) UnmarshalJSON(b []byte) error {
 		AutoresetDuration looseInt        `json:"autoreset_duration"`
 		QuotaRuleType     int             `json:"quota_rule_type"`
 		QuotaRules        json.RawMessage `json:"quota_rules"`
+		AtEntryDate       oneZero         `json:"at_entry_date"`
+		AutoResetMonthDay looseInt        `json:"auto_reset_month_day"`
 	}
 	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
-	*q = VacationQuotaAttr{w.Type, calTime(w.AutoresetTime), time.Duration(w.AutoresetDuration) * time.Second, w.QuotaRuleType, w.QuotaRules}
+	*q = VacationQuotaAttr{Type: w.Type, AutoresetTime: calTime(w.AutoresetTime),
+		AutoresetDuration: time.Duration(w.AutoresetDuration) * time.Second, QuotaRuleType: w.QuotaRuleType,
+		QuotaRules: w.QuotaRules, AtEntryDate: bool(w.AtEntryDate), AutoResetMonthDay: int(w.AutoResetMonthDay)}
+	if len(w.QuotaRules) > 0 && !isNull(w.QuotaRules) {
+		var rw struct {
+			List []struct {
+				Quota looseInt `json:"quota"`
+				Begin looseInt `json:"begin"`
+				End   looseInt `json:"end"`
+			} `json:"list"`
+			BasedOnActualWorkTime oneZero `json:"based_on_actual_work_time"`
+		}
+		// One odd rule table never fails the call: it stays in QuotaRules.
+		if decodeLenient(w.QuotaRules, &rw) == nil {
+			rules := &VacationQuotaRules{BasedOnActualWorkTime: bool(rw.BasedOnActualWorkTime)}
+			for _, r := range rw.List {
+				rules.List = append(rules.List, VacationQuotaRule{Quota: time.Duration(r.Quota) * time.Second,
+					Begin: int(r.Begin), End: int(r.End)})
+			}
+			q.Rules = rules
+		}
+	}
 	return nil
 }
 
