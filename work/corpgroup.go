@@ -188,10 +188,15 @@ func (s *CorpGroupService) ChainGroups(ctx context.Context, chainID string) ([]C
 
 // ChainCorp is a member corp of a chain.
 type ChainCorp struct {
-	GroupID  int64  `json:"groupid"`
-	CorpID   string `json:"corpid"`
-	CorpName string `json:"corp_name"`
-	CustomID string `json:"custom_id"`
+	GroupID int64  `json:"groupid"`
+	CorpID  string `json:"corpid"`
+	// PendingCorpID identifies a corp invited but not joined yet.
+	PendingCorpID string `json:"pending_corpid"`
+	CorpName      string `json:"corp_name"`
+	CustomID      string `json:"custom_id"`
+	// InviteUserID is the member who invited the corp into the chain.
+	InviteUserID string `json:"invite_userid"`
+	IsJoined     bool   `json:"is_joined"`
 }
 
 // ChainCorpsRequest is one corpgroup/corp/get_chain_corpinfo_list call.
@@ -242,6 +247,13 @@ type ChainCorpInfo struct {
 	CustomID string `json:"custom_id"`
 	GroupID  int64  `json:"groupid"`
 	IsJoined bool   `json:"is_joined"`
+	// QualificationStatus is the corp's verification and certification
+	// state as WeCom numbers it.
+	QualificationStatus int `json:"qualification_status"`
+	// CorpVerified and CorpCertified are the older flags of that state,
+	// as earlier versions of the page print them.
+	CorpVerified  bool `json:"corp_verified"`
+	CorpCertified bool `json:"corp_certified"`
 }
 
 // ChainCorp reads one member corp of a chain
@@ -288,6 +300,9 @@ func (s *CorpGroupService) ChainUserCustomID(ctx context.Context, ref ChainUserR
 type ChainContactUser struct {
 	UserCustomID string `json:"user_custom_id,omitempty"`
 	Name         string `json:"name,omitempty"`
+	// IdentityType is the contact's identity in the corp, as the page
+	// numbers it (1, 2).
+	IdentityType int    `json:"identity_type,omitempty"`
 	Mobile       string `json:"mobile,omitempty"`
 }
 
@@ -323,10 +338,19 @@ func (s *CorpGroupService) ImportChainContact(ctx context.Context, req ImportCha
 
 // ChainImportFailure is a corp an import could not add.
 type ChainImportFailure struct {
-	ErrCode   int    `json:"errcode"`
-	CorpName  string `json:"corp_name"`
-	CustomID  string `json:"custom_id"`
-	GroupPath string `json:"group_path"`
+	ErrCode  int    `json:"errcode"`
+	ErrMsg   string `json:"errmsg"`
+	CorpName string `json:"corp_name"`
+	CustomID string `json:"custom_id"`
+	// Contacts are the corp's contacts that failed, by mobile.
+	Contacts []ChainImportContactFailure `json:"contact_info_list"`
+}
+
+// ChainImportContactFailure is a contact an import could not add.
+type ChainImportContactFailure struct {
+	Mobile  string `json:"mobile"`
+	ErrCode int    `json:"errcode"`
+	ErrMsg  string `json:"errmsg"`
 }
 
 // ChainImportResult is the state of an import job (corpgroup/getresult).

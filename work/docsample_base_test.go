@@ -101,7 +101,7 @@ func TestBaseDocSamples(t *testing.T) {
 		{
 			page: 92369, method: http.MethodPost, path: "/cgi-bin/message/get_statistics",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Message.Statistics(t.Context(), StatisticsYesterday)
+				return c.Message.Statistics(t.Context(), StatisticsToday)
 			},
 		},
 		{

@@ -2,7 +2,8 @@ package work
 
 // The doc-sample table of the idconvert/* conversions (third-party and
 // customized apps, on an authorized corp's access token). Samples:
-// testdata/docs/idconvert (built from the pages' tables, see its README).
+// testdata/docs/idconvert (the mirror's and the pages' where found, the
+// rest built from the pages' tables; see its README).
 
 import (
 	"net/http"
@@ -22,7 +23,7 @@ func TestIDConvertDocSamples(t *testing.T) {
 			}},
 		{page: 96169, method: post, path: pathIDConvertExternalTagID,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.ExternalContact.ConvertExternalTagIDs(t.Context(), "xxxx", "yyyy")
+				return c.ExternalContact.ConvertExternalTagIDs(t.Context(), "TAG_ID1", "TAG_ID2", "TAG_ID3", "TAG_ID4")
 			}},
 		{page: 97064, method: post, path: pathIDConvertOpenKFID,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {

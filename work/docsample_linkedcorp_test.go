@@ -24,14 +24,14 @@ func TestLinkedCorpContactsDocSamples(t *testing.T) {
 		},
 		{
 			page: 93168, method: http.MethodPost, path: "/cgi-bin/linkedcorp/user/simplelist",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.LinkedCorp.SimpleUsers(t.Context(), "LINKEDID/DEPARTMENTID")
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.LinkedCorp.SimpleUsers(t.Context(), decodeSample[LinkedCorpUsersRequest](t, req))
 			},
 		},
 		{
 			page: 93169, method: http.MethodPost, path: "/cgi-bin/linkedcorp/user/list",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.LinkedCorp.Users(t.Context(), "LINKEDID/DEPARTMENTID")
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.LinkedCorp.Users(t.Context(), decodeSample[LinkedCorpUsersRequest](t, req))
 			},
 		},
 		{
@@ -62,7 +62,9 @@ func TestLinkedCorpContactsBadInput(t *testing.T) {
 	c, _ := newTestClient(t)
 	_, err := c.LinkedCorp.User(t.Context(), "")
 	assert.ErrorIs(t, err, ErrNilRequest)
-	_, err = c.LinkedCorp.Users(t.Context(), "")
+	_, err = c.LinkedCorp.Users(t.Context(), LinkedCorpUsersRequest{FetchChild: true})
+	assert.ErrorIs(t, err, ErrNilRequest)
+	_, err = c.LinkedCorp.SimpleUsers(t.Context(), LinkedCorpUsersRequest{})
 	assert.ErrorIs(t, err, ErrNilRequest)
 	_, err = c.LinkedCorp.Departments(t.Context(), "")
 	assert.ErrorIs(t, err, ErrNilRequest)

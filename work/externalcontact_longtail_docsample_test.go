@@ -44,10 +44,10 @@ func externalContactLongTailDocCases() []docCase {
 			page: 95097, method: http.MethodPost, path: ec + "update_intercept_rule", sample: "externalcontact/update_intercept_rule", reply: ecOK,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Intercept.UpdateRule(t.Context(), UpdateInterceptRuleRequest{
-					RuleID: "xxxx", RuleName: "rulename", Words: []string{"敏感词1", "敏感词2"}, Semantics: []int{2, 3},
+					RuleID: "xxxx", RuleName: "rulename", Words: []string{"敏感词1", "敏感词2"}, Semantics: []int{1, 2, 3},
 					InterceptType: InterceptBlockAndWarn,
 					AddRange:      &ContactRange{UserIDs: []string{"zhangshan"}, DepartmentIDs: []int64{2, 3}},
-					RemoveRange:   &ContactRange{UserIDs: []string{"lisi"}, DepartmentIDs: []int64{4}},
+					RemoveRange:   &ContactRange{UserIDs: []string{"zhangshan"}, DepartmentIDs: []int64{2, 3}},
 				})
 			},
 		},
@@ -230,7 +230,7 @@ func externalContactLongTailDocCases() []docCase {
 		{
 			page: 95884, method: http.MethodPost, path: ec + "to_service_external_userid", sample: "externalcontact/to_service_external_userid",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.ExternalContact.ToServiceExternalUserID(t.Context(), "woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA")
+				return c.ExternalContact.ToServiceExternalUserID(t.Context(), "wmAAAAAAA")
 			},
 		},
 		{

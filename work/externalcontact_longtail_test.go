@@ -218,11 +218,13 @@ func TestExternalContactLongTailRepeatPolicy(t *testing.T) {
 		{
 			name: "CreateCustomerStrategy", method: http.MethodPost, path: "/cgi-bin/externalcontact/customer_strategy/create",
 			safety: api.Unsafe, reply: `{"errcode":0,"strategy_id":"9"}`,
-			body: `{"parent_id":0,"strategy_name":"s","admin_list":["a"],"privilege":` + mustJSON(CustomerStrategyPrivilege{ContactMe: true}) +
+			// only the privileges set are sent (an unset one keeps WeCom's
+			// default, granted for most); an explicit false is sent
+			body: `{"parent_id":0,"strategy_name":"s","admin_list":["a"],"privilege":{"contact_me":true,"share_customer":false}` +
 				`,"range":[{"type":2,"partyid":3}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.ExternalContact.CreateCustomerStrategy(ctx, CreateStrategyRequest[CustomerStrategyPrivilege]{StrategyName: "s",
-					AdminList: []string{"a"}, Privilege: CustomerStrategyPrivilege{ContactMe: true},
+					AdminList: []string{"a"}, Privilege: CustomerStrategyPrivilege{ContactMe: new(true), ShareCustomer: new(false)},
 					Range: []StrategyRange{{Type: StrategyRangeDepartment, PartyID: 3}}})
 			},
 			want: int64(9),

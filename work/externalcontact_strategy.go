@@ -45,37 +45,40 @@ type StrategyRange struct {
 }
 
 // CustomerStrategyPrivilege are the privileges a customer-contact
-// strategy grants its members.
+// strategy grants its members. A nil field is left out of a request and
+// keeps WeCom's default (most privileges default to granted; the basic
+// ones cannot be withdrawn); set it to say yes or no explicitly.
 type CustomerStrategyPrivilege struct {
-	ViewCustomerList        bool `json:"view_customer_list"`
-	ViewCustomerData        bool `json:"view_customer_data"`
-	ViewRoomList            bool `json:"view_room_list"`
-	ContactMe               bool `json:"contact_me"`
-	JoinRoom                bool `json:"join_room"`
-	ShareCustomer           bool `json:"share_customer"`
-	OperResignCustomer      bool `json:"oper_resign_customer"`
-	OperResignGroup         bool `json:"oper_resign_group"`
-	SendCustomerMsg         bool `json:"send_customer_msg"`
-	EditWelcomeMsg          bool `json:"edit_welcome_msg"`
-	ViewBehaviorData        bool `json:"view_behavior_data"`
-	ViewRoomData            bool `json:"view_room_data"`
-	SendGroupMsg            bool `json:"send_group_msg"`
-	RoomDeduplication       bool `json:"room_deduplication"`
-	RapidReply              bool `json:"rapid_reply"`
-	OnjobCustomerTransfer   bool `json:"onjob_customer_transfer"`
-	EditAntiSpamRule        bool `json:"edit_anti_spam_rule"`
-	ExportCustomerList      bool `json:"export_customer_list"`
-	ExportCustomerData      bool `json:"export_customer_data"`
-	ExportCustomerGroupList bool `json:"export_customer_group_list"`
-	ManageCustomerTag       bool `json:"manage_customer_tag"`
+	ViewCustomerList        *bool `json:"view_customer_list,omitempty"`
+	ViewCustomerData        *bool `json:"view_customer_data,omitempty"`
+	ViewRoomList            *bool `json:"view_room_list,omitempty"`
+	ContactMe               *bool `json:"contact_me,omitempty"`
+	JoinRoom                *bool `json:"join_room,omitempty"`
+	ShareCustomer           *bool `json:"share_customer,omitempty"`
+	OperResignCustomer      *bool `json:"oper_resign_customer,omitempty"`
+	OperResignGroup         *bool `json:"oper_resign_group,omitempty"`
+	SendCustomerMsg         *bool `json:"send_customer_msg,omitempty"`
+	EditWelcomeMsg          *bool `json:"edit_welcome_msg,omitempty"`
+	ViewBehaviorData        *bool `json:"view_behavior_data,omitempty"`
+	ViewRoomData            *bool `json:"view_room_data,omitempty"`
+	SendGroupMsg            *bool `json:"send_group_msg,omitempty"`
+	RoomDeduplication       *bool `json:"room_deduplication,omitempty"`
+	RapidReply              *bool `json:"rapid_reply,omitempty"`
+	OnjobCustomerTransfer   *bool `json:"onjob_customer_transfer,omitempty"`
+	EditAntiSpamRule        *bool `json:"edit_anti_spam_rule,omitempty"`
+	ExportCustomerList      *bool `json:"export_customer_list,omitempty"`
+	ExportCustomerData      *bool `json:"export_customer_data,omitempty"`
+	ExportCustomerGroupList *bool `json:"export_customer_group_list,omitempty"`
+	ManageCustomerTag       *bool `json:"manage_customer_tag,omitempty"`
 }
 
 // MomentStrategyPrivilege are the privileges a moment strategy grants its
-// members.
+// members; a nil field keeps WeCom's default, as in
+// CustomerStrategyPrivilege.
 type MomentStrategyPrivilege struct {
-	SendMoment               bool `json:"send_moment"`
-	ViewMomentList           bool `json:"view_moment_list"`
-	ManageMomentCoverAndSign bool `json:"manage_moment_cover_and_sign"`
+	SendMoment               *bool `json:"send_moment,omitempty"`
+	ViewMomentList           *bool `json:"view_moment_list,omitempty"`
+	ManageMomentCoverAndSign *bool `json:"manage_moment_cover_and_sign,omitempty"`
 }
 
 // Strategy is a rule group; P is CustomerStrategyPrivilege or

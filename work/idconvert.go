@@ -19,24 +19,14 @@ const (
 	pathIDConvertTmpExternalUser  = "/cgi-bin/idconvert/convert_tmp_external_userid"
 )
 
-// CorpExternalUserID is a customer's external user id in one corp.
-type CorpExternalUserID struct {
-	CorpID         string `json:"corpid"`
-	ExternalUserID string `json:"external_userid"`
-}
-
 // UnionIDToExternalUserID3rd converts a WeChat user's unionid and openid
-// into the external user ids the app sees, in every corp that authorized
-// it where the user is a customer (idconvert/unionid_to_external_userid,
-// third-party apps, page 95900).
-func (s *ExternalContactService) UnionIDToExternalUserID3rd(ctx context.Context, req UnionIDRequest) ([]CorpExternalUserID, error) {
-	var out struct {
-		Info []CorpExternalUserID `json:"external_userid_info"`
-	}
-	if err := (*service)(s).post(ctx, pathIDConvertUnionID, req, lenient(&out), api.Idempotent); err != nil {
-		return nil, err
-	}
-	return out.Info, nil
+// into the external user id the third-party or customized app sees in the
+// authorizing corp; when the user is not a customer yet, the answer holds
+// a pending_id instead, valid 90 days, that ExternalUserIDToPendingID later
+// links to the external user id (idconvert/unionid_to_external_userid,
+// pages 95900 and 97108).
+func (s *ExternalContactService) UnionIDToExternalUserID3rd(ctx context.Context, req UnionIDRequest) (*UnionIDResult, error) {
+	return postAs[UnionIDResult](ctx, (*service)(s), pathIDConvertUnionID, req, api.Idempotent)
 }
 
 // PendingIDMapping pairs an external user id with its pending id.

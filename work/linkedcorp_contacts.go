@@ -51,30 +51,38 @@ func (s *LinkedCorpService) User(ctx context.Context, corpUserID string) (*Linke
 	return &out.UserInfo, nil
 }
 
-func (s *LinkedCorpService) users(ctx context.Context, path, departmentID string) ([]LinkedCorpUser, error) {
-	if departmentID == "" {
+// LinkedCorpUsersRequest names the linked corp's department whose members
+// SimpleUsers and Users list.
+type LinkedCorpUsersRequest struct {
+	// DepartmentID is "LinkedID/DepartmentID".
+	DepartmentID string `json:"department_id"`
+	// FetchChild also lists the members of its subdepartments.
+	FetchChild bool `json:"fetch_child,omitempty"`
+}
+
+func (s *LinkedCorpService) users(ctx context.Context, path string, req LinkedCorpUsersRequest) ([]LinkedCorpUser, error) {
+	if req.DepartmentID == "" {
 		return nil, fmt.Errorf("%w: linkedcorp: empty department id", ErrNilRequest)
 	}
 	out, err := postAs[struct {
 		UserList []LinkedCorpUser `json:"userlist"`
-	}](ctx, (*service)(s), path, map[string]string{"department_id": departmentID}, api.Idempotent)
+	}](ctx, (*service)(s), path, req, api.Idempotent)
 	if err != nil {
 		return nil, err
 	}
 	return out.UserList, nil
 }
 
-// SimpleUsers lists the members of a linked corp's department
-// ("LinkedID/DepartmentID") with their ids, names and departments
-// (linkedcorp/user/simplelist).
-func (s *LinkedCorpService) SimpleUsers(ctx context.Context, departmentID string) ([]LinkedCorpUser, error) {
-	return s.users(ctx, "/cgi-bin/linkedcorp/user/simplelist", departmentID)
+// SimpleUsers lists the members of a linked corp's department with their
+// ids, names and departments (linkedcorp/user/simplelist).
+func (s *LinkedCorpService) SimpleUsers(ctx context.Context, req LinkedCorpUsersRequest) ([]LinkedCorpUser, error) {
+	return s.users(ctx, "/cgi-bin/linkedcorp/user/simplelist", req)
 }
 
-// Users lists the members of a linked corp's department
-// ("LinkedID/DepartmentID") in full (linkedcorp/user/list).
-func (s *LinkedCorpService) Users(ctx context.Context, departmentID string) ([]LinkedCorpUser, error) {
-	return s.users(ctx, "/cgi-bin/linkedcorp/user/list", departmentID)
+// Users lists the members of a linked corp's department in full
+// (linkedcorp/user/list).
+func (s *LinkedCorpService) Users(ctx context.Context, req LinkedCorpUsersRequest) ([]LinkedCorpUser, error) {
+	return s.users(ctx, "/cgi-bin/linkedcorp/user/list", req)
 }
 
 // LinkedCorpDepartment is a department of a linked corp.
