@@ -37,6 +37,14 @@ func TestCalendarCallbacksRoute(t *testing.T) {
 		got <- "add_schedule " + p.CalID + " " + p.ScheduleID
 		return nil, nil
 	})
+	message.On(r, func(_ context.Context, _ *message.Message, p *message.ModifySchedule) (message.Reply, error) {
+		got <- "modify_schedule " + p.CalID + " " + p.ScheduleID
+		return nil, nil
+	})
+	message.On(r, func(_ context.Context, _ *message.Message, p *message.DeleteSchedule) (message.Reply, error) {
+		got <- "delete_schedule " + p.CalID + " " + p.ScheduleID
+		return nil, nil
+	})
 	message.On(r, func(_ context.Context, _ *message.Message, p *message.RespondSchedule) (message.Reply, error) {
 		got <- "respond_schedule " + p.ScheduleID
 		return nil, nil
@@ -61,12 +69,19 @@ func TestCalendarCallbacksRoute(t *testing.T) {
 			"delete_calendar wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA"},
 		{"add_schedule", `<CalId><![CDATA[wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA]]></CalId><ScheduleId><![CDATA[17c7d2bd9f20d652840f72f59e796AAA]]></ScheduleId>`,
 			"add_schedule wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA 17c7d2bd9f20d652840f72f59e796AAA"},
+		{"modify_schedule", `<CalId><![CDATA[wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA]]></CalId><ScheduleId><![CDATA[17c7d2bd9f20d652840f72f59e796AAA]]></ScheduleId>`,
+			"modify_schedule wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA 17c7d2bd9f20d652840f72f59e796AAA"},
+		{"delete_schedule", `<CalId><![CDATA[wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA]]></CalId><ScheduleId><![CDATA[17c7d2bd9f20d652840f72f59e796AAA]]></ScheduleId>`,
+			"delete_schedule wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA 17c7d2bd9f20d652840f72f59e796AAA"},
 		{"respond_schedule", `<CalId><![CDATA[wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA]]></CalId><ScheduleId><![CDATA[17c7d2bd9f20d652840f72f59e796AAA]]></ScheduleId>`,
 			"respond_schedule 17c7d2bd9f20d652840f72f59e796AAA"},
 		{"book_meeting_room", `<MeetingRoomId>1</MeetingRoomId><BookingId><![CDATA[bkebsada6e027c123cbafAAA]]></BookingId>`,
 			"book_meeting_room 1 bkebsada6e027c123cbafAAA"},
 		{"cancel_meeting_room", `<MeetingRoomId>2</MeetingRoomId><MeetingId><![CDATA[mtebsada6e027c123cbafAAA]]></MeetingId><BookingId><![CDATA[bk2]]></BookingId>`,
 			"cancel_meeting_room 2 mtebsada6e027c123cbafAAA bk2"},
+		// A booking made without a meeting carries no MeetingId.
+		{"cancel_meeting_room", `<MeetingRoomId>3</MeetingRoomId><BookingId><![CDATA[bk3]]></BookingId>`,
+			"cancel_meeting_room 3  bk3"},
 	}
 	for i, tc := range cases {
 		event := fmt.Sprintf(`<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>`+
@@ -82,4 +97,17 @@ func TestCalendarCallbacksRoute(t *testing.T) {
 			t.Fatalf("%s did not reach its handler", tc.event)
 		}
 	}
+
+	// WeCom delivers again when it got no answer in time: the same event
+	// reaches its handler once.
+	event := `<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>` +
+		`<CreateTime>1403610999</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[book_meeting_room]]></Event>` +
+		`<MeetingRoomId>7</MeetingRoomId><BookingId><![CDATA[bk7]]></BookingId></xml>`
+	for range 2 {
+		reply, err := fake.SendCallback(t.Context(), srv.URL+"/callback", cfg, []byte(event))
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, reply.StatusCode)
+	}
+	require.Len(t, got, 1, "handled once")
+	assert.Equal(t, "book_meeting_room 7 bk7", <-got)
 }
