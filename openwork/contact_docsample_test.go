@@ -55,7 +55,7 @@ func tailDocCases() []docCase {
 		},
 		{
 			name: "Provider.FinishExternalUserIDMigration", page: "95327", method: http.MethodPost,
-			path: "/cgi-bin/service/externalcontact/finish_external_userid_migration", wantBody: `{"corpid":"xxxxx"}`,
+			path: "/cgi-bin/service/externalcontact/finish_external_userid_migration", request: "service/finish_external_userid_migration.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return nil, p.FinishExternalUserIDMigration(ctx, "xxxxx")
 			},
@@ -70,30 +70,27 @@ func tailDocCases() []docCase {
 		{
 			name: "Suite.AppOrders", page: "90590", method: http.MethodPost, path: "/cgi-bin/service/get_order_list",
 			wantBody: `{"start_time":1526659200,"end_time":1526659299,"test_mode":1}`,
-			reply: `{"errcode":0,"errmsg":"ok","order_list":[{"orderid":"OI00000FEA2B4F4D8E1AF4DBA3FF0C15","order_type":1,"order_status":1,` +
-				`"paid_corpid":"wxf8b4f85f3a794e77","operator_id":"zhangsan","suiteid":"wwfd92a6e1bdb2xxxx","appid":1,"edition_id":"sp1c2c92c88ae9",` +
-				`"edition_name":"协同版","price":10000,"user_count":10,"order_period":365,"order_time":1533702223,"paid_time":1533702334}]}`,
-			under: "order_list",
+			response: "service/get_order_list.response.json", under: "order_list",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
 				return s.AppOrders(ctx, AppOrderListRequest{StartTime: 1526659200, EndTime: 1526659299, TestMode: 1})
 			},
 		},
 		{
 			name: "Suite.ProlongTry", page: "91909", method: http.MethodPost, path: "/cgi-bin/service/prolong_try",
-			wantBody: `{"buyer_corpid":"CORPID","prolong_days":7,"appid":1}`,
-			reply:    `{"errcode":0,"errmsg":"ok","try_end_time":1569999999}`, under: "try_end_time",
+			request: "service/prolong_try.request.json",
+			reply:   `{"errcode":0,"errmsg":"ok","try_end_time":1569999999}`, under: "try_end_time",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
-				return s.ProlongTry(ctx, ProlongTryRequest{BuyerCorpID: "CORPID", ProlongDays: 7, AppID: 1})
+				return s.ProlongTry(ctx, ProlongTryRequest{BuyerCorpID: "wx7da9abf8ac62baaa", ProlongDays: 7, AppID: 1})
 			},
 		},
 		{
 			name: "Suite.UnionIDToExternalUserID", page: "95327", method: http.MethodPost,
-			path:     "/cgi-bin/service/externalcontact/unionid_to_external_userid_3rd",
-			wantBody: `{"unionid":"oAAAAAAA","openid":"oBBBBB","corpid":"wwcorp"}`,
-			reply:    `{"errcode":0,"errmsg":"ok","external_userid_info":[{"corpid":"wwcorp","external_userid":"wmAAAA"}]}`,
-			under:    "external_userid_info",
+			path:    "/cgi-bin/service/externalcontact/unionid_to_external_userid_3rd",
+			request: "service/unionid_to_external_userid_3rd.request.json",
+			reply:   `{"errcode":0,"errmsg":"ok","external_userid_info":[{"corpid":"xxxxx","external_userid":"wmAAAA"}]}`,
+			under:   "external_userid_info",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
-				return s.UnionIDToExternalUserID(ctx, UnionIDRequest3rd{UnionID: "oAAAAAAA", OpenID: "oBBBBB", CorpID: "wwcorp"})
+				return s.UnionIDToExternalUserID(ctx, UnionIDRequest3rd{UnionID: "xxxxx", OpenID: "xxxxx", CorpID: "xxxxx"})
 			},
 		},
 		{
@@ -104,7 +101,7 @@ func tailDocCases() []docCase {
 		},
 		{
 			name: "Suite.JSCode2Session", page: "92423", method: http.MethodGet, path: "/cgi-bin/service/miniprogram/jscode2session",
-			reply: `{"corpid":"CORPID","userid":"USERID","session_key":"kJtdi6RF+Dv67QkbLlPGjw==","open_userid":"woTD_bDwAA6qQBOujKfgScxHP3msqqng","errcode":0,"errmsg":"ok"}`,
+			response: "service/jscode2session.response.json",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
 				m, err := s.JSCode2Session(ctx, "CODE")
 				if m == nil {
