@@ -128,6 +128,7 @@ type state struct {
 	calls        map[string]int
 	faults       map[string][]fault
 	latency      time.Duration
+	export       exportModel // export jobs (export.go)
 }
 
 func newState() state {

@@ -8,9 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 
 	"github.com/wecomkit/wecom/internal/api"
+	"github.com/wecomkit/wecom/internal/redact"
 )
 
 // ExportService starts the asynchronous exports of the directory (members,
@@ -31,17 +33,27 @@ type ExportRequest struct {
 	BlockSize int `json:"block_size,omitempty"`
 }
 
-// String describes the request without its key.
-func (r ExportRequest) String() string {
-	return fmt.Sprintf("{EncodingAESKey:[REDACTED] BlockSize:%d}", r.BlockSize)
+func (r ExportRequest) fields() *redact.Fields {
+	return redact.Begin("work.ExportRequest").
+		Secret("EncodingAESKey", "encoding_aeskey", r.EncodingAESKey).
+		Int("BlockSize", "block_size", int64(r.BlockSize))
 }
 
+// String describes the request without its key.
+func (r ExportRequest) String() string { return r.fields().String() }
+
 // GoString is String, for %#v.
-func (r ExportRequest) GoString() string { return "work.ExportRequest" + r.String() }
+func (r ExportRequest) GoString() string { return r.String() }
+
+// Format prints String for every verb, so that no verb prints the key.
+func (r ExportRequest) Format(s fmt.State, _ rune) { redact.Format(s, r.String()) }
+
+// LogValue describes the request to log/slog without its key.
+func (r ExportRequest) LogValue() slog.Value { return r.fields().LogValue() }
 
 func (r ExportRequest) check() error {
-	if r.EncodingAESKey == "" {
-		return fmt.Errorf("%w: encoding_aeskey is required", ErrInvalidExport)
+	if _, err := exportKey(r.EncodingAESKey); err != nil {
+		return err
 	}
 	if r.BlockSize < 0 {
 		return fmt.Errorf("%w: block_size cannot be negative", ErrInvalidExport)
