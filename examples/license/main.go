@@ -3,18 +3,23 @@
 // the suite's instruction URL), the server lists the order's activation
 // codes and activates them, in one batch, for the members of the corp
 // who have no account yet; the activations WeCom refuses are reported one
-// by one with their reason.
+// by one with their reason. The codes left over are kept: when a member
+// without an account opens the app, WeCom refuses the app's calls for
+// that member and pushes unlicensed_notify to the suite's data callback
+// URL, and the server activates a kept code for the member.
 //
 // Without environment variables it plays the loop against a fake WeCom:
 // an order for Fake Corp is placed, paid, and its codes activated for the
-// members who need them:
+// members who need them; then the installed app reads a member who has
+// none, is refused, and reads the member once unlicensed_notify has got a
+// kept code activated:
 //
 //	go run ./examples/license
 //
 // Against WeCom, set the provider's and the suite's settings, the corp and
 // the members who need an account; the server takes the suite's
-// instruction callbacks on WECOM_LISTEN (default :8080) until
-// interrupted, and places no order itself (buy in the provider console or
+// instruction callbacks (/wecom/suite) and data callbacks (/wecom/data) on
+// WECOM_LISTEN (default :8080) until interrupted, and places no order itself (buy in the provider console or
 // with Provider.License.CreateNewOrder):
 //
 //	WECOM_PROVIDER_CORP_ID=ww... WECOM_PROVIDER_SECRET=... WECOM_SUITE_ID=ww... \
@@ -28,6 +33,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/wecomkit/wecom/examples/internal/demo"
 	"github.com/wecomkit/wecom/message"
@@ -65,20 +71,25 @@ func run(ctx context.Context, stdout io.Writer, getenv func(string) string) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "instruction callback URL: /wecom/suite")
+	fmt.Fprintln(stdout, "instruction callback URL: /wecom/suite, data callback URL: /wecom/data")
 	return demo.Serve(ctx, l, h)
 }
 
 // app activates the accounts of paid orders for the members of one corp
-// who need them.
+// who need them, and keeps the codes left over for the members who turn
+// up later.
 type app struct {
 	p       *openwork.Provider
 	corpID  string
 	members []string
 	out     io.Writer
+
+	mu    sync.Mutex
+	spare []string // free base-account codes of paid orders
 }
 
-// handler serves the suite's instruction URL at /wecom/suite.
+// handler serves the suite's instruction URL at /wecom/suite and its data
+// callback URL at /wecom/data.
 func (a *app) handler(s *openwork.Suite) (http.Handler, error) {
 	r := message.NewRouter()
 	message.On(r, func(ctx context.Context, _ *message.Message, e *message.LicensePaySuccess) (message.Reply, error) {
@@ -88,9 +99,41 @@ func (a *app) handler(s *openwork.Suite) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	data := message.NewRouter()
+	message.On(data, func(ctx context.Context, m *message.Message, _ *message.UnlicensedNotify) (message.Reply, error) {
+		return nil, a.onUnlicensed(ctx, m.AuthCorpID, m.FromUserName)
+	})
+	dh, err := s.DataCallbackHandler(data)
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/wecom/suite", h)
+	mux.Handle("/wecom/data", dh)
 	return mux, nil
+}
+
+// onUnlicensed activates a kept code for a member WeCom reported without
+// an account.
+func (a *app) onUnlicensed(ctx context.Context, corpID, userID string) error {
+	fmt.Fprintf(a.out, "unlicensed_notify: %s of %s has no account\n", userID, corpID)
+	if corpID != a.corpID {
+		return nil
+	}
+	a.mu.Lock()
+	if len(a.spare) == 0 {
+		a.mu.Unlock()
+		fmt.Fprintln(a.out, "no code left: buy more accounts")
+		return nil
+	}
+	code := a.spare[0]
+	a.spare = a.spare[1:]
+	a.mu.Unlock()
+	if err := a.p.License.ActivateAccount(ctx, corpID, code, userID); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "activated %s for %s\n", code, userID)
+	return nil
 }
 
 // onPaid activates the free codes of a paid order for the members who
@@ -121,6 +164,9 @@ func (a *app) onPaid(ctx context.Context, orderID string) error {
 		}
 		batch = append(batch, openwork.LicenseActivation{ActiveCode: free[len(batch)], UserID: m})
 	}
+	a.mu.Lock()
+	a.spare = append(a.spare, free[len(batch):]...)
+	a.mu.Unlock()
 	if len(batch) == 0 {
 		fmt.Fprintln(a.out, "nobody needs an account")
 		return nil

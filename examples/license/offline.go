@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -84,5 +85,35 @@ func runOffline(ctx context.Context, stdout io.Writer) error {
 	for _, m := range a.members {
 		fmt.Fprintf(stdout, "%s licensed: %v\n", m, lic.Licensed(corp, m))
 	}
+
+	// The app is installed in Fake Corp; WeCom refuses its calls for a
+	// member without an account and tells the data callback URL.
+	if err := s.SetTicket(ctx, fake.IssueSuiteTicket(wecomtest.DefaultSuiteID)); err != nil {
+		return err
+	}
+	auth, err := s.PermanentCode(ctx, fake.IssueAuthCode(wecomtest.DefaultSuiteID, corp))
+	if err != nil {
+		return err
+	}
+	c, err := s.Corp(openwork.CorpConfig{CorpID: corp, PermanentCode: auth.PermanentCode, AgentID: auth.AgentID()})
+	if err != nil {
+		return err
+	}
+	lic.NotifyUnlicensed(wecomtest.DefaultSuiteID, base+"/wecom/data", wecomtest.CallbackConfig{Token: cbToken, EncodingAESKey: cbKey})
+	_, err = c.User.Get(ctx, "zhaoliu")
+	if !errors.Is(err, wecom.ErrAccountInactiveOrExpired) {
+		return fmt.Errorf("reading zhaoliu without an account: %v", err)
+	}
+	fmt.Fprintf(stdout, "the app reading zhaoliu: refused (%v)\n", wecom.ErrCode(err))
+	for _, push := range lic.UnlicensedPushes() { // waits for the push
+		if push.Err != nil {
+			return push.Err
+		}
+	}
+	u, err := c.User.Get(ctx, "zhaoliu")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "the app reading zhaoliu: %s\n", u.Name)
 	return stop()
 }
