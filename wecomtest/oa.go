@@ -27,9 +27,10 @@ import (
 //     id answers 90461, of a deleted one 90460 (also after its calendar
 //     was deleted), of an empty list 90462; more than 1,000 attendees
 //     answer 90464; op_mode 1 on a schedule that does not repeat answers
-//     90484; moving a schedule that holds a room booking answers 90700
-//     (cancel the booking first). Deleting a schedule cancels its room
-//     booking.
+//     90484; changing the organizer answers 90463; moving a schedule that
+//     holds a room booking answers 90700 (cancel the booking first). Each
+//     change raises the schedule's sequence. Deleting a schedule cancels
+//     its room booking.
 //   - oa/meetingroom/add, list, edit, del, get_booking_info, book,
 //     book_by_schedule, book_by_meeting, cancel_book, bookinfo/get and
 //     get_booking_info_by_meeting_id. Room ids count from 1 across the
@@ -55,23 +56,24 @@ const CodeRoomBooked = codeInvalidParameter
 
 // Calendar and schedule errcodes (global error-code page, 90313).
 const (
-	codeInvalidCalendarID    = 90457
-	codeEmptyCalendarIDList  = 90458
-	codeCalendarDeleted      = 90459
-	codeScheduleDeleted      = 90460
-	codeInvalidScheduleID    = 90461
-	codeEmptyScheduleIDList  = 90462
-	codeTooManyAttendees     = 90464
-	codeOtherAppCalendar     = 90466
-	codePageSizeLimit        = 90469
-	codeInvalidPage          = 90470
-	codeInvalidColor         = 90473
-	codeMissingPublicRange   = 90483
-	codeOnlyThisNeedsRepeat  = 90484
-	codeInvalidOpMode        = 90485
-	codeScheduleHasOtherRoom = 90498
-	codeInvalidMeetingID     = 90602
-	codeCancelRoomFirst      = 90700
+	codeInvalidCalendarID     = 90457
+	codeEmptyCalendarIDList   = 90458
+	codeCalendarDeleted       = 90459
+	codeScheduleDeleted       = 90460
+	codeInvalidScheduleID     = 90461
+	codeEmptyScheduleIDList   = 90462
+	codeOrganizerUnchangeable = 90463
+	codeTooManyAttendees      = 90464
+	codeOtherAppCalendar      = 90466
+	codePageSizeLimit         = 90469
+	codeInvalidPage           = 90470
+	codeInvalidColor          = 90473
+	codeMissingPublicRange    = 90483
+	codeOnlyThisNeedsRepeat   = 90484
+	codeInvalidOpMode         = 90485
+	codeScheduleHasOtherRoom  = 90498
+	codeInvalidMeetingID      = 90602
+	codeCancelRoomFirst       = 90700
 )
 
 const (
@@ -211,6 +213,9 @@ type scheduleJSON struct {
 	CalID       string          `json:"cal_id,omitempty"`
 	Status      flexInt         `json:"status"`
 	Sequence    flexInt         `json:"sequence"`
+	// Flags kept as sent.
+	AllowActiveJoin         json.RawMessage `json:"allow_active_join,omitempty"`
+	OnlyOrganizerCreateChat json.RawMessage `json:"only_organizer_create_chat,omitempty"`
 }
 
 type attendeeJSON struct {
@@ -240,6 +245,8 @@ func (w scheduleJSON) clone() scheduleJSON {
 	w.Admins = slices.Clone(w.Admins)
 	w.Attendees = slices.Clone(w.Attendees)
 	w.Reminders = slices.Clone(w.Reminders)
+	w.AllowActiveJoin = slices.Clone(w.AllowActiveJoin)
+	w.OnlyOrganizerCreateChat = slices.Clone(w.OnlyOrganizerCreateChat)
 	return w
 }
 
@@ -563,7 +570,6 @@ func (s *Server) scheduleAdd(c *call) (any, error) {
 			}
 		}
 	}
-	w.Organizer = ""
 	sc := s.addSchedule(o, agentOf(c), w)
 	return obj{"schedule_id": sc.w.ScheduleID}, nil
 }
@@ -626,6 +632,9 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 		}
 	default:
 		return nil, errf(codeInvalidOpMode, "invalid op_mode")
+	}
+	if w.Organizer != "" && !strings.EqualFold(w.Organizer, sc.w.Organizer) {
+		return nil, errf(codeOrganizerUnchangeable, "the organizer cannot be changed")
 	}
 	if b := o.activeBooking(sc.w.ScheduleID); b != nil && w.period() != sc.w.period() {
 		return nil, errf(codeCancelRoomFirst, "cancel the room booking before moving the schedule")
@@ -1236,7 +1245,7 @@ func (s *Server) Bookings(meetingRoomID int64) []RoomBooking {
 type Schedule struct {
 	ScheduleID string
 	CalID      string // "" for a schedule in no calendar of the app
-	Organizer  string // the booker, for a schedule created by a booking
+	Organizer  string // as sent; the booker, for a schedule created by a booking
 	Summary    string
 	Location   string
 	Start, End time.Time

@@ -78,6 +78,7 @@ func TestOACalendarScheduleAndRoomBooking(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, scs, 1)
 	assert.Equal(t, []string{"lisi", "zhaoliu"}, userIDs(scs[0].Attendees), "added once, removed")
+	assert.Equal(t, int64(2), scs[0].Sequence, "each change raises the sequence")
 	assert.Equal(t, cal.CalID, scs[0].CalID)
 	assert.True(t, scs[0].Start.Equal(start) && scs[0].End.Equal(end))
 
@@ -173,6 +174,9 @@ func TestOABookBySchedule(t *testing.T) {
 	_, err = c.Schedule.Update(ctx, work.ScheduleUpdateRequest{SkipAttendees: true,
 		Schedule: work.Schedule{ScheduleID: id, Start: start, End: end, Summary: "评审 v2"}})
 	require.NoError(t, err, "same period: no need to cancel")
+	assert.Equal(t, int(wecom.ErrOrganizerUnchangeable), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/update",
+		fmt.Sprintf(`{"skip_attendees":1,"schedule":{"schedule_id":%q,"organizer":"wangwu","start_time":%d,"end_time":%d}}`,
+			id, start.Unix(), end.Unix())))
 	got := s.Schedules(wecomtest.DefaultCorpID, "")
 	require.Len(t, got, 1)
 	assert.Equal(t, "评审 v2", got[0].Summary)
@@ -202,6 +206,12 @@ func TestOABookByMeeting(t *testing.T) {
 	assert.Equal(t, booked.BookingID, bs[0].BookingID)
 	assert.Equal(t, "mtFake001", bs[0].MeetingID)
 	assert.True(t, bs[0].Start.Equal(start) && bs[0].End.Equal(end), "the meeting's period")
+	info, err := c.MeetingRoom.BookingByMeeting(ctx, work.BookingByMeetingRequest{MeetingRoomID: room, MeetingID: "mtFake001"})
+	require.NoError(t, err)
+	require.Len(t, info.Schedules, 1, "a list, as the page sends it")
+	assert.Equal(t, booked.BookingID, info.Schedule.BookingID)
+	assert.Equal(t, "mtFake001", info.Schedule.MeetingID)
+	assert.True(t, info.Schedule.Start.Equal(start))
 
 	_, err = c.MeetingRoom.Book(ctx, work.BookRequest{MeetingRoomID: room, Start: start.Add(-30 * time.Minute),
 		End: start.Add(time.Minute), Booker: "lisi"})
