@@ -2,7 +2,10 @@ package wecomtest_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -140,4 +143,77 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 	_, err = c.ExternalContact.List(ctx, "lisi")
 	assert.NotErrorIs(t, err, wecom.ErrNoInteropLicense)
 	assert.Len(t, lic.UnlicensedPushes(), 2, "one push per refused call")
+}
+
+// loginCode follows the fake's authorize page for appID (a corp or a
+// suite) as the member chosen with SetLoginUser and returns the code.
+func loginCode(t *testing.T, fake *wecomtest.Server, appID string, agentID int64) string {
+	t.Helper()
+	q := url.Values{"appid": {appID}, "redirect_uri": {"https://app.example.com/cb"}, "response_type": {"code"},
+		"scope": {"snsapi_base"}, "state": {"s"}}
+	if agentID != 0 {
+		q.Set("agentid", strconv.FormatInt(agentID, 10))
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(fake.URL() + "/connect/oauth2/authorize?" + q.Encode())
+	require.NoError(t, err)
+	resp.Body.Close()
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	code := loc.Query().Get("code")
+	require.NotEmpty(t, code, "redirect %s", loc)
+	return code
+}
+
+// The gate covers the member logins too: a customized app's
+// auth/getuserinfo and a third-party app's getuserinfo3rd are refused for a
+// member without an account, and a refused code is not used up, so the
+// same code works once the member has one. A customized app's token
+// (gettoken with the permanent code) is gated like a third-party one.
+func TestLicenseGateCoversLoginsAndCustomizedApps(t *testing.T) {
+	fake := wecomtest.NewTestServer(t)
+	lic := wecomtest.NewLicense(fake)
+	ctx := context.Background()
+	corpID := wecomtest.DefaultCorpID
+
+	tpl := testclient.Template(t, fake)
+	auth, err := tpl.PermanentCode(ctx, fake.IssueAuthCode(wecomtest.DefaultTemplateID, corpID))
+	require.NoError(t, err)
+	app, err := tpl.Corp(openwork.CorpConfig{CorpID: corpID, PermanentCode: auth.PermanentCode, AgentID: auth.AgentID()})
+	require.NoError(t, err)
+	_, err = app.User.Get(ctx, "lisi")
+	assert.ErrorIs(t, err, wecom.ErrAccountInactiveOrExpired, "a customized app is gated")
+
+	fake.SetLoginUser("lisi")
+	code := loginCode(t, fake, corpID, auth.AgentID())
+	_, err = app.OAuth.UserFromCode(ctx, code)
+	assert.ErrorIs(t, err, wecom.ErrAccountInactiveOrExpired)
+
+	su := testclient.Suite(t, fake)
+	_, err = su.PermanentCode(ctx, fake.IssueAuthCode(wecomtest.DefaultSuiteID, corpID))
+	require.NoError(t, err)
+	code3rd := loginCode(t, fake, wecomtest.DefaultSuiteID, 0)
+	_, err = su.OAuth().UserFromCode(ctx, code3rd)
+	assert.ErrorIs(t, err, wecom.ErrAccountInactiveOrExpired)
+
+	// No push without a data callback URL: the refusals are not recorded.
+	assert.Empty(t, lic.UnlicensedPushes())
+
+	p := testclient.Provider(t, fake)
+	id, err := p.License.CreateNewOrder(ctx, openwork.LicenseNewOrderRequest{CorpID: corpID, BuyerUserID: "boss",
+		AccountCount: openwork.LicenseAccountCount{BaseCount: 1}})
+	require.NoError(t, err)
+	require.NoError(t, lic.Pay(id))
+	pg, err := p.License.ListOrderAccounts(ctx, id, openwork.LicenseListRequest{})
+	require.NoError(t, err)
+	require.NoError(t, p.License.ActivateAccount(ctx, corpID, pg.AccountList[0].ActiveCode, "lisi"))
+
+	who, err := app.OAuth.UserFromCode(ctx, code)
+	require.NoError(t, err, "the refused code was not used up")
+	assert.Equal(t, "lisi", who.UserID)
+	who3rd, err := su.OAuth().UserFromCode(ctx, code3rd)
+	require.NoError(t, err)
+	assert.Equal(t, "lisi", who3rd.UserID)
+	_, err = app.User.Get(ctx, "lisi")
+	assert.NoError(t, err)
 }
