@@ -100,6 +100,17 @@ func TestCalendarDocSamples(t *testing.T) {
 				}}, in)
 				return c.Schedule.Update(t.Context(), in)
 			}},
+		// The mirror's update sample: the earlier organizer form, with
+		// allow_active_join and only_organizer_create_chat.
+		{name: "schedule/update (mirror)", page: 97720, method: post, path: "/cgi-bin/oa/schedule/update",
+			sample: "oa/schedule/update.mirror",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[ScheduleUpdateRequest](t, req)
+				assert.True(t, in.Schedule.AllowActiveJoin)
+				assert.True(t, in.Schedule.OnlyOrganizerCreateChat)
+				assert.Equal(t, "userid1", in.Schedule.Organizer)
+				return c.Schedule.Update(t.Context(), in)
+			}},
 		{page: 97721, method: post, path: "/cgi-bin/oa/schedule/add_attendees", sample: "oa/schedule/add_attendees",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return nil, c.Schedule.AddAttendees(t.Context(), decodeSample[ScheduleAttendeesRequest](t, req))
@@ -118,6 +129,7 @@ func TestCalendarDocSamples(t *testing.T) {
 				assert.Equal(t, AttendeeAccepted, s.Attendees[0].Status)
 				assert.Equal(t, ScheduleCancelled, s.Status)
 				assert.Equal(t, []string{"admin1", "admin2"}, s.Admins)
+				assert.True(t, s.WholeDay)
 				assert.Equal(t, calTestTime(1571579410), s.End)
 			}},
 		{page: 97723, method: post, path: "/cgi-bin/oa/schedule/get_by_calendar", sample: "oa/schedule/get_by_calendar",

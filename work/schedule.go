@@ -148,10 +148,12 @@ const (
 // Schedule is one schedule. On create leave ScheduleID empty; on update
 // it names the schedule.
 type Schedule struct {
-	ScheduleID  string
-	CalID       string // the calendar; empty: the app's default calendar
-	Admins      []string
-	Organizer   string // read back only
+	ScheduleID string
+	CalID      string // the calendar; empty: the app's default calendar
+	Admins     []string
+	// Organizer is the organizer of the earlier form of the schedule
+	// calls (organizer): read back, and sent when set.
+	Organizer   string
 	Start, End  time.Time
 	WholeDay    bool
 	Attendees   []ScheduleAttendee
@@ -160,6 +162,12 @@ type Schedule struct {
 	Location    string
 	Reminders   *ScheduleReminders
 	Status      ScheduleStatus // read back only
+	// AllowActiveJoin lets members who are not attendees join the
+	// schedule (allow_active_join; sent only when true).
+	AllowActiveJoin bool
+	// OnlyOrganizerCreateChat lets only the organizer start a group chat
+	// for the schedule (only_organizer_create_chat; sent only when true).
+	OnlyOrganizerCreateChat bool
 	// Sequence is the schedule's version, raised by each change (read
 	// back only; get_by_calendar).
 	Sequence int64
@@ -180,11 +188,14 @@ type scheduleWire struct {
 	CalID       string             `json:"cal_id,omitempty"`
 	Status      ScheduleStatus     `json:"status,omitempty"`
 	Sequence    looseInt           `json:"sequence,omitempty"`
+	ActiveJoin  bool               `json:"allow_active_join,omitempty"`
+	OnlyOrgChat oneZero            `json:"only_organizer_create_chat,omitempty"`
 }
 
 // MarshalJSON encodes s as WeCom reads it.
 func (s Schedule) MarshalJSON() ([]byte, error) {
-	return json.Marshal(scheduleWire{ScheduleID: s.ScheduleID, Admins: s.Admins, StartTime: looseInt(calUnix(s.Start)),
+	return json.Marshal(scheduleWire{ScheduleID: s.ScheduleID, Admins: s.Admins, Organizer: s.Organizer,
+		ActiveJoin: s.AllowActiveJoin, OnlyOrgChat: oneZero(s.OnlyOrganizerCreateChat), StartTime: looseInt(calUnix(s.Start)),
 		EndTime: looseInt(calUnix(s.End)), IsWholeDay: oneZero(s.WholeDay), Attendees: s.Attendees, Summary: s.Summary,
 		Description: s.Description, Reminders: s.Reminders, Location: s.Location, CalID: s.CalID})
 }
@@ -198,7 +209,7 @@ func (s *Schedule) UnmarshalJSON(b []byte) error {
 	*s = Schedule{ScheduleID: w.ScheduleID, CalID: w.CalID, Admins: w.Admins, Organizer: w.Organizer,
 		Start: calTime(w.StartTime), End: calTime(w.EndTime), WholeDay: bool(w.IsWholeDay), Attendees: w.Attendees,
 		Summary: w.Summary, Description: w.Description, Location: w.Location, Reminders: w.Reminders, Status: w.Status,
-		Sequence: int64(w.Sequence)}
+		Sequence: int64(w.Sequence), AllowActiveJoin: w.ActiveJoin, OnlyOrganizerCreateChat: bool(w.OnlyOrgChat)}
 	return nil
 }
 
