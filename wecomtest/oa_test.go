@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -407,16 +409,25 @@ func TestOAValidation(t *testing.T) {
 // errcode of the answer.
 func rawErrcode(t *testing.T, s *wecomtest.Server, c *work.Client, path, body string) int {
 	t.Helper()
+	code, _ := rawAnswer(t, s, c, path, body)
+	return code
+}
+
+// rawAnswer posts body to path with c's access token and returns the
+// errcode and errmsg of the answer.
+func rawAnswer(t *testing.T, s *wecomtest.Server, c *work.Client, path, body string) (int, string) {
+	t.Helper()
 	tok, err := c.AccessToken(t.Context())
 	require.NoError(t, err)
 	resp, err := s.Client().Post(s.URL()+path+"?access_token="+url.QueryEscape(tok), "application/json", strings.NewReader(body))
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var out struct {
-		ErrCode int `json:"errcode"`
+		ErrCode int    `json:"errcode"`
+		ErrMsg  string `json:"errmsg"`
 	}
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
-	return out.ErrCode
+	return out.ErrCode, out.ErrMsg
 }
 
 // Calendar updates replace what WeCom lets change; public_range stays
@@ -440,4 +451,32 @@ func TestOACalendarUpdate(t *testing.T) {
 	assert.True(t, got[0].Public, "cannot change")
 	require.NotNil(t, got[0].PublicRange)
 	assert.Equal(t, []string{"lisi"}, got[0].PublicRange.UserIDs)
+}
+
+// Every request sample of the pages (as stored beside the SDK's tests)
+// has a shape the fake reads: whatever it answers, it is never the
+// answer to a malformed body.
+func TestOADocRequestSamplesDecode(t *testing.T) {
+	s, c, _ := newOAFake(t)
+	files, err := filepath.Glob(filepath.Join("..", "work", "testdata", "docs", "oa", "*", "*.request.json"))
+	require.NoError(t, err)
+	more, err := filepath.Glob(filepath.Join("..", "work", "testdata", "docs", "oa", "meetingroom", "*", "*.request.json"))
+	require.NoError(t, err)
+	n := 0
+	for _, f := range append(files, more...) {
+		rel, _ := filepath.Rel(filepath.Join("..", "work", "testdata", "docs", "oa"), f)
+		area, _, _ := strings.Cut(rel, string(filepath.Separator))
+		if area != "calendar" && area != "schedule" && area != "meetingroom" {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(rel, area+string(filepath.Separator)), ".request.json")
+		name, _, _ = strings.Cut(name, ".") // cancel_book.meeting, update.mirror
+		path := "/cgi-bin/oa/" + area + "/" + filepath.ToSlash(name)
+		body, err := os.ReadFile(f)
+		require.NoError(t, err)
+		code, msg := rawAnswer(t, s, c, path, string(body))
+		assert.NotContains(t, msg, "invalid request body", "%s (%s): errcode %d", rel, path, code)
+		n++
+	}
+	assert.GreaterOrEqual(t, n, 20, "the samples were found")
 }
