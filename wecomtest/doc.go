@@ -87,6 +87,13 @@
 // ([SentMessage].To) and its content ([SentMessage].Text, Markdown,
 // TemplateCard...), with the raw JSON beside.
 //
+// Calendars, schedules and meeting rooms (oa/calendar, oa/schedule,
+// oa/meetingroom) are modelled per corp and app: a booking that overlaps
+// another of the same room is refused ([CodeRoomBooked]) until that one is
+// cancelled, deleted calendars and schedules answer 90459 and 90460, and
+// [Server.Bookings], [Server.Schedules], [Server.Calendars],
+// [Server.AddMeetingRoom] and [Server.SetMeetingPeriod] read and seed them.
+//
 // Any other path the SDK calls is answered with the response sample of its
 // documentation page, the one the SDK's own tests decode (generated into
 // docanswers_gen.json from their doc-sample tables): a test calling, say,
