@@ -303,6 +303,9 @@ type Meeting struct {
 	// Status is 1 not started, 2 in progress, 3 ended, 4 cancelled,
 	// 5 expired.
 	Status int
+	// AgentID is the app that created the meeting, when WeCom reports it
+	// (page 93708's answer does).
+	AgentID int64
 	// Attendees are the members and then the temporary external users.
 	Attendees []MeetingAttendee
 	Settings  MeetingSettings
@@ -329,6 +332,7 @@ func (s *MeetingService) Info(ctx context.Context, meetingID string) (*Meeting, 
 		Location        string `json:"location"`
 		MainDepartment  int64  `json:"main_department"`
 		Status          int    `json:"status"`
+		AgentID         int64  `json:"agentid"`
 		Attendees       struct {
 			Member          []meetingAttendeeWire `json:"member"`
 			TmpExternalUser []meetingAttendeeWire `json:"tmp_external_user"`
@@ -344,7 +348,7 @@ func (s *MeetingService) Info(ctx context.Context, meetingID string) (*Meeting, 
 	}
 	m := &Meeting{AdminUserID: out.AdminUserID, Title: out.Title, Start: unixOrZero(out.MeetingStart),
 		Duration: seconds(out.MeetingDuration), Description: out.Description, Location: out.Location,
-		MainDepartment: out.MainDepartment, Status: out.Status, Settings: out.Settings, CalID: out.CalID,
+		MainDepartment: out.MainDepartment, Status: out.Status, AgentID: out.AgentID, Settings: out.Settings, CalID: out.CalID,
 		Reminders: out.Reminders, MeetingCode: out.MeetingCode, MeetingLink: out.MeetingLink}
 	for _, a := range out.Attendees.Member {
 		m.Attendees = append(m.Attendees, a.attendee())

@@ -4,6 +4,7 @@ package work
 // machinery: docsample_test.go.
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -40,13 +41,36 @@ func sampleMeetingSpec() MeetingSpec {
 func TestMeetingDocSamples(t *testing.T) {
 	post := http.MethodPost
 	runDocSamples(t, []docCase{
-		{page: 99104, method: post, path: "/cgi-bin/meeting/create",
+		{page: 98148, method: post, path: "/cgi-bin/meeting/create",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.Meeting.Create(t.Context(), MeetingCreateRequest{AdminUserID: "zhangsan", MeetingSpec: sampleMeetingSpec()})
+				// The page's create example rings lisi alone, with scope 4.
+				spec := sampleMeetingSpec()
+				spec.Settings.RemindScope = 4
+				spec.Settings.RingUsers = &MeetingUsers{UserIDs: []string{"lisi"}}
+				return c.Meeting.Create(t.Context(), MeetingCreateRequest{AdminUserID: "zhangsan", MeetingSpec: spec})
 			}},
-		{page: 99047, method: post, path: "/cgi-bin/meeting/update",
+		{page: 98154, method: post, path: "/cgi-bin/meeting/update",
+			// Settings are sent whole: the SDK adds enable_interpreter:
+			// false, which the page's example leaves out; the rest is the
+			// example.
+			checkRequest: func(t *testing.T, r recordedRequest) {
+				var body map[string]any
+				decodeBody(t, r, &body)
+				settings := body["settings"].(map[string]any)
+				assert.Equal(t, false, settings["enable_interpreter"])
+				delete(settings, "enable_interpreter")
+				got, err := json.Marshal(body)
+				require.NoError(t, err)
+				assert.JSONEq(t, string(readDocSample(t, "meeting/update.request.json", true)), string(got))
+			},
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return nil, c.Meeting.Update(t.Context(), MeetingUpdateRequest{MeetingID: "hyxxx", MeetingSpec: sampleMeetingSpec()})
+				// The page's update example has no agentid, guests or
+				// enable_interpreter, and scope 4.
+				spec := sampleMeetingSpec()
+				spec.AgentID, spec.Guests = 0, nil
+				spec.Settings.EnableInterpreter = false
+				spec.Settings.RemindScope = 4
+				return nil, c.Meeting.Update(t.Context(), MeetingUpdateRequest{MeetingID: "hyxxx", MeetingSpec: spec})
 			}},
 		{page: 99048, method: post, path: "/cgi-bin/meeting/cancel",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
@@ -139,4 +163,20 @@ func TestMeetingRejectsBadInput(t *testing.T) {
 		err := call()
 		assert.True(t, errors.Is(err, ErrInvalidMeeting), "%s: %v", name, err)
 	}
+}
+
+// TestMeetingInfoReadsOtherPageAnswer: the get_info answer as page 93708
+// prints it carries agentid and a boolean enable_enter_mute (the newer
+// sample has 1); both reach the caller.
+func TestMeetingInfoReadsOtherPageAnswer(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/meeting/get_info", `{"errcode":0,"errmsg":"ok","admin_userid":"zhangsan",
+		"title":"title","meeting_start":1600000007,"meeting_duration":1800,"main_department":1,"status":1,"agentid":1000014,
+		"settings":{"remind_scope":4,"password":"1234","enable_waiting_room":false,"allow_enter_before_host":true,
+		"enable_enter_mute":true,"enable_screen_watermark":false,"hosts":{"userid":["lisi","wangwu"]}}}`)
+	m, err := c.Meeting.Info(t.Context(), "m")
+	require.NoError(t, err)
+	assert.EqualValues(t, 1000014, m.AgentID)
+	assert.Equal(t, 1, m.Settings.EnableEnterMute)
+	assert.Equal(t, []string{"lisi", "wangwu"}, m.Settings.Hosts.UserIDs)
 }
