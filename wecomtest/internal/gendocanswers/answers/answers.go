@@ -9,7 +9,9 @@
 // function, a field of the element of a range over a composite literal, or a
 // concatenation of those. A case's answer is its response sample file under
 // testdata/docs, cleaned of the // comments and trailing commas some pages
-// print; a case without one gives its literal reply instead.
+// print; a case without one gives its literal reply instead, or, in
+// openwork, the errcode-0 answer its runner gives a case naming none. The
+// cases the reader cannot understand are listed in Result.Unread.
 package answers
 
 import (
@@ -517,6 +519,9 @@ func (p *pkg) record(x *ast.CompositeLit, e *env) {
 	}
 	name, _ := str("name")
 	sample, sampleOK := str(p.src.SampleField)
+	if !sampleOK {
+		p.unread = append(p.unread, fmt.Sprintf("%s:%d: %s: %s not a string constant", where, pos.Line, path, p.src.SampleField))
+	}
 	c := candidate{Answer: Answer{Path: path}, name: name}
 	c.plain = name == "" || !strings.ContainsAny(name, " /")
 	if p.src.DefaultSample && sampleOK {
