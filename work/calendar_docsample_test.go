@@ -230,7 +230,7 @@ func TestCalendarDocSamples(t *testing.T) {
 				assert.Equal(t, calTestTime(1593662400), b.Schedule.End)
 			}},
 
-		// Journal: pages 93393 (list), 93394 (detail), 93395 (stats), 97000 (export).
+		// Journal: pages 93393 (list), 93394 (detail), 93395 (stats), 96108 (export).
 		{page: 93393, method: post, path: "/cgi-bin/oa/journal/get_record_list", sample: "oa/journal/get_record_list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Journal.List(t.Context(), JournalListRequest{Start: calTestTime(1606230000), End: calTestTime(1606361304), Limit: 10,
@@ -245,11 +245,11 @@ func TestCalendarDocSamples(t *testing.T) {
 				return c.Journal.Stats(t.Context(), JournalStatRequest{TemplateID: "3TmALk1ogfgKiQE3e3jRwnTUhMTh8vca1N8zUVNUx",
 					Start: calTestTime(1604160000), End: calTestTime(1606363092)})
 			}},
-		{page: 97000, method: post, path: "/cgi-bin/oa/journal/export_doc", sample: "oa/journal/export_doc",
+		{page: 96108, method: post, path: "/cgi-bin/oa/journal/export_doc", sample: "oa/journal/export_doc",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.Journal.ExportDoc(t.Context(), decodeSample[JournalExportRequest](t, req))
 			}},
-		{page: 97000, method: post, path: "/cgi-bin/oa/journal/get_export_doc_result", sample: "oa/journal/get_export_doc_result",
+		{page: 96108, method: post, path: "/cgi-bin/oa/journal/get_export_doc_result", sample: "oa/journal/get_export_doc_result",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Journal.ExportDocResult(t.Context(), "JOBID")
 			}},
