@@ -3,6 +3,7 @@ package work
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -28,16 +29,45 @@ func (s *AgentService) AdminList(ctx context.Context, agentID int64) ([]AgentAdm
 	return out.Admin, nil
 }
 
+// AgentPermissions are the permissions a customized or third-party app
+// was granted (agent/get_permissions, page 99052).
+type AgentPermissions struct {
+	// AppPermissions are the permissions' names, e.g.
+	// "contact:sensitive:user_name".
+	AppPermissions []string
+	// Expiring are the permissions granted until a time (apps of
+	// outside services).
+	Expiring []ExpiringPermission
+}
+
+// ExpiringPermission is a permission granted until ExpireTime.
+type ExpiringPermission struct {
+	PermissionName string
+	ExpireTime     time.Time
+}
+
 // Permissions lists the permissions the app was granted
-// (agent/get_permissions), e.g. "contact:sensitive:user_name".
-func (s *AgentService) Permissions(ctx context.Context) ([]string, error) {
+// (agent/get_permissions).
+func (s *AgentService) Permissions(ctx context.Context) (*AgentPermissions, error) {
 	out, err := postAs[struct {
-		AppPermissions []string `json:"app_permissions"`
+		AppPermissions    []string `json:"app_permissions"`
+		AppPermissionsExt []struct {
+			PermissionName string   `json:"permission_name"`
+			ExpireTime     looseInt `json:"expire_time"`
+		} `json:"app_permissions_ext"`
 	}](ctx, (*service)(s), "/cgi-bin/agent/get_permissions", struct{}{}, api.Idempotent)
 	if err != nil {
 		return nil, err
 	}
-	return out.AppPermissions, nil
+	p := &AgentPermissions{AppPermissions: out.AppPermissions}
+	for _, e := range out.AppPermissionsExt {
+		x := ExpiringPermission{PermissionName: e.PermissionName}
+		if e.ExpireTime != 0 {
+			x.ExpireTime = time.Unix(int64(e.ExpireTime), 0)
+		}
+		p.Expiring = append(p.Expiring, x)
+	}
+	return p, nil
 }
 
 // AgentScope is the visibility of an app (agent/set_scope).

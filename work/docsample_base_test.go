@@ -27,28 +27,28 @@ func TestBaseDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.User.TFAInfo(t.Context(), "CODE") },
 		},
 		{
-			page: 99499, method: http.MethodPost, path: "/cgi-bin/user/tfa_succ",
+			page: 99500, method: http.MethodPost, path: "/cgi-bin/user/tfa_succ",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return nil, c.User.TFASucc(t.Context(), decodeSample[TFAInfo](t, req))
 			},
 		},
 		{
-			page: 98810, method: http.MethodGet, path: "/cgi-bin/user/check_member_auth",
-			query: url.Values{"open_userid": {"xxxx"}},
+			// a POST with the open_userid in the body, as page 94514 shows
+			page: 94514, method: http.MethodPost, path: "/cgi-bin/user/check_member_auth",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.User.CheckMemberAuth(t.Context(), "xxxx")
+				return c.User.CheckMemberAuth(t.Context(), "xxx")
 			},
 		},
 		{
-			page: 98811, method: http.MethodPost, path: "/cgi-bin/user/list_member_auth",
+			page: 94513, method: http.MethodPost, path: "/cgi-bin/user/list_member_auth",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.User.ListMemberAuth(t.Context(), "xxxxxxx", 100)
+				return c.User.ListMemberAuth(t.Context(), "NEXT_KEY", 20)
 			},
 		},
 		{
-			page: 98812, method: http.MethodPost, path: "/cgi-bin/user/list_selected_ticket_user",
+			page: 94894, method: http.MethodPost, path: "/cgi-bin/user/list_selected_ticket_user",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.User.ListSelectedTicketUser(t.Context(), "xxxxxx")
+				return c.User.ListSelectedTicketUser(t.Context(), "xxxx")
 			},
 		},
 		{
@@ -57,7 +57,12 @@ func TestBaseDocSamples(t *testing.T) {
 		},
 		{
 			page: 99052, method: http.MethodPost, path: "/cgi-bin/agent/get_permissions",
+			// the page shows no request body; the SDK sends {}
+			body: `{}`,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.Agent.Permissions(t.Context()) },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []ExpiringPermission{{PermissionName: "xxx:xxx:xx", ExpireTime: time.Unix(1770100000, 0)}}, got.(*AgentPermissions).Expiring)
+			},
 		},
 		{
 			page: 90228, method: http.MethodPost, path: "/cgi-bin/agent/set_scope",

@@ -17,6 +17,7 @@ func externalContactLongTailDocCases() []docCase {
 	ec := "/cgi-bin/externalcontact/"
 	ca := ec + "customer_acquisition/"
 	unix := func(s int64) time.Time { return time.Unix(s, 0) }
+	schoolText := "你的快递已到，请携带工卡前往邮件中心领取。\n出发前可查看<a href=\"http://work.weixin.qq.com\">邮件中心视频实况</a>，聪明避开排队。"
 	cases := []docCase{
 		// 敏感词拦截规则 (95097)
 		{
@@ -272,11 +273,11 @@ func externalContactLongTailDocCases() []docCase {
 			// out toall, enable_id_trans and enable_duplicate_check when 0.
 			page: 92321, method: http.MethodPost, path: ec + "message/send", sample: "externalcontact/school_message_send",
 			body: `{"recv_scope":0,"to_parent_userid":["parent_userid1","parent_userid2"],"to_student_userid":["student_userid1","student_userid2"],
-				"to_party":["partyid1","partyid2"],"msgtype":"text","agentid":1,"text":{"content":"你的快递已到,请携带工卡前往邮件中心领取。"}}`,
+				"to_party":["partyid1","partyid2"],"msgtype":"text","agentid":1,"text":{"content":"你的快递已到，请携带工卡前往邮件中心领取。\n出发前可查看<a href=\"http://work.weixin.qq.com\">邮件中心视频实况</a>，聪明避开排队。"}}`,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.ExternalContact.SendSchoolMessage(t.Context(), SchoolMessageRequest{
 					ToParentUserIDs: []string{"parent_userid1", "parent_userid2"}, ToStudentUserIDs: []string{"student_userid1", "student_userid2"},
-					ToParties: []string{"partyid1", "partyid2"}, Msg: Text{Content: "你的快递已到,请携带工卡前往邮件中心领取。"}, AgentID: 1})
+					ToParties: []string{"partyid1", "partyid2"}, Msg: Text{Content: schoolText}, AgentID: 1})
 			},
 		},
 		{

@@ -3,7 +3,6 @@ package work
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -36,14 +35,15 @@ func (s *UserService) TFASucc(ctx context.Context, info TFAInfo) error {
 
 // CheckMemberAuth reports whether a member (by open_userid) has
 // authorized the app to read their contact details
-// (user/check_member_auth).
+// (user/check_member_auth, a POST with the open_userid in the body, page
+// 94514).
 func (s *UserService) CheckMemberAuth(ctx context.Context, openUserID string) (bool, error) {
 	if openUserID == "" {
 		return false, fmt.Errorf("%w: empty open_userid", ErrNilRequest)
 	}
-	out, err := getAs[struct {
+	out, err := postAs[struct {
 		IsMemberAuth bool `json:"is_member_auth"`
-	}](ctx, (*service)(s), "/cgi-bin/user/check_member_auth", url.Values{"open_userid": {openUserID}})
+	}](ctx, (*service)(s), "/cgi-bin/user/check_member_auth", map[string]string{"open_userid": openUserID}, api.Idempotent)
 	if err != nil {
 		return false, err
 	}
