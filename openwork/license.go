@@ -282,24 +282,27 @@ func (s *LicenseService) PayJobResult(ctx context.Context, jobID string) (*Licen
 	return &out, nil
 }
 
-// License order types (order_type).
+// License order types (order_type; pages 97185 and 98888).
 const (
-	LicenseOrderNew      = 1 // 购买帐号
-	LicenseOrderRenew    = 2 // 续期帐号
-	LicenseOrderHistory  = 5 // 应用版本付费迁移订单
-	LicenseOrderUnion    = 6 // 多企业新购订单
-	LicenseOrderUnionSub = 8 // 多企业新购订单中的子订单 (reserved by WeCom)
+	LicenseOrderNew               = 1 // 购买帐号
+	LicenseOrderRenew             = 2 // 续期帐号
+	LicenseOrderAppMigration      = 5 // 应用版本付费迁移订单
+	LicenseOrderContractMigration = 6 // 历史合同迁移订单
+	LicenseOrderUnion             = 8 // 多企业新购订单 (get_union_order)
 )
 
-// License order states (order_status).
+// License order states (order_status; page 97185).
 const (
 	LicenseOrderUnpaid        = 0
 	LicenseOrderPaid          = 1
-	LicenseOrderCancelled     = 2
-	LicenseOrderExpired       = 3
+	LicenseOrderCancelled     = 2 // not paid, closed
+	LicenseOrderExpired       = 3 // not paid in time
 	LicenseOrderRefunding     = 4
 	LicenseOrderRefunded      = 5
 	LicenseOrderRefusedRefund = 6
+	// LicenseOrderInvalidated is a test order voided when its corp left
+	// the provider's test corps.
+	LicenseOrderInvalidated = 7
 )
 
 // LicenseOrder is an order (license/get_order).

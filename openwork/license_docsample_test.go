@@ -78,12 +78,8 @@ func licenseDocCases() []docCase {
 			},
 		},
 		{
-			name: "License.UnionOrder", page: "99462", method: http.MethodPost, path: lp + "get_union_order",
-			request: "license/get_union_order.request.json",
-			reply: `{"errcode":0,"errmsg":"ok","order":{"order_id":"ORDERID","order_type":6,"order_status":1,"price":10000,` +
-				`"create_time":1640966400,"pay_time":1640966500},"buy_list":[{"sub_order_id":"SUBORDERID","corpid":"CORPID",` +
-				`"account_count":{"base_count":100,"external_contact_count":100},"account_duration":{"months":2,"days":20},"auto_active_status":1}],` +
-				`"has_more":1,"next_cursor":"CURSOR2"}`,
+			name: "License.UnionOrder", page: "98888", method: http.MethodPost, path: lp + "get_union_order",
+			request: "license/get_union_order.request.json", response: "license/get_union_order.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.License.UnionOrder(ctx, "ORDERID", LicenseListRequest{Cursor: "CURSOR", Limit: 1000})
 			},
