@@ -251,15 +251,41 @@ type env struct {
 	p      *pkg
 	parent *env
 	vals   map[string]*string
+	lits   map[string]*ast.CompositeLit // names bound to a composite literal; nil hides
 }
 
 func (e *env) child() *env { return &env{p: e.p, parent: e} }
 
+// set binds name to the string v (nil: unknown), hiding any outer
+// binding, a composite literal's included.
 func (e *env) set(name string, v *string) {
 	if e.vals == nil {
 		e.vals = map[string]*string{}
 	}
 	e.vals[name] = v
+	e.setLit(name, nil)
+}
+
+func (e *env) setLit(name string, lit *ast.CompositeLit) {
+	if e.lits == nil {
+		e.lits = map[string]*ast.CompositeLit{}
+	}
+	e.lits[name] = lit
+}
+
+// literal returns the composite literal x is or names in scope.
+func (e *env) literal(x ast.Expr) (*ast.CompositeLit, bool) {
+	switch x := x.(type) {
+	case *ast.CompositeLit:
+		return x, true
+	case *ast.Ident:
+		for s := e; s != nil; s = s.parent {
+			if lit, ok := s.lits[x.Name]; ok {
+				return lit, lit != nil
+			}
+		}
+	}
+	return nil, false
 }
 
 func (e *env) lookup(name string) (string, bool) {
@@ -387,12 +413,15 @@ func (p *pkg) block(list []ast.Stmt, e *env) {
 					continue
 				}
 				var v *string
+				var lit *ast.CompositeLit
 				if len(s.Rhs) == len(s.Lhs) && s.Tok != token.ADD_ASSIGN {
 					if str, ok := e.eval(s.Rhs[i]); ok {
 						v = &str
 					}
+					lit, _ = s.Rhs[i].(*ast.CompositeLit)
 				}
 				e.set(id.Name, v)
+				e.setLit(id.Name, lit)
 			}
 		case *ast.DeclStmt:
 			g, ok := s.Decl.(*ast.GenDecl)
@@ -406,12 +435,15 @@ func (p *pkg) block(list []ast.Stmt, e *env) {
 				}
 				for i, id := range vs.Names {
 					var v *string
+					var lit *ast.CompositeLit
 					if len(vs.Values) == len(vs.Names) {
 						if str, ok := e.eval(vs.Values[i]); ok {
 							v = &str
 						}
+						lit, _ = vs.Values[i].(*ast.CompositeLit)
 					}
 					e.set(id.Name, v)
+					e.setLit(id.Name, lit)
 				}
 			}
 		}
@@ -419,14 +451,15 @@ func (p *pkg) block(list []ast.Stmt, e *env) {
 }
 
 // rangeStmt visits a loop's body once per element when it ranges over a
-// composite literal, binding the element (a string) or its keyed string
-// fields (elem.field); otherwise once, with the loop's names unknown.
+// composite literal (or a name bound to one), binding the element (a string) or its keyed string
+// fields (elem.field), and a map's key; otherwise once, with the loop's
+// names unknown.
 func (p *pkg) rangeStmt(r *ast.RangeStmt, e *env) {
 	p.visit(r.X, e)
 	value, _ := r.Value.(*ast.Ident)
 	key, _ := r.Key.(*ast.Ident)
-	lit, ok := r.X.(*ast.CompositeLit)
-	if !ok || value == nil || r.Tok != token.DEFINE {
+	lit, ok := e.literal(r.X)
+	if !ok || r.Tok != token.DEFINE {
 		inner := e.child()
 		for _, id := range []*ast.Ident{key, value} {
 			if id != nil {
@@ -440,6 +473,16 @@ func (p *pkg) rangeStmt(r *ast.RangeStmt, e *env) {
 		inner := e.child()
 		if key != nil {
 			inner.set(key.Name, nil)
+		}
+		if kv, ok := elt.(*ast.KeyValueExpr); ok { // a map: key and value
+			if s, ok := e.eval(kv.Key); ok && key != nil {
+				inner.set(key.Name, &s)
+			}
+			elt = kv.Value
+		}
+		if value == nil {
+			p.visit(r.Body, inner)
+			continue
 		}
 		inner.set(value.Name, nil)
 		if s, ok := e.eval(elt); ok {

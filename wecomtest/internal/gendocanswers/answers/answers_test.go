@@ -50,6 +50,10 @@ func cases() []docCase {
 		p := ec + sc.kind + "/"
 		cases = append(cases, docCase{path: p + "get", sample: "ec/" + sc.kind})
 	}
+	kinds := map[string]int{"m1": 1, "m2": 2}
+	for kind := range kinds {
+		cases = append(cases, docCase{name: "map " + kind, path: ec + "map", sample: "ec/" + kind})
+	}
 	t.Run("x", func(t *testing.T) {
 		ec := "/shadowed/"
 		_ = []docCase{{path: ec + "x", reply: ` + "`" + `{"x":1}` + "`" + `}}
@@ -68,6 +72,7 @@ func TestBuildReadsTheTables(t *testing.T) {
 		"work/testdata/docs/ec/add_variant.response.json":                          `{"errcode":0,"which":"variant"}`,
 		"work/testdata/docs/ec/a.response.json":                                    `{"kind":"a"}`,
 		"work/testdata/docs/ec/b.response.json":                                    `{"kind":"b"}`,
+		"work/testdata/docs/ec/m2.response.json":                                   `{"kind":"m2"}`,
 		"openwork/tables_test.go": "package openwork\n\nfunc docCases() []docCase {\n\tconst lp = \"/cgi-bin/license/\"\n\treturn []docCase{\n" +
 			"\t\t{name: \"License.Cancel\", path: lp + \"cancel_order\"},\n" +
 			"\t\t{name: \"License.Get\", path: lp + \"get_order\", response: \"license/get_order.response.json\"},\n\t}\n}\n",
@@ -89,6 +94,7 @@ func TestBuildReadsTheTables(t *testing.T) {
 		"/cgi-bin/license/cancel_order":                    `{"errcode":0,"errmsg":"ok"}`,
 		"/cgi-bin/license/get_order":                       `{"order":{"id":"o1"}}`,
 		"/cgi-bin/computed":                                `{"errcode":0,"errmsg":"ok"}`,
+		"/cgi-bin/externalcontact/map":                     `{"kind":"m2"}`, // ranging over the map named kinds
 	}, got, "/cgi-bin/nothing has no answer; apiCase is no docCase")
 	require.Len(t, res.Unread, 2)
 	assert.Equal(t, []string{
