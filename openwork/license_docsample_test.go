@@ -158,12 +158,11 @@ func licenseDocCases() []docCase {
 			},
 		},
 		{
-			name: "License.BatchTransfer", page: "95673", method: http.MethodPost, path: lp + "batch_transfer_license",
-			wantBody: `{"corpid":"xxx","transfer_list":[{"handover_userid":"handover_userid1","takeover_userid":"takeover_userid1"}]}`,
-			reply:    `{"errcode":0,"errmsg":"ok","transfer_result":[{"handover_userid":"handover_userid1","takeover_userid":"takeover_userid1","errcode":0}]}`,
-			under:    "transfer_result",
+			name: "License.BatchTransfer", page: "97192", method: http.MethodPost, path: lp + "batch_transfer_license",
+			request: "license/batch_transfer_license.request.json", response: "license/batch_transfer_license.response.json",
+			under: "transfer_result",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.BatchTransfer(ctx, "xxx", []LicenseTransfer{{"handover_userid1", "takeover_userid1"}})
+				return p.License.BatchTransfer(ctx, "CORPID", []LicenseTransfer{{"USERID", "USERID"}, {"USERID", "USERID"}})
 			},
 		},
 		{
