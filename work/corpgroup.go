@@ -172,14 +172,22 @@ type ChainGroup struct {
 	Order     int64  `json:"order"`
 }
 
-// ChainGroups lists a chain's groups (corpgroup/corp/get_chain_group).
-func (s *CorpGroupService) ChainGroups(ctx context.Context, chainID string) ([]ChainGroup, error) {
-	if chainID == "" {
+// ChainGroupsRequest is one corpgroup/corp/get_chain_group call.
+type ChainGroupsRequest struct {
+	ChainID string `json:"chain_id"`
+	// GroupID asks for one group; 0 lists every group.
+	GroupID int64 `json:"groupid,omitempty"`
+}
+
+// ChainGroups lists the groups of a chain's contacts, or one of them
+// (corpgroup/corp/get_chain_group, page 95820).
+func (s *CorpGroupService) ChainGroups(ctx context.Context, req ChainGroupsRequest) ([]ChainGroup, error) {
+	if req.ChainID == "" {
 		return nil, fmt.Errorf("%w: chain id is required", ErrInvalidCorpGroup)
 	}
 	out, err := postAs[struct {
 		Groups []ChainGroup `json:"groups"`
-	}](ctx, (*service)(s), "/cgi-bin/corpgroup/corp/get_chain_group", map[string]string{"chain_id": chainID}, api.Idempotent)
+	}](ctx, (*service)(s), "/cgi-bin/corpgroup/corp/get_chain_group", req, api.Idempotent)
 	if err != nil {
 		return nil, err
 	}
@@ -206,8 +214,10 @@ type ChainCorpsRequest struct {
 	GroupID int64 `json:"groupid,omitempty"`
 	// FetchChild also lists the corps of the group's subgroups.
 	FetchChild oneZero `json:"fetch_child,omitempty"`
-	Cursor     string  `json:"cursor,omitempty"`
-	Limit      int     `json:"limit,omitempty"`
+	// NeedPending also lists the corps invited but not joined yet.
+	NeedPending bool   `json:"need_pending,omitempty"`
+	Cursor      string `json:"cursor,omitempty"`
+	Limit       int    `json:"limit,omitempty"`
 }
 
 // ChainCorps is one page of a chain's member corps.

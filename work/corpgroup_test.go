@@ -68,7 +68,7 @@ func TestCorpGroupBadInput(t *testing.T) {
 	c, err := work.New(work.Config{CorpID: wecomtest.DefaultCorpID, AgentID: wecomtest.DefaultAgentID, Secret: wecomtest.DefaultSecret}, wecom.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	ctx := t.Context()
-	_, err = c.CorpGroup.ChainGroups(ctx, "")
+	_, err = c.CorpGroup.ChainGroups(ctx, work.ChainGroupsRequest{GroupID: 2})
 	assert.ErrorIs(t, err, work.ErrInvalidCorpGroup)
 	_, err = c.CorpGroup.ChainCorps(ctx, work.ChainCorpsRequest{})
 	assert.ErrorIs(t, err, work.ErrInvalidCorpGroup)

@@ -38,17 +38,17 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95315, method: http.MethodGet, path: "/cgi-bin/corpgroup/corp/get_chain_list", sample: "corpgroup/corp/get_chain_list",
+			page: 95820, method: http.MethodGet, path: "/cgi-bin/corpgroup/corp/get_chain_list", sample: "corpgroup/corp/get_chain_list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) { return c.CorpGroup.Chains(t.Context()) },
 		},
 		{
-			page: 95316, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_group", sample: "corpgroup/corp/get_chain_group",
-			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.CorpGroup.ChainGroups(t.Context(), "Chxxxxxx")
+			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_group", sample: "corpgroup/corp/get_chain_group",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainGroups(t.Context(), decodeSample[ChainGroupsRequest](t, req))
 			},
 		},
 		{
-			page: 95317, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo_list", sample: "corpgroup/corp/get_chain_corpinfo_list",
+			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo_list", sample: "corpgroup/corp/get_chain_corpinfo_list",
 			// fetch_child 0 is left out: WeCom reads a missing key as 0.
 			omitZero: true,
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
@@ -56,7 +56,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95818, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo", sample: "corpgroup/corp/get_chain_corpinfo",
+			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo", sample: "corpgroup/corp/get_chain_corpinfo",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.CorpGroup.ChainCorp(t.Context(), decodeSample[ChainCorpRef](t, req))
 			},
@@ -68,7 +68,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95821, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_user_custom_id", sample: "corpgroup/corp/get_chain_user_custom_id",
+			page: 97441, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_user_custom_id", sample: "corpgroup/corp/get_chain_user_custom_id",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.CorpGroup.ChainUserCustomID(t.Context(), decodeSample[ChainUserRef](t, req))
 			},
