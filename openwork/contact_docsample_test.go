@@ -12,9 +12,7 @@ func tailDocCases() []docCase {
 	return []docCase{
 		{
 			name: "Provider.SearchContact", page: "91844", method: http.MethodPost, path: "/cgi-bin/service/contact/search",
-			request: "service/contact_search.request.json",
-			reply: `{"errcode":0,"errmsg":"ok","query_result":{"user":{"userid":["zhangshan","lisi"],"open_userid":["xxxxxx","yyyyyy"]},` +
-				`"party":{"department_id":[1,2,3]},"dismiss_user":{"userid":["wangwu"],"open_userid":["zzzzzz"]}},"is_last":false,"next_cursor":"NEXT_CURSOR"}`,
+			request: "service/contact_search.request.json", response: "service/contact_search.response.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
 				return p.SearchContact(ctx, ContactSearchRequest{AuthCorpID: "wwxxxxxx", QueryWord: "zhangsan", QueryType: 1, QueryRange: 1,
 					AgentID: 1000046, Limit: 50, FullMatchField: 1, Cursor: "CURSOR"})
