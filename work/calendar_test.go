@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -306,4 +307,70 @@ func TestMeetingRoomLenient(t *testing.T) {
 	assert.Equal(t, "b", got.Schedule.BookingID)
 	assert.Equal(t, calTestTime(1593532800), got.Schedule.Start)
 	assert.True(t, got.Schedule.End.IsZero())
+}
+
+// A room's range (user_list, department_list) reaches the caller; the
+// conflict dates of a booking decode from the documented list, from a
+// single date, and drop an entry that is not a date.
+func TestMeetingRoomRangeAndConflictDates(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/list",
+		`{"errcode":0,"errmsg":"ok","meetingroom_list":[{"meetingroom_id":1,"name":"18F","capacity":10,`+
+			`"range":{"user_list":["zhangsan","lisi"],"department_list":[1,2]}}]}`)
+	rooms, err := c.MeetingRoom.List(t.Context(), MeetingRoomFilter{})
+	require.NoError(t, err)
+	require.Len(t, rooms, 1)
+	assert.Equal(t, &RoomRange{UserList: []string{"zhangsan", "lisi"}, DepartmentList: []int64{1, 2}}, rooms[0].Range)
+
+	for _, tc := range []struct {
+		name, answer string
+		want         []time.Time
+	}{
+		{"list", `[1672502400,"1675180800"]`, []time.Time{calTestTime(1672502400), calTestTime(1675180800)}},
+		{"single date", `1672502400`, []time.Time{calTestTime(1672502400)}},
+		{"odd entry dropped", `[1672502400,{"x":1}]`, []time.Time{calTestTime(1672502400)}},
+		{"none", `[]`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b Booked
+			require.NoError(t, json.Unmarshal([]byte(`{"booking_id":"bk","conflict_date":`+tc.answer+`}`), &b))
+			assert.Equal(t, "bk", b.BookingID)
+			assert.Equal(t, tc.want, b.ConflictDates)
+			if len(tc.want) > 0 {
+				assert.Equal(t, tc.want[0], b.ConflictDate)
+			} else {
+				assert.True(t, b.ConflictDate.IsZero())
+			}
+		})
+	}
+}
+
+// readonly is sent only when set, and an explicit false goes out as 0
+// (WeCom's default when it is left out is 1).
+func TestCalendarReadOnlyFlag(t *testing.T) {
+	no, yes := false, true
+	for _, tc := range []struct {
+		cal  Calendar
+		want string
+	}{
+		{Calendar{Summary: "s", Color: "#FFFFFF"}, ``},
+		{Calendar{Summary: "s", Color: "#FFFFFF", ReadOnly: &no, Shares: []CalendarShare{{UserID: "u", ReadOnly: &no}}}, `"readonly":0`},
+		{Calendar{Summary: "s", Color: "#FFFFFF", ReadOnly: &yes}, `"readonly":1`},
+	} {
+		b, err := json.Marshal(tc.cal)
+		require.NoError(t, err)
+		if tc.want == "" {
+			assert.NotContains(t, string(b), "readonly")
+			continue
+		}
+		assert.Contains(t, string(b), tc.want)
+		var back Calendar
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, tc.cal.ReadOnly, back.ReadOnly)
+		if len(tc.cal.Shares) > 0 {
+			share, err := json.Marshal(tc.cal.Shares[0])
+			require.NoError(t, err)
+			assert.Equal(t, `{"userid":"u","readonly":0}`, string(share))
+		}
+	}
 }

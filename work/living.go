@@ -1,9 +1,9 @@
 package work
 
 // 直播 (living): pages developer.work.weixin.qq.com/document/path/93637
-// (create), 93640 (modify), 93638 (cancel), 93639 (delete_replay_data),
+// (create), 93640 (modify), 93638 (cancel), 93874 (delete_replay_data),
 // 93641 (get_living_code), 93634 (get_user_all_livingid), 93635
-// (get_living_info), 93636 (get_watch_stat), 93642 (get_living_share_info).
+// (get_living_info), 93636 (get_watch_stat), 94442 (get_living_share_info).
 
 import (
 	"context"

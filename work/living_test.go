@@ -54,7 +54,7 @@ func TestLivingDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Living.Cancel(t.Context(), "XXXXXXXXX")
 			}},
-		{page: 93639, method: post, path: "/cgi-bin/living/delete_replay_data",
+		{page: 93874, method: post, path: "/cgi-bin/living/delete_replay_data",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.Living.DeleteReplay(t.Context(), "XXXXXXXXX")
 			}},
@@ -96,7 +96,7 @@ func TestLivingDocSamples(t *testing.T) {
 				assert.Equal(t, 2, p.Viewers[2].ExternalType)
 				assert.True(t, p.Ending)
 			}},
-		{page: 93642, method: post, path: "/cgi-bin/living/get_living_share_info",
+		{page: 94442, method: post, path: "/cgi-bin/living/get_living_share_info",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Living.ShareInfo(t.Context(), "CODE")
 			}},
