@@ -23,8 +23,10 @@ type License struct {
 	codes   map[string]*licenseCode
 	order   []string
 	targets map[string]unlicensedTarget // NotifyUnlicensed, by suite id
-	pushes  []UnlicensedPush
-	pushing sync.WaitGroup
+
+	pushes   []UnlicensedPush
+	inflight int        // pushes not yet delivered
+	pushed   *sync.Cond // on mu: a push was delivered
 }
 
 type licenseOrder struct {
@@ -67,6 +69,7 @@ type licenseCode struct {
 // each base-account call answers: 701016 is the fake's choice there.
 func NewLicense(s *Server) *License {
 	l := &License{orders: map[string]*licenseOrder{}, codes: map[string]*licenseCode{}, targets: map[string]unlicensedTarget{}}
+	l.pushed = sync.NewCond(&l.mu)
 	s.Handle("/cgi-bin/license/create_new_order", l.createNewOrder)
 	s.Handle("/cgi-bin/license/get_order", l.getOrder)
 	s.Handle("/cgi-bin/license/list_order_account", l.listOrderAccount)

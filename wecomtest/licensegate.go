@@ -109,8 +109,10 @@ type unlicensedTarget struct {
 
 // NotifyUnlicensed makes the gate push unlicensed_notify for the suite's
 // refused calls to callbackURL, the suite's data callback URL (数据回调URL),
-// encrypted with cfg (cfg.ReceiverID defaults to the member's corp id). An
-// empty callbackURL stops the pushes.
+// encrypted with cfg: cfg.ReceiverID and ToUserName default to the
+// member's corp id, AgentID to the app's. Each refusal is pushed once, in
+// the background; UnlicensedPushes waits for them. An empty callbackURL
+// stops the pushes.
 func (l *License) NotifyUnlicensed(suiteID, callbackURL string, cfg CallbackConfig) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -132,9 +134,11 @@ type UnlicensedPush struct {
 // UnlicensedPushes waits for the pushes in flight and returns those made
 // so far, oldest first.
 func (l *License) UnlicensedPushes() []UnlicensedPush {
-	l.pushing.Wait()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	for l.inflight > 0 {
+		l.pushed.Wait()
+	}
 	return append([]UnlicensedPush(nil), l.pushes...)
 }
 
@@ -144,7 +148,7 @@ func (l *License) notifyUnlicensed(s *Server, suiteID, corpID, userID string, ag
 	l.mu.Lock()
 	t, ok := l.targets[suiteID]
 	if ok {
-		l.pushing.Add(1)
+		l.inflight++
 	}
 	l.mu.Unlock()
 	if !ok {
@@ -165,7 +169,6 @@ func (l *License) notifyUnlicensed(s *Server, suiteID, corpID, userID string, ag
 		"</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unlicensed_notify]]></Event><AgentID>" +
 		agent + "</AgentID></xml>"
 	go func() {
-		defer l.pushing.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), AppCallbackBudget+time.Second)
 		defer cancel()
 		reply, err := s.SendCallback(ctx, t.url, t.cfg, []byte(msg))
@@ -174,6 +177,8 @@ func (l *License) notifyUnlicensed(s *Server, suiteID, corpID, userID string, ag
 		}
 		l.mu.Lock()
 		l.pushes = append(l.pushes, UnlicensedPush{SuiteID: suiteID, CorpID: corpID, UserID: userID, AgentID: agentID, Err: err})
+		l.inflight--
+		l.pushed.Broadcast()
 		l.mu.Unlock()
 	}()
 }
