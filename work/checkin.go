@@ -563,7 +563,9 @@ type CheckinRest struct {
 
 // CheckinRange is who a rule applies to. WeCom's documentation shows ids
 // both as strings and as numbers, and userid both as a string and as a
-// list; all are read into these lists.
+// list; all are read into these lists. The departments come as "partyid"
+// (the samples of getcorpcheckinoption and add_checkin_option) or
+// "party_id"; both are read.
 type CheckinRange struct {
 	PartyID []string `json:"party_id"`
 	UserID  []string `json:"userid"`
@@ -574,14 +576,19 @@ type CheckinRange struct {
 // or from a single string or number.
 func (r *CheckinRange) UnmarshalJSON(b []byte) error {
 	var w struct {
-		PartyID looseStrings `json:"party_id"`
-		UserID  looseStrings `json:"userid"`
-		TagID   looseStrings `json:"tagid"`
+		PartyID    looseStrings `json:"party_id"`
+		PartyIDAlt looseStrings `json:"partyid"`
+		UserID     looseStrings `json:"userid"`
+		TagID      looseStrings `json:"tagid"`
 	}
 	if err := decodeLenient(b, &w); err != nil {
 		return fmt.Errorf("range: %w", err)
 	}
-	*r = CheckinRange{PartyID: w.PartyID, UserID: w.UserID, TagID: w.TagID}
+	party := w.PartyID
+	if party == nil {
+		party = w.PartyIDAlt
+	}
+	*r = CheckinRange{PartyID: party, UserID: w.UserID, TagID: w.TagID}
 	return nil
 }
 

@@ -146,3 +146,14 @@ func TestCheckinRangeSendsEveryList(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"partyid":[],"userid":["u"],"tagid":[]}`, string(b))
 }
+
+// TestCheckinRangeReadsPartyid: the rule answers' samples name the
+// departments "partyid"; they reach the caller as the documented
+// "party_id" does.
+func TestCheckinRangeReadsPartyid(t *testing.T) {
+	for _, in := range []string{`{"partyid":[3,"4"],"userid":"u","tagid":[2]}`, `{"party_id":["3",4],"userid":["u"],"tagid":["2"]}`} {
+		var r CheckinRange
+		require.NoError(t, json.Unmarshal([]byte(in), &r), in)
+		assert.Equal(t, CheckinRange{PartyID: []string{"3", "4"}, UserID: []string{"u"}, TagID: []string{"2"}}, r, in)
+	}
+}
