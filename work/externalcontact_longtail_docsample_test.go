@@ -156,7 +156,7 @@ func externalContactLongTailDocCases() []docCase {
 			},
 		},
 		{
-			page: 100226, method: http.MethodPost, path: ca + "get_chat_info", sample: "externalcontact/customer_acquisition_get_chat_info",
+			page: 101361, method: http.MethodPost, path: ca + "get_chat_info", sample: "externalcontact/customer_acquisition_get_chat_info",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.CustomerAcquisition.ChatInfo(t.Context(), "CHAT_KEY")
 			},
