@@ -463,10 +463,12 @@ const (
 // The overtime settings (ot_info), deeply nested and rarely needed, are
 // kept as raw JSON in OTInfo.
 type CheckinGroup struct {
-	GroupType   CheckinGroupType `json:"grouptype"`
-	GroupID     int64            `json:"groupid"`
-	GroupName   string           `json:"groupname"`
-	CheckinDate []struct {
+	GroupType CheckinGroupType `json:"grouptype"`
+	GroupID   int64            `json:"groupid"`
+	GroupName string           `json:"groupname"`
+	// OpenSpCheckin reports whether approval check-in (审批打卡) is on.
+	OpenSpCheckin bool `json:"open_sp_checkin"`
+	CheckinDate   []struct {
 		// Workdays are weekdays (0 Sunday … 6 Saturday) for fixed and
 		// free rules.
 		Workdays        []int         `json:"workdays"`

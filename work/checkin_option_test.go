@@ -157,3 +157,15 @@ func TestCheckinRangeReadsPartyid(t *testing.T) {
 		assert.Equal(t, CheckinRange{PartyID: []string{"3", "4"}, UserID: []string{"u"}, TagID: []string{"2"}}, r, in)
 	}
 }
+
+// TestCheckinGroupOpenSpCheckin: the rule answers of the current pages
+// (93384, 94204) carry open_sp_checkin; it reaches the caller.
+func TestCheckinGroupOpenSpCheckin(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/checkin/getcorpcheckinoption",
+		string(readDocSample(t, "checkin/getcorpcheckinoption.response.json", true)))
+	groups, err := c.Checkin.CorpOptions(t.Context())
+	require.NoError(t, err)
+	require.NotEmpty(t, groups)
+	assert.True(t, groups[0].OpenSpCheckin)
+}
