@@ -34,6 +34,7 @@ type exportDecrypter struct {
 	tn      int
 	total   int64 // ciphertext bytes read
 	started bool  // the first non-blank plaintext byte was seen
+	base64  bool  // src decodes Base64 text
 	err     error
 }
 
@@ -47,16 +48,19 @@ func newExportDecrypter(src io.Reader, key []byte) (io.Reader, error) {
 		return nil, fmt.Errorf("%w: %v", ErrExportDecrypt, err)
 	}
 	br := bufio.NewReaderSize(src, 4096)
-	if head, _ := br.Peek(64); len(head) > 0 && isBase64Text(head) {
+	head, _ := br.Peek(64)
+	b64 := len(head) > 0 && isBase64Text(head)
+	if b64 {
 		src = base64.NewDecoder(base64.StdEncoding, br)
 	} else {
 		src = br
 	}
 	return &exportDecrypter{
-		src:  src,
-		cbc:  cipher.NewCBCDecrypter(block, key[:aes.BlockSize]),
-		cbuf: make([]byte, exportChunk),
-		pbuf: make([]byte, exportChunk+exportPad),
+		src:    src,
+		base64: b64,
+		cbc:    cipher.NewCBCDecrypter(block, key[:aes.BlockSize]),
+		cbuf:   make([]byte, exportChunk),
+		pbuf:   make([]byte, exportChunk+exportPad),
 	}, nil
 }
 
@@ -113,6 +117,8 @@ func (d *exportDecrypter) fill() {
 		d.finish()
 	case errors.Is(err, ErrExportDownload) || errors.Is(err, ErrExportIntegrity):
 		d.err = err
+	case d.base64 && (errors.As(err, new(base64.CorruptInputError)) || errors.Is(err, io.ErrUnexpectedEOF)):
+		d.err = fmt.Errorf("%w: invalid Base64 text", ErrExportDecrypt)
 	case err != nil:
 		d.err = fmt.Errorf("%w: %w", ErrExportDownload, err)
 	}

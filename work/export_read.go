@@ -127,14 +127,7 @@ type ExportTagMember struct {
 // ReadSimpleUsers waits for an export/simple_user job (SimpleUsers) and
 // yields its members. See ReadUsers.
 func (s *ExportService) ReadSimpleUsers(ctx context.Context, req ExportReadRequest) iter.Seq2[SimpleUser, error] {
-	return readExport(ctx, s, req, func(p *exportParser, yield func(SimpleUser, error) bool) error {
-		return p.object(func(key string) (bool, error) {
-			if key != "userlist" {
-				return false, nil
-			}
-			return true, exportArray(p, yield)
-		})
-	})
+	return readExport(ctx, s, req, parseExportList[SimpleUser]("userlist"))
 }
 
 // ReadUsers waits for an export/user job (Users), then downloads its files
@@ -150,54 +143,57 @@ func (s *ExportService) ReadSimpleUsers(ctx context.Context, req ExportReadReque
 // error or when the loop breaks; ranging over it again polls and downloads
 // again (the files' URLs last two hours).
 func (s *ExportService) ReadUsers(ctx context.Context, req ExportReadRequest) iter.Seq2[User, error] {
-	return readExport(ctx, s, req, func(p *exportParser, yield func(User, error) bool) error {
-		return p.object(func(key string) (bool, error) {
-			if key != "userlist" {
-				return false, nil
-			}
-			return true, exportArray(p, yield)
-		})
-	})
+	return readExport(ctx, s, req, parseExportList[User]("userlist"))
 }
 
 // ReadDepartments waits for an export/department job (Departments) and
 // yields its departments. See ReadUsers.
 func (s *ExportService) ReadDepartments(ctx context.Context, req ExportReadRequest) iter.Seq2[Department, error] {
-	return readExport(ctx, s, req, func(p *exportParser, yield func(Department, error) bool) error {
-		return p.object(func(key string) (bool, error) {
-			if key != "department" {
-				return false, nil
-			}
-			return true, exportArray(p, yield)
-		})
-	})
+	return readExport(ctx, s, req, parseExportList[Department]("department"))
 }
 
 // ReadTagMembers waits for an export/taguser job (TagUsers) and yields the
 // members and departments carrying the tag. See ReadUsers.
 func (s *ExportService) ReadTagMembers(ctx context.Context, req ExportReadRequest) iter.Seq2[ExportTagMember, error] {
-	return readExport(ctx, s, req, func(p *exportParser, yield func(ExportTagMember, error) bool) error {
-		var tagName string
-		return p.object(func(key string) (bool, error) {
-			switch key {
-			case "tagname":
-				var name looseString
-				if err := p.dec.Decode(&name); err != nil {
-					return true, p.fail(err)
-				}
-				tagName = string(name)
-				return true, nil
-			case "userlist":
-				return true, exportArray(p, func(u TagUser, err error) bool {
-					return yield(ExportTagMember{TagName: tagName, UserID: u.UserID, Name: u.Name}, err)
-				})
-			case "partylist":
-				return true, exportArray(p, func(id looseInt, err error) bool {
-					return yield(ExportTagMember{TagName: tagName, DepartmentID: int64(id)}, err)
-				})
+	return readExport(ctx, s, req, parseExportTagMembers)
+}
+
+// parseExportList returns the parser of a file whose rows are the array
+// under key.
+func parseExportList[T any](key string) func(p *exportParser, yield func(T, error) bool) error {
+	return func(p *exportParser, yield func(T, error) bool) error {
+		return p.object(func(k string) (bool, error) {
+			if k != key {
+				return false, nil
 			}
-			return false, nil
+			return true, exportArray(p, yield)
 		})
+	}
+}
+
+// parseExportTagMembers parses a file of export/taguser: tagname, then
+// userlist and partylist.
+func parseExportTagMembers(p *exportParser, yield func(ExportTagMember, error) bool) error {
+	var tagName string
+	return p.object(func(key string) (bool, error) {
+		switch key {
+		case "tagname":
+			var name looseString
+			if err := p.dec.Decode(&name); err != nil {
+				return true, p.fail(err)
+			}
+			tagName = string(name)
+			return true, nil
+		case "userlist":
+			return true, exportArray(p, func(u TagUser, err error) bool {
+				return yield(ExportTagMember{TagName: tagName, UserID: u.UserID, Name: u.Name}, err)
+			})
+		case "partylist":
+			return true, exportArray(p, func(id looseInt, err error) bool {
+				return yield(ExportTagMember{TagName: tagName, DepartmentID: int64(id)}, err)
+			})
+		}
+		return false, nil
 	})
 }
 
@@ -570,6 +566,14 @@ func (p *exportParser) end() error {
 	}
 }
 
+// lenientUnmarshaler is a row type whose UnmarshalJSON decodes leniently
+// (User): exportArray calls it directly rather than through json.Unmarshal,
+// which would scan the row once more.
+type lenientUnmarshaler interface {
+	json.Unmarshaler
+	decodesLeniently
+}
+
 // exportArray reads the array that is the current value and yields each
 // element decoded leniently into T; null is an empty array.
 func exportArray[T any](p *exportParser, yield func(T, error) bool) error {
@@ -588,7 +592,13 @@ func exportArray[T any](p *exportParser, yield func(T, error) bool) error {
 			return p.fail(err)
 		}
 		var v T
-		if err := decodeLenient(p.raw, &v); err != nil {
+		var err error
+		if u, ok := any(&v).(lenientUnmarshaler); ok {
+			err = u.UnmarshalJSON(p.raw) // lenient itself; the decoder checked the syntax
+		} else {
+			err = decodeLenient(p.raw, &v)
+		}
+		if err != nil {
 			return fmt.Errorf("%w: %v", ErrExportContent, err)
 		}
 		if !yield(v, nil) {

@@ -362,12 +362,9 @@ func readUsersFrom(r io.Reader, key string) ([]User, error) {
 		return nil, err
 	}
 	var users []User
-	p := newExportParser(d)
-	err = p.object(func(key string) (bool, error) {
-		if key != "userlist" {
-			return false, nil
-		}
-		return true, exportArray(p, func(u User, err error) bool { users = append(users, u); return true })
+	err = parseExportList[User]("userlist")(newExportParser(d), func(u User, err error) bool {
+		users = append(users, u)
+		return true
 	})
 	return users, err
 }
