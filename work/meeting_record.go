@@ -124,9 +124,11 @@ type MeetingRecordListRequest struct {
 // MeetingRecordFile is one file of a cloud recording.
 type MeetingRecordFile struct {
 	RecordFileID string
-	// Start and End are when the recording ran. WeCom sends them, and
-	// SharingExpire, as Unix milliseconds, as the meeting service does
-	// (the sharing settings page states milliseconds for sharing_expire).
+	// Start and End are when the recording ran. They and SharingExpire
+	// are read as Unix milliseconds: the record/list page (98192) does
+	// not say, but the sharing settings page (98208) gives sharing_expire
+	// in milliseconds and record/get_file's sample (98205) shows the
+	// recording times with 13 digits.
 	Start, End time.Time
 	// Size is the file's size in bytes.
 	Size int64
