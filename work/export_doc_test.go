@@ -16,10 +16,12 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/wecomtest"
 )
 
@@ -157,4 +159,45 @@ func base64Lines(b []byte) string {
 	}
 	out.WriteString(s + "\n")
 	return out.String()
+}
+
+// TestExportTimeouts: the client's timeout bounds each wait for the
+// network, not the time the caller spends on the rows, and cuts a file
+// whose server stops sending.
+func TestExportTimeouts(t *testing.T) {
+	srv := wecomtest.NewTestServer(t)
+	addExportUsers(t, srv, 400) // a file of several 32 KiB chunks
+	c := exportClient(t, srv, wecom.WithTimeout(100*time.Millisecond))
+	ctx := t.Context()
+	jobID, err := c.Export.Users(ctx, ExportRequest{EncodingAESKey: exportTestKey})
+	require.NoError(t, err)
+	n := 0
+	for _, err := range c.Export.ReadUsers(ctx, readReq(jobID)) {
+		require.NoError(t, err)
+		if n == 0 {
+			time.Sleep(250 * time.Millisecond) // a slow consumer
+		}
+		n++
+	}
+	assert.Equal(t, 404, n)
+
+	file := docFile(t, "user.json")
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(len(file)))
+		_, _ = w.Write(file[:32])
+		w.(http.Flusher).Flush()
+		select { // a server that stops sending
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer hs.Close()
+	srv.Handle("/cgi-bin/export/get_result", func(*http.Request, []byte) (any, error) {
+		return map[string]any{"status": 2, "data_list": []ExportFile{{URL: hs.URL + "/stall"}}}, nil
+	})
+	start := time.Now()
+	_, err = collect(c.Export.ReadUsers(ctx, readReq(jobID)))
+	require.ErrorIs(t, err, ErrExportDownload)
+	assert.Contains(t, err.Error(), "no data for the client's timeout")
+	assert.Less(t, time.Since(start), 3*time.Second)
 }

@@ -386,6 +386,7 @@ func (s *ExportService) open(ctx context.Context, f ExportFile, limit int64) (io
 		cancel(nil)
 		return nil, false, fmt.Errorf("%w: %d bytes served, %d announced", ErrExportIntegrity, resp.ContentLength, f.Size)
 	}
+	stall.Stop() // each Read arms it again (see exportBody)
 	v := &exportBody{body: resp.Body, stall: stall, timeout: timeout, ctx: ctx, cancel: cancel,
 		size: f.Size, limit: limit}
 	if want, err := hex.DecodeString(f.MD5); err == nil && len(want) == md5.Size {
@@ -400,8 +401,8 @@ var errExportStalled = errors.New("no data for the client's timeout")
 
 // exportBody is a file's body: it counts and hashes what it reads,
 // reports a size or MD5 that differs from the announced one at the end,
-// refuses to read past the limit, and cancels the download when no byte
-// arrives for the client's timeout.
+// refuses to read past the limit, and cancels the download when a read
+// waits longer than the client's timeout.
 type exportBody struct {
 	body    io.ReadCloser
 	stall   *time.Timer
@@ -420,9 +421,12 @@ func (b *exportBody) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
+	// The timeout runs only while a read waits for the network, not while
+	// the caller works on the rows already read.
+	b.stall.Reset(b.timeout)
 	n, err := b.body.Read(p)
+	b.stall.Stop()
 	if n > 0 {
-		b.stall.Reset(b.timeout)
 		b.n += int64(n)
 		if b.md5 != nil {
 			b.md5.Write(p[:n])
