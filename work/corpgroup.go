@@ -164,6 +164,22 @@ func (s *CorpGroupService) Chains(ctx context.Context) ([]Chain, error) {
 	return out.Chains, nil
 }
 
+// CorpChains lists the chains a downstream corp has joined, as the
+// upstream corp's app sees them: the corp must be in the app's visible
+// range (corpgroup/get_corp_shared_chain_list, page 97442).
+func (s *CorpGroupService) CorpChains(ctx context.Context, corpID string) ([]Chain, error) {
+	if corpID == "" {
+		return nil, fmt.Errorf("%w: corp id is required", ErrInvalidCorpGroup)
+	}
+	out, err := postAs[struct {
+		Chains []Chain `json:"chains"`
+	}](ctx, (*service)(s), "/cgi-bin/corpgroup/get_corp_shared_chain_list", map[string]string{"corpid": corpID}, api.Idempotent)
+	if err != nil {
+		return nil, err
+	}
+	return out.Chains, nil
+}
+
 // ChainGroup is a group of a chain's member corps.
 type ChainGroup struct {
 	GroupID   int64  `json:"groupid"`
@@ -461,9 +477,9 @@ func (s *CorpGroupService) DeleteChainRule(ctx context.Context, chainID string, 
 type ChainUnionIDRequest struct {
 	UnionID string `json:"unionid"`
 	OpenID  string `json:"openid"`
-	// CorpType selects the corps searched: 0 the upstream and downstream
-	// corps, 1 the upstream corp only, 2 the downstream corps only.
-	CorpType int `json:"corptype,omitempty"`
+	// CorpID limits the answer to one corp of the chain; empty asks
+	// every corp.
+	CorpID string `json:"corpid,omitempty"`
 	// MassCallTicket, from ApplyMassCallTicket, lifts the call limit for
 	// large batches.
 	MassCallTicket string `json:"mass_call_ticket,omitempty"`
@@ -476,7 +492,7 @@ type ChainExternalUser struct {
 }
 
 // UnionIDToExternalUserID finds the external user ids a WeChat user has in
-// the chain's corps (corpgroup/unionid_to_external_userid).
+// the chain's corps (corpgroup/unionid_to_external_userid, page 95818).
 func (s *CorpGroupService) UnionIDToExternalUserID(ctx context.Context, req ChainUnionIDRequest) ([]ChainExternalUser, error) {
 	if req.UnionID == "" || req.OpenID == "" {
 		return nil, fmt.Errorf("%w: unionid and openid are required", ErrInvalidCorpGroup)
@@ -488,6 +504,57 @@ func (s *CorpGroupService) UnionIDToExternalUserID(ctx context.Context, req Chai
 		return nil, err
 	}
 	return out.Info, nil
+}
+
+// UnionIDToPendingID returns the pending id of a WeChat user who is not a
+// customer of the chain's corps yet (corpgroup/unionid_to_pending_id,
+// page 97357): valid 90 days and unique within the shared app, it is
+// later matched to the user's external user id by ExternalUserIDToPendingID.
+func (s *CorpGroupService) UnionIDToPendingID(ctx context.Context, unionID, openID string) (string, error) {
+	if unionID == "" || openID == "" {
+		return "", fmt.Errorf("%w: unionid and openid are required", ErrInvalidCorpGroup)
+	}
+	out, err := postAs[struct {
+		PendingID string `json:"pending_id"`
+	}](ctx, (*service)(s), "/cgi-bin/corpgroup/unionid_to_pending_id",
+		map[string]string{"unionid": unionID, "openid": openID}, api.Idempotent)
+	if err != nil {
+		return "", err
+	}
+	return out.PendingID, nil
+}
+
+// maxChainPendingIDs is how many external user ids one
+// corpgroup/batch/external_userid_to_pending_id call takes.
+const maxChainPendingIDs = 100
+
+// ChainPendingIDsRequest is one corpgroup/batch/external_userid_to_pending_id
+// call.
+type ChainPendingIDsRequest struct {
+	// ExternalUserIDs are up to 100 external user ids of the upstream or
+	// a downstream corp.
+	ExternalUserIDs []string `json:"external_userid"`
+	// ChatID, when set, limits the check to that customer group: only its
+	// owner must be in the app's visible range, and ids outside the group
+	// are ignored. Otherwise the customers' followers are checked.
+	ChatID string `json:"chat_id,omitempty"`
+}
+
+// ExternalUserIDToPendingID returns the pending ids UnionIDToPendingID
+// gave the WeChat users behind up to 100 external user ids of the chain's
+// corps (corpgroup/batch/external_userid_to_pending_id, page 97357).
+func (s *CorpGroupService) ExternalUserIDToPendingID(ctx context.Context, req ChainPendingIDsRequest) ([]PendingIDMapping, error) {
+	if len(req.ExternalUserIDs) == 0 || len(req.ExternalUserIDs) > maxChainPendingIDs {
+		return nil, fmt.Errorf("%w: 1 to %d external user ids are required, got %d",
+			ErrInvalidCorpGroup, maxChainPendingIDs, len(req.ExternalUserIDs))
+	}
+	out, err := postAs[struct {
+		Result []PendingIDMapping `json:"result"`
+	}](ctx, (*service)(s), "/cgi-bin/corpgroup/batch/external_userid_to_pending_id", req, api.Idempotent)
+	if err != nil {
+		return nil, err
+	}
+	return out.Result, nil
 }
 
 // MiniProgramSession is a mini program's session in a downstream corp.

@@ -126,9 +126,46 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95342, method: http.MethodPost, path: "/cgi-bin/corpgroup/unionid_to_external_userid", sample: "corpgroup/unionid_to_external_userid",
+			page: 95818, method: http.MethodPost, path: "/cgi-bin/corpgroup/unionid_to_external_userid", sample: "corpgroup/unionid_to_external_userid",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.CorpGroup.UnionIDToExternalUserID(t.Context(), decodeSample[ChainUnionIDRequest](t, req))
+			},
+		},
+		{
+			page: 97357, method: http.MethodPost, path: "/cgi-bin/corpgroup/unionid_to_pending_id", sample: "corpgroup/unionid_to_pending_id",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					UnionID string `json:"unionid"`
+					OpenID  string `json:"openid"`
+				}](t, req)
+				return c.CorpGroup.UnionIDToPendingID(t.Context(), in.UnionID, in.OpenID)
+			},
+			check: func(t *testing.T, got any) { assert.Equal(t, "PENDINGID", got) },
+		},
+		{
+			page: 97357, method: http.MethodPost, path: "/cgi-bin/corpgroup/batch/external_userid_to_pending_id", sample: "corpgroup/batch/external_userid_to_pending_id",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ExternalUserIDToPendingID(t.Context(), decodeSample[ChainPendingIDsRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []PendingIDMapping{
+					{ExternalUserID: "oAAAAAAA", PendingID: "pAAAAA"},
+					{ExternalUserID: "oBBBBB", PendingID: "pBBBBB"},
+				}, got)
+			},
+		},
+		{
+			page: 97442, method: http.MethodPost, path: "/cgi-bin/corpgroup/get_corp_shared_chain_list", sample: "corpgroup/get_corp_shared_chain_list",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				in := decodeSample[struct {
+					CorpID string `json:"corpid"`
+				}](t, req)
+				return c.CorpGroup.CorpChains(t.Context(), in.CorpID)
+			},
+			// The page prints "xxx" for both fields; TestCorpGroupAPI tells
+			// them apart.
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []Chain{{ChainID: "xxx", ChainName: "xxx"}}, got)
 			},
 		},
 		{
