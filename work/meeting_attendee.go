@@ -4,8 +4,8 @@ package work
 // now, the member-specific join links and the statistics of meetings
 // started. Pages developer.work.weixin.qq.com/document/path/98160
 // (get_invitees), 98156 (get_attendee_list), 98157
-// (get_realtime_attendee_list), 98818 (create_customer_short_url) and
-// 99651 (statistics/get_start_list).
+// (get_realtime_attendee_list), 98818 (create_customer_short_url), 98819
+// (get_customer_short_url) and 99651 (statistics/get_start_list).
 
 import (
 	"bytes"
@@ -317,23 +317,67 @@ func (s *MeetingService) CreateCustomerShortURL(ctx context.Context, req Meeting
 	}
 	// The page's sample answers one object, its table a list of them:
 	// both are read.
+	links, err := customerShortURLs(out.Data)
+	if err != nil {
+		return nil, fmt.Errorf("work: meeting/create_customer_short_url: %w", err)
+	}
 	var link MeetingCustomerShortURL
-	raw := bytes.TrimSpace(out.Data)
-	switch {
-	case len(raw) > 0 && raw[0] == '[':
-		var links []MeetingCustomerShortURL
-		if err := decodeLenient(raw, &links); err != nil {
-			return nil, fmt.Errorf("work: meeting/create_customer_short_url: %w", err)
-		}
-		if len(links) > 0 {
-			link = links[0]
-		}
-	case len(raw) > 0 && !isNull(raw):
-		if err := decodeLenient(raw, &link); err != nil {
-			return nil, fmt.Errorf("work: meeting/create_customer_short_url: %w", err)
-		}
+	if len(links) > 0 {
+		link = links[0]
 	}
 	return &link, nil
+}
+
+// customerShortURLs reads member-specific links sent as a list or as one
+// object (nil for null or nothing).
+func customerShortURLs(data json.RawMessage) ([]MeetingCustomerShortURL, error) {
+	raw := bytes.TrimSpace(data)
+	switch {
+	case isNull(raw):
+		return nil, nil
+	case raw[0] == '[':
+		var links []MeetingCustomerShortURL
+		if err := decodeLenient(raw, &links); err != nil {
+			return nil, err
+		}
+		return links, nil
+	default:
+		var link MeetingCustomerShortURL
+		if err := decodeLenient(raw, &link); err != nil {
+			return nil, err
+		}
+		return []MeetingCustomerShortURL{link}, nil
+	}
+}
+
+// MeetingCustomerShortURLListRequest selects the member-specific join
+// links of a meeting (meeting/get_customer_short_url).
+type MeetingCustomerShortURLListRequest struct {
+	// MeetingID names the meeting (required; not a personal meeting
+	// number's meeting nor a webinar).
+	MeetingID string `json:"meetingid"`
+}
+
+// CustomerShortURLs returns every member-specific join link created for
+// a meeting with CreateCustomerShortURL, each with its customer_data
+// (meeting/get_customer_short_url, 获取用户专属参会链接). Only the
+// meetings the calling app created can be read.
+func (s *MeetingService) CustomerShortURLs(ctx context.Context, req MeetingCustomerShortURLListRequest) ([]MeetingCustomerShortURL, error) {
+	if req.MeetingID == "" {
+		return nil, fmt.Errorf("%w: meetingid is required", ErrInvalidMeeting)
+	}
+	out, err := postAs[struct {
+		Data json.RawMessage `json:"meeting_short_url_customer_data_list"`
+	}](ctx, (*service)(s), "/cgi-bin/meeting/get_customer_short_url", req, api.Idempotent)
+	if err != nil {
+		return nil, err
+	}
+	// The page documents a list; one object is read as a list of one.
+	links, err := customerShortURLs(out.Data)
+	if err != nil {
+		return nil, fmt.Errorf("work: meeting/get_customer_short_url: %w", err)
+	}
+	return links, nil
 }
 
 // MeetingStartType selects the records of meeting/statistics/get_start_list.

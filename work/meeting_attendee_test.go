@@ -70,6 +70,13 @@ func TestMeetingAttendeeDocSamples(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, &MeetingCustomerShortURL{CustomerData: "CUSTOMERDATA", URL: "URL"}, got)
 			}},
+		{page: 98819, method: post, path: "/cgi-bin/meeting/get_customer_short_url",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.Meeting.CustomerShortURLs(t.Context(), decodeSample[MeetingCustomerShortURLListRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []MeetingCustomerShortURL{{CustomerData: "CUSTOMERDATA", URL: "URL"}}, got)
+			}},
 		{page: 99651, method: post, path: "/cgi-bin/meeting/statistics/get_start_list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.Meeting.StartsPage(t.Context(), MeetingStartsRequest{Type: MeetingStarted,
@@ -147,6 +154,21 @@ func TestMeetingAttendeeCalls(t *testing.T) {
 			},
 			body: `{"meetingid":"m","customer_data":"d"}`,
 			want: &MeetingCustomerShortURL{CustomerData: "d", URL: "https://l"}},
+		{name: "CustomerShortURLs", method: post, path: "/cgi-bin/meeting/get_customer_short_url", safety: api.Idempotent,
+			reply: `{"errcode":0,"meeting_short_url_customer_data_list":[{"customer_data":"a","meeting_short_url":"https://a"},{"customer_data":"b","meeting_short_url":"https://b"}]}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Meeting.CustomerShortURLs(ctx, MeetingCustomerShortURLListRequest{MeetingID: "m"})
+			},
+			body: `{"meetingid":"m"}`,
+			want: []MeetingCustomerShortURL{{CustomerData: "a", URL: "https://a"}, {CustomerData: "b", URL: "https://b"}}},
+		{name: "CustomerShortURLs/one object", method: post, path: "/cgi-bin/meeting/get_customer_short_url", safety: api.Idempotent,
+			// Lenient: a single link where the page documents a list.
+			reply: `{"errcode":0,"meeting_short_url_customer_data_list":{"customer_data":"a","meeting_short_url":"https://a"}}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Meeting.CustomerShortURLs(ctx, MeetingCustomerShortURLListRequest{MeetingID: "m"})
+			},
+			body: `{"meetingid":"m"}`,
+			want: []MeetingCustomerShortURL{{CustomerData: "a", URL: "https://a"}}},
 		{name: "StartsPage", method: post, path: "/cgi-bin/meeting/statistics/get_start_list", safety: api.Idempotent,
 			reply: `{"errcode":0,"has_more":true,"next_cursor":"k","meeting_list":[{"userid":"u","start_time":"30"}]}`,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -265,6 +287,10 @@ func TestMeetingAttendeeRejectsBadInput(t *testing.T) {
 		},
 		"link too long": func() error {
 			_, err := c.Meeting.CreateCustomerShortURL(ctx, MeetingCustomerShortURLRequest{MeetingID: "m", CustomerData: fmt.Sprintf("%0257d", 0)})
+			return err
+		},
+		"links": func() error {
+			_, err := c.Meeting.CustomerShortURLs(ctx, MeetingCustomerShortURLListRequest{})
 			return err
 		},
 		"starts type": func() error {
