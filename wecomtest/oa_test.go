@@ -261,7 +261,9 @@ func TestOAScheduleGetByCalendarPages(t *testing.T) {
 	assert.Equal(t, 2, s.Calls("Schedule.ListByCalendar")-before, "a full page, then a short one")
 
 	_, err = c.Schedule.ListByCalendar(ctx, work.ScheduleListRequest{CalID: cal.CalID, Limit: 1001})
-	assert.ErrorIs(t, err, wecom.ErrPageSizeLimit)
+	assert.ErrorIs(t, err, work.ErrInvalidCalendarRequest, "refused before sending")
+	assert.Equal(t, int(wecom.ErrPageSizeLimit), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/get_by_calendar",
+		`{"cal_id":"`+cal.CalID+`","limit":1001}`))
 	_, err = c.Schedule.ListByCalendar(ctx, work.ScheduleListRequest{CalID: "wcUnknown"})
 	assert.ErrorIs(t, err, wecom.ErrInvalidCalendarID)
 }
@@ -278,10 +280,14 @@ func TestOADeletedAndForeign(t *testing.T) {
 	lone, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{Start: start, End: end}})
 	require.NoError(t, err)
 
+	// The SDK refuses empty id lists before sending; the fake answers them
+	// as WeCom does.
 	_, err = c.Schedule.Get(ctx)
-	assert.ErrorIs(t, err, wecom.ErrEmptyScheduleIDList)
+	assert.ErrorIs(t, err, work.ErrInvalidCalendarRequest)
 	_, err = c.Calendar.Get(ctx)
-	assert.ErrorIs(t, err, wecom.ErrEmptyCalendarIDList)
+	assert.ErrorIs(t, err, work.ErrInvalidCalendarRequest)
+	assert.Equal(t, int(wecom.ErrEmptyScheduleIDList), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/get", `{"schedule_id_list":[]}`))
+	assert.Equal(t, int(wecom.ErrEmptyCalendarIDList), rawErrcode(t, s, c, "/cgi-bin/oa/calendar/get", `{"cal_id_list":[]}`))
 	_, err = c.Schedule.Get(ctx, "nosuch")
 	assert.ErrorIs(t, err, wecom.ErrInvalidScheduleID)
 
@@ -332,7 +338,7 @@ func TestOAValidation(t *testing.T) {
 		{"calendar without summary", func() error {
 			_, err := c.Calendar.Create(ctx, work.CalendarCreateRequest{Calendar: work.Calendar{Color: "#FF3030"}})
 			return err
-		}, wecom.ErrInvalidParam},
+		}, work.ErrInvalidCalendarRequest},
 		{"calendar with a bad color", func() error {
 			_, err := c.Calendar.Create(ctx, work.CalendarCreateRequest{Calendar: work.Calendar{Summary: "s", Color: "red"}})
 			return err
@@ -360,7 +366,7 @@ func TestOAValidation(t *testing.T) {
 			id, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{CalID: calID, Start: start, End: end}})
 			require.NoError(t, err)
 			return c.Schedule.AddAttendees(ctx, work.ScheduleAttendeesRequest{ScheduleID: id})
-		}, wecom.ErrInvalidParam},
+		}, work.ErrInvalidCalendarRequest},
 		{"room without capacity", func() error {
 			_, err := c.MeetingRoom.Add(ctx, work.MeetingRoom{Name: "r"})
 			return err
@@ -376,7 +382,7 @@ func TestOAValidation(t *testing.T) {
 		{"booking without booker", func() error {
 			_, err := c.MeetingRoom.Book(ctx, work.BookRequest{MeetingRoomID: room, Start: start, End: end})
 			return err
-		}, wecom.ErrInvalidParam},
+		}, work.ErrInvalidCalendarRequest},
 		{"booking by a booker who is not a member", func() error {
 			_, err := c.MeetingRoom.Book(ctx, work.BookRequest{MeetingRoomID: room, Start: start, End: end, Booker: "nobody"})
 			return err
@@ -400,6 +406,14 @@ func TestOAValidation(t *testing.T) {
 	} {
 		assert.Equal(t, int(wecom.ErrInvalidParam), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/add", body), name)
 	}
+	assert.Equal(t, int(wecom.ErrInvalidParam), rawErrcode(t, s, c, "/cgi-bin/oa/calendar/add",
+		`{"calendar":{"color":"#FF3030"}}`), "a calendar without summary")
+	assert.Equal(t, int(wecom.ErrInvalidParam), rawErrcode(t, s, c, "/cgi-bin/oa/meetingroom/book",
+		`{"meetingroom_id":`+strconv.FormatInt(room, 10)+`,"start_time":1800000000,"end_time":1800003600}`), "a booking without booker")
+	lone, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{CalID: calID, Start: start, End: end}})
+	require.NoError(t, err)
+	assert.Equal(t, int(wecom.ErrInvalidParam), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/add_attendees",
+		`{"schedule_id":"`+lone+`"}`), "an attendees call without attendees")
 	assert.Equal(t, int(wecom.ErrInvalidParam), rawErrcode(t, s, c, "/cgi-bin/oa/meetingroom/book",
 		`{"meetingroom_id":`+strconv.FormatInt(room, 10)+`,"start_time":1800003600,"end_time":1800000000,"booker":"zhangsan"}`),
 		"a booking ending before it starts")

@@ -22,6 +22,28 @@ type CalendarService service
 // sent (a missing id, a reversed period).
 var ErrInvalidCalendarRequest = errors.New("work: invalid calendar request")
 
+// errCalendarArg is the refusal, before anything is sent, of a calendar,
+// schedule or meeting-room request without the argument what, which WeCom
+// always refuses.
+func errCalendarArg(what string) error {
+	return fmt.Errorf("%w: %s is required", ErrInvalidCalendarRequest, what)
+}
+
+// maxCalendarIDs is the most ids oa/calendar/get and oa/schedule/get take.
+const maxCalendarIDs = 1000
+
+// checkCalendarIDs refuses an empty id list (key), or one of more than
+// maxCalendarIDs ids.
+func checkCalendarIDs(key string, ids []string) error {
+	switch {
+	case len(ids) == 0:
+		return errCalendarArg(key)
+	case len(ids) > maxCalendarIDs:
+		return fmt.Errorf("%w: %s holds %d ids, at most %d are taken", ErrInvalidCalendarRequest, key, len(ids), maxCalendarIDs)
+	}
+	return nil
+}
+
 // calTime is the time of the Unix seconds n; the zero time for 0.
 func calTime(n looseInt) time.Time {
 	if n == 0 {
@@ -192,6 +214,12 @@ type CalendarCreateRequest struct {
 // Create creates a calendar (oa/calendar/add). It is not repeated after a
 // transient failure: a repeat would create a second calendar.
 func (s *CalendarService) Create(ctx context.Context, req CalendarCreateRequest) (*CalendarCreated, error) {
+	switch {
+	case req.Calendar.Summary == "":
+		return nil, errCalendarArg("calendar.summary")
+	case req.Calendar.Color == "":
+		return nil, errCalendarArg("calendar.color")
+	}
 	return postAs[CalendarCreated](ctx, (*service)(s), "/cgi-bin/oa/calendar/add", req, api.Unsafe)
 }
 
@@ -229,7 +257,7 @@ func (r *CalendarUpdateRequest) UnmarshalJSON(b []byte) error {
 // WeCom refused. A repeat sets the same values again.
 func (s *CalendarService) Update(ctx context.Context, req CalendarUpdateRequest) (*CalendarFailures, error) {
 	if req.Calendar.CalID == "" {
-		return nil, fmt.Errorf("%w: calendar.cal_id is required", ErrInvalidCalendarRequest)
+		return nil, errCalendarArg("calendar.cal_id")
 	}
 	var out struct {
 		FailResult CalendarFailures `json:"fail_result"`
@@ -240,9 +268,12 @@ func (s *CalendarService) Update(ctx context.Context, req CalendarUpdateRequest)
 	return &out.FailResult, nil
 }
 
-// Get returns the calendars of the given ids (oa/calendar/get; at most
-// 1,000).
+// Get returns the calendars of the given ids (oa/calendar/get; 1 to
+// 1,000 ids, others are refused before anything is sent).
 func (s *CalendarService) Get(ctx context.Context, calIDs ...string) ([]Calendar, error) {
+	if err := checkCalendarIDs("cal_id_list", calIDs); err != nil {
+		return nil, err
+	}
 	out, err := postAs[struct {
 		CalendarList []Calendar `json:"calendar_list"`
 	}](ctx, (*service)(s), "/cgi-bin/oa/calendar/get", map[string][]string{"cal_id_list": calIDs}, api.Idempotent)
@@ -255,5 +286,8 @@ func (s *CalendarService) Get(ctx context.Context, calIDs ...string) ([]Calendar
 // Delete deletes a calendar (oa/calendar/del). It is not repeated after a
 // transient failure: a repeat after a lost answer would fail.
 func (s *CalendarService) Delete(ctx context.Context, calID string) error {
+	if calID == "" {
+		return errCalendarArg("cal_id")
+	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/calendar/del", map[string]string{"cal_id": calID}, nil, api.Unsafe)
 }

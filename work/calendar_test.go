@@ -57,10 +57,10 @@ func oaCalls() []struct {
 			return err
 		}},
 		{"/cgi-bin/oa/schedule/add_attendees", post, api.Unsafe, func(ctx context.Context, c *Client) error {
-			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s", Attendees: []ScheduleAttendee{{UserID: "u"}}})
 		}},
 		{"/cgi-bin/oa/schedule/del_attendees", post, api.Unsafe, func(ctx context.Context, c *Client) error {
-			return c.Schedule.RemoveAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+			return c.Schedule.RemoveAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s", Attendees: []ScheduleAttendee{{UserID: "u"}}})
 		}},
 		{"/cgi-bin/oa/schedule/get", post, api.Idempotent, func(ctx context.Context, c *Client) error {
 			_, err := c.Schedule.Get(ctx, "s")
@@ -96,11 +96,11 @@ func oaCalls() []struct {
 			return err
 		}},
 		{"/cgi-bin/oa/meetingroom/book_by_schedule", post, api.Unsafe, func(ctx context.Context, c *Client) error {
-			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{MeetingRoomID: 1, ScheduleID: "s"})
+			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{MeetingRoomID: 1, ScheduleID: "s", Booker: "u"})
 			return err
 		}},
 		{"/cgi-bin/oa/meetingroom/book_by_meeting", post, api.Unsafe, func(ctx context.Context, c *Client) error {
-			_, err := c.MeetingRoom.BookByMeeting(ctx, BookByMeetingRequest{MeetingRoomID: 1, MeetingID: "m"})
+			_, err := c.MeetingRoom.BookByMeeting(ctx, BookByMeetingRequest{MeetingRoomID: 1, MeetingID: "m", Booker: "u"})
 			return err
 		}},
 		{"/cgi-bin/oa/meetingroom/cancel_book", post, api.Unsafe, func(ctx context.Context, c *Client) error {
@@ -373,4 +373,190 @@ func TestCalendarReadOnlyFlag(t *testing.T) {
 			assert.Equal(t, `{"userid":"u","readonly":0}`, string(share))
 		}
 	}
+}
+
+// What WeCom always refuses — an empty id list, a schedule or attendee
+// list missing, a booking without a room, a booker or the id it books
+// for — is refused before anything is sent, with ErrInvalidCalendarRequest
+// naming the argument.
+func TestOARequiredArguments(t *testing.T) {
+	t0, t1 := calTestTime(1593532800), calTestTime(1593619200)
+	many := make([]string, maxCalendarIDs+1)
+	for i := range many {
+		many[i] = fmt.Sprint("id", i)
+	}
+	u := []ScheduleAttendee{{UserID: "u"}}
+	cases := []struct {
+		name, want string
+		call       func(ctx context.Context, c *Client) error
+	}{
+		{"calendar get without ids", "cal_id_list", func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Get(ctx)
+			return err
+		}},
+		{"calendar get of more than 1,000 ids", "cal_id_list holds 1001 ids", func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Get(ctx, many...)
+			return err
+		}},
+		{"calendar create without summary", "calendar.summary", func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Create(ctx, CalendarCreateRequest{Calendar: Calendar{Color: "#FF3030"}})
+			return err
+		}},
+		{"calendar create without color", "calendar.color", func(ctx context.Context, c *Client) error {
+			_, err := c.Calendar.Create(ctx, CalendarCreateRequest{Calendar: Calendar{Summary: "s"}})
+			return err
+		}},
+		{"calendar delete without id", "cal_id", func(ctx context.Context, c *Client) error {
+			return c.Calendar.Delete(ctx, "")
+		}},
+		{"schedule get without ids", "schedule_id_list", func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.Get(ctx)
+			return err
+		}},
+		{"schedule get of more than 1,000 ids", "schedule_id_list holds 1001 ids", func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.Get(ctx, many...)
+			return err
+		}},
+		{"add attendees without schedule id", "schedule_id", func(ctx context.Context, c *Client) error {
+			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{Attendees: u})
+		}},
+		{"add attendees without attendees", "attendees", func(ctx context.Context, c *Client) error {
+			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+		}},
+		{"add attendees with an empty userid", "attendees[1].userid", func(ctx context.Context, c *Client) error {
+			return c.Schedule.AddAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s", Attendees: []ScheduleAttendee{{UserID: "u"}, {}}})
+		}},
+		{"remove attendees without schedule id", "schedule_id", func(ctx context.Context, c *Client) error {
+			return c.Schedule.RemoveAttendees(ctx, ScheduleAttendeesRequest{Attendees: u})
+		}},
+		{"remove attendees without attendees", "attendees", func(ctx context.Context, c *Client) error {
+			return c.Schedule.RemoveAttendees(ctx, ScheduleAttendeesRequest{ScheduleID: "s"})
+		}},
+		{"list by calendar with a page over 1,000", "limit 1001", func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.ListByCalendar(ctx, ScheduleListRequest{CalID: "cal", Limit: 1001})
+			return err
+		}},
+		{"list by calendar from a negative offset", "offset -1", func(ctx context.Context, c *Client) error {
+			_, err := c.Schedule.ListByCalendar(ctx, ScheduleListRequest{CalID: "cal", Offset: -1})
+			return err
+		}},
+		{"room add without name", "name", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Add(ctx, MeetingRoom{Capacity: 2})
+			return err
+		}},
+		{"room delete without id", "meetingroom_id", func(ctx context.Context, c *Client) error {
+			return c.MeetingRoom.Delete(ctx, 0)
+		}},
+		{"book without booker", "booker", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Book(ctx, BookRequest{MeetingRoomID: 1, Start: t0, End: t1})
+			return err
+		}},
+		{"book without room", "meetingroom_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Book(ctx, BookRequest{Start: t0, End: t1, Booker: "u"})
+			return err
+		}},
+		{"book by schedule without schedule id", "schedule_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{MeetingRoomID: 1, Booker: "u"})
+			return err
+		}},
+		{"book by schedule without booker", "booker", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{MeetingRoomID: 1, ScheduleID: "s"})
+			return err
+		}},
+		{"book by schedule without room", "meetingroom_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookBySchedule(ctx, BookByScheduleRequest{ScheduleID: "s", Booker: "u"})
+			return err
+		}},
+		{"book by meeting without meeting id", "meetingid", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookByMeeting(ctx, BookByMeetingRequest{MeetingRoomID: 1, Booker: "u"})
+			return err
+		}},
+		{"book by meeting without booker", "booker", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookByMeeting(ctx, BookByMeetingRequest{MeetingRoomID: 1, MeetingID: "m"})
+			return err
+		}},
+		{"booking info without booking id", "booking_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Booking(ctx, BookingInfoRequest{MeetingRoomID: 1})
+			return err
+		}},
+		{"booking info without room", "meetingroom_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.Booking(ctx, BookingInfoRequest{BookingID: "b"})
+			return err
+		}},
+		{"booking by meeting without meeting id", "meeting_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookingByMeeting(ctx, BookingByMeetingRequest{MeetingRoomID: 1})
+			return err
+		}},
+		{"booking by meeting without room", "meetingroom_id", func(ctx context.Context, c *Client) error {
+			_, err := c.MeetingRoom.BookingByMeeting(ctx, BookingByMeetingRequest{MeetingID: "m"})
+			return err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			err := tc.call(t.Context(), c)
+			require.ErrorIs(t, err, ErrInvalidCalendarRequest)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Zero(t, mt.GetTotalCallCount(), "nothing sent, not even a token request")
+		})
+	}
+}
+
+// need_approval reaches the caller as a bool from each shape WeCom may
+// send it in; an odd value never fails the list; Add and Edit never send
+// it, and a room marshals it as the page's 1.
+func TestMeetingRoomNeedApproval(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{`1`, true}, {`0`, false}, {`true`, true}, {`false`, false}, {`"1"`, true}, {`"0"`, false}, {`""`, false},
+		{`null`, false}, {`{"x":1}`, false},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/list",
+				`{"errcode":0,"errmsg":"ok","meetingroom_list":[{"meetingroom_id":1,"name":"18F","capacity":"10","need_approval":`+tc.raw+`}]}`)
+			rooms, err := c.MeetingRoom.List(t.Context(), MeetingRoomFilter{})
+			require.NoError(t, err)
+			require.Len(t, rooms, 1)
+			assert.Equal(t, tc.want, rooms[0].NeedApproval)
+			assert.Equal(t, "18F", rooms[0].Name)
+			assert.Equal(t, 10, rooms[0].Capacity)
+		})
+	}
+
+	b, err := json.Marshal(MeetingRoom{MeetingRoomID: 2, Name: "r", Capacity: 3, NeedApproval: true})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"meetingroom_id":2,"name":"r","capacity":3,"need_approval":1}`, string(b))
+
+	c, mt := newTestClient(t)
+	add := stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/add", `{"errcode":0,"errmsg":"ok","meetingroom_id":3}`)
+	edit := stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/edit", `{"errcode":0,"errmsg":"ok"}`)
+	_, err = c.MeetingRoom.Add(t.Context(), MeetingRoom{MeetingRoomID: 9, Name: "r", Capacity: 3, NeedApproval: true})
+	require.NoError(t, err)
+	require.NoError(t, c.MeetingRoom.Edit(t.Context(), MeetingRoom{MeetingRoomID: 3, Name: "r", Capacity: 3, NeedApproval: true}))
+	assert.JSONEq(t, `{"name":"r","capacity":3}`, string(add.last(t).Body))
+	assert.JSONEq(t, `{"meetingroom_id":3,"name":"r","capacity":3}`, string(edit.last(t).Body))
+}
+
+// Booking states decode to the constants of the page's status table
+// (0 booked, 1 cancelled, 2 申请中, 3 审批中); the deprecated name stays
+// the value 3.
+func TestBookingStatusValues(t *testing.T) {
+	c, mt := newTestClient(t)
+	stubJSON(t, mt, http.MethodPost, "/cgi-bin/oa/meetingroom/get_booking_info",
+		`{"errcode":0,"errmsg":"ok","booking_list":[{"meetingroom_id":1,"schedule":[`+
+			`{"booking_id":"b0","status":0},{"booking_id":"b1","status":1},{"booking_id":"b2","status":"2"},{"booking_id":"b3","status":3}]}]}`)
+	got, err := c.MeetingRoom.Bookings(t.Context(), BookingQuery{MeetingRoomID: 1})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	var states []BookingStatus
+	for _, b := range got[0].Schedule {
+		states = append(states, b.Status)
+	}
+	assert.Equal(t, []BookingStatus{BookingBooked, BookingCancelled, BookingAwaitingApprove, BookingInApproval}, states)
+	assert.Equal(t, BookingStatus(1), BookingCancelled)
+	assert.Equal(t, BookingInApproval, BookingAwaitingRelease)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/wecomkit/wecom/internal/api"
@@ -40,6 +39,21 @@ type RoomRange struct {
 
 // MeetingRoom is one meeting room. MeetingRoomID is set by WeCom.
 type MeetingRoom struct {
+	MeetingRoomID int64
+	Name          string
+	Capacity      int
+	City          string
+	Building      string
+	Floor         string
+	Equipment     []RoomEquipment
+	Coordinate    *RoomCoordinate
+	Range         *RoomRange
+	// NeedApproval is read back only (need_approval, 1 or 0): bookings of
+	// the room need an approval. Add and Edit never send it.
+	NeedApproval bool
+}
+
+type meetingRoomWire struct {
 	MeetingRoomID int64           `json:"meetingroom_id,omitempty"`
 	Name          string          `json:"name"`
 	Capacity      int             `json:"capacity"`
@@ -49,13 +63,33 @@ type MeetingRoom struct {
 	Equipment     []RoomEquipment `json:"equipment,omitempty"`
 	Coordinate    *RoomCoordinate `json:"coordinate,omitempty"`
 	Range         *RoomRange      `json:"range,omitempty"`
-	// NeedApproval is read back only: bookings need an approval.
-	NeedApproval oneZero `json:"need_approval,omitempty"`
+	NeedApproval  oneZero         `json:"need_approval,omitempty"`
+}
+
+// MarshalJSON encodes r as WeCom reads it (need_approval as 1 when set).
+func (r MeetingRoom) MarshalJSON() ([]byte, error) {
+	return json.Marshal(meetingRoomWire{r.MeetingRoomID, r.Name, r.Capacity, r.City, r.Building, r.Floor,
+		r.Equipment, r.Coordinate, r.Range, oneZero(r.NeedApproval)})
+}
+
+// UnmarshalJSON decodes a room leniently; need_approval may be 1/0, "1"
+// or true/false.
+func (r *MeetingRoom) UnmarshalJSON(data []byte) error {
+	var w meetingRoomWire
+	if err := decodeLenient(data, &w); err != nil {
+		return err
+	}
+	*r = MeetingRoom{w.MeetingRoomID, w.Name, w.Capacity, w.City, w.Building, w.Floor,
+		w.Equipment, w.Coordinate, w.Range, bool(w.NeedApproval)}
+	return nil
 }
 
 // Add creates a meeting room and returns its id (oa/meetingroom/add). Not
 // repeated after a transient failure (a repeat would add a second room).
 func (s *MeetingRoomService) Add(ctx context.Context, room MeetingRoom) (int64, error) {
+	if room.Name == "" {
+		return 0, errCalendarArg("name")
+	}
 	room.MeetingRoomID, room.NeedApproval = 0, false
 	out, err := postAs[struct {
 		MeetingRoomID int64 `json:"meetingroom_id"`
@@ -89,7 +123,7 @@ func (s *MeetingRoomService) List(ctx context.Context, f MeetingRoomFilter) ([]M
 // Edit changes the room room.MeetingRoomID (oa/meetingroom/edit).
 func (s *MeetingRoomService) Edit(ctx context.Context, room MeetingRoom) error {
 	if room.MeetingRoomID == 0 {
-		return fmt.Errorf("%w: meetingroom_id is required", ErrInvalidCalendarRequest)
+		return errCalendarArg("meetingroom_id")
 	}
 	room.NeedApproval = false
 	return (*service)(s).post(ctx, "/cgi-bin/oa/meetingroom/edit", room, nil, api.Idempotent)
@@ -98,17 +132,33 @@ func (s *MeetingRoomService) Edit(ctx context.Context, room MeetingRoom) error {
 // Delete deletes a room (oa/meetingroom/del). Not repeated after a
 // transient failure.
 func (s *MeetingRoomService) Delete(ctx context.Context, meetingRoomID int64) error {
+	if meetingRoomID == 0 {
+		return errCalendarArg("meetingroom_id")
+	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/meetingroom/del", map[string]int64{"meetingroom_id": meetingRoomID}, nil, api.Unsafe)
 }
 
-// BookingStatus is the state of a booking (status).
+// BookingStatus is the state of a booking (status; page 93620:
+// 0 已预定, 1 已取消, 2 申请中, 3 审批中).
 type BookingStatus int
 
 // Values of BookingStatus.
 const (
-	BookingBooked          BookingStatus = 0 // 已预定
-	BookingAwaitingApprove BookingStatus = 2 // 申请中
-	BookingAwaitingRelease BookingStatus = 3 // 审批中
+	// BookingBooked: the room is booked (已预定).
+	BookingBooked BookingStatus = 0
+	// BookingCancelled: the booking was cancelled (已取消); it no longer
+	// holds the room.
+	BookingCancelled BookingStatus = 1
+	// BookingAwaitingApprove: the booking of a room that needs an approval
+	// was requested (申请中).
+	BookingAwaitingApprove BookingStatus = 2
+	// BookingInApproval: the booking's approval is under way (审批中).
+	BookingInApproval BookingStatus = 3
+	// BookingAwaitingRelease is status 3.
+	//
+	// Deprecated: status 3 is 审批中 (under approval), not a release; use
+	// BookingInApproval.
+	BookingAwaitingRelease = BookingInApproval
 )
 
 // RoomBooking is one booking of a room.
@@ -270,10 +320,27 @@ func (b *Booked) UnmarshalJSON(data []byte) error {
 // Book books a room for a period (oa/meetingroom/book). Not repeated after
 // a transient failure: a repeat after a lost answer would fail as booked.
 func (s *MeetingRoomService) Book(ctx context.Context, req BookRequest) (*Booked, error) {
+	if err := checkBooking(req.MeetingRoomID, "", "", req.Booker); err != nil {
+		return nil, err
+	}
 	if err := checkPeriod(req.Start, req.End, ErrInvalidCalendarRequest); err != nil {
 		return nil, err
 	}
 	return postAs[Booked](ctx, (*service)(s), "/cgi-bin/oa/meetingroom/book", req, api.Unsafe)
+}
+
+// checkBooking refuses a booking without a room or a booker, or, where
+// idKey is set, without the schedule or meeting id (id) it books for.
+func checkBooking(roomID int64, idKey, id, booker string) error {
+	switch {
+	case roomID == 0:
+		return errCalendarArg("meetingroom_id")
+	case idKey != "" && id == "":
+		return errCalendarArg(idKey)
+	case booker == "":
+		return errCalendarArg("booker")
+	}
+	return nil
 }
 
 // BookByScheduleRequest is the body of oa/meetingroom/book_by_schedule.
@@ -286,6 +353,9 @@ type BookByScheduleRequest struct {
 // BookBySchedule books a room for the period of a schedule
 // (oa/meetingroom/book_by_schedule). Not repeated after a transient failure.
 func (s *MeetingRoomService) BookBySchedule(ctx context.Context, req BookByScheduleRequest) (*Booked, error) {
+	if err := checkBooking(req.MeetingRoomID, "schedule_id", req.ScheduleID, req.Booker); err != nil {
+		return nil, err
+	}
 	return postAs[Booked](ctx, (*service)(s), "/cgi-bin/oa/meetingroom/book_by_schedule", req, api.Unsafe)
 }
 
@@ -299,6 +369,9 @@ type BookByMeetingRequest struct {
 // BookByMeeting books a room for the period of a meeting
 // (oa/meetingroom/book_by_meeting). Not repeated after a transient failure.
 func (s *MeetingRoomService) BookByMeeting(ctx context.Context, req BookByMeetingRequest) (*Booked, error) {
+	if err := checkBooking(req.MeetingRoomID, "meetingid", req.MeetingID, req.Booker); err != nil {
+		return nil, err
+	}
 	return postAs[Booked](ctx, (*service)(s), "/cgi-bin/oa/meetingroom/book_by_meeting", req, api.Unsafe)
 }
 
@@ -328,7 +401,7 @@ func (r CancelBookingRequest) MarshalJSON() ([]byte, error) {
 // repeated after a transient failure.
 func (s *MeetingRoomService) CancelBooking(ctx context.Context, req CancelBookingRequest) error {
 	if req.BookingID == "" && req.MeetingID == "" {
-		return fmt.Errorf("%w: booking_id or meeting_id is required", ErrInvalidCalendarRequest)
+		return errCalendarArg("booking_id or meeting_id")
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/meetingroom/cancel_book", req, nil, api.Unsafe)
 }
@@ -380,6 +453,12 @@ type BookingInfoRequest struct {
 
 // Booking returns one booking (oa/meetingroom/bookinfo/get).
 func (s *MeetingRoomService) Booking(ctx context.Context, req BookingInfoRequest) (*BookingInfo, error) {
+	switch {
+	case req.MeetingRoomID == 0:
+		return nil, errCalendarArg("meetingroom_id")
+	case req.BookingID == "":
+		return nil, errCalendarArg("booking_id")
+	}
 	return postAs[BookingInfo](ctx, (*service)(s), "/cgi-bin/oa/meetingroom/bookinfo/get", req, api.Idempotent)
 }
 
@@ -393,5 +472,11 @@ type BookingByMeetingRequest struct {
 // BookingByMeeting returns the booking of a room made for a meeting
 // (oa/meetingroom/get_booking_info_by_meeting_id).
 func (s *MeetingRoomService) BookingByMeeting(ctx context.Context, req BookingByMeetingRequest) (*BookingInfo, error) {
+	switch {
+	case req.MeetingRoomID == 0:
+		return nil, errCalendarArg("meetingroom_id")
+	case req.MeetingID == "":
+		return nil, errCalendarArg("meeting_id")
+	}
 	return postAs[BookingInfo](ctx, (*service)(s), "/cgi-bin/oa/meetingroom/get_booking_info_by_meeting_id", req, api.Idempotent)
 }

@@ -284,7 +284,7 @@ func (r *ScheduleUpdateRequest) UnmarshalJSON(b []byte) error {
 // the attendees of each change.
 func (s *ScheduleService) Update(ctx context.Context, req ScheduleUpdateRequest) (string, error) {
 	if req.Schedule.ScheduleID == "" {
-		return "", fmt.Errorf("%w: schedule.schedule_id is required", ErrInvalidCalendarRequest)
+		return "", errCalendarArg("schedule.schedule_id")
 	}
 	out, err := postAs[struct {
 		ScheduleID string `json:"schedule_id"`
@@ -302,21 +302,46 @@ type ScheduleAttendeesRequest struct {
 	Attendees  []ScheduleAttendee `json:"attendees"`
 }
 
+// check refuses a request without a schedule id or attendees.
+func (r ScheduleAttendeesRequest) check() error {
+	switch {
+	case r.ScheduleID == "":
+		return errCalendarArg("schedule_id")
+	case len(r.Attendees) == 0:
+		return errCalendarArg("attendees")
+	}
+	for i, a := range r.Attendees {
+		if a.UserID == "" {
+			return errCalendarArg(fmt.Sprintf("attendees[%d].userid", i))
+		}
+	}
+	return nil
+}
+
 // AddAttendees adds attendees to a schedule (oa/schedule/add_attendees).
 // Not repeated after a transient failure (the attendees are notified).
 func (s *ScheduleService) AddAttendees(ctx context.Context, req ScheduleAttendeesRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/schedule/add_attendees", req, nil, api.Unsafe)
 }
 
 // RemoveAttendees removes attendees from a schedule
 // (oa/schedule/del_attendees). Not repeated after a transient failure.
 func (s *ScheduleService) RemoveAttendees(ctx context.Context, req ScheduleAttendeesRequest) error {
+	if err := req.check(); err != nil {
+		return err
+	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/schedule/del_attendees", req, nil, api.Unsafe)
 }
 
-// Get returns the schedules of the given ids (oa/schedule/get; at most
-// 1,000).
+// Get returns the schedules of the given ids (oa/schedule/get; 1 to
+// 1,000 ids, others are refused before anything is sent).
 func (s *ScheduleService) Get(ctx context.Context, scheduleIDs ...string) ([]Schedule, error) {
+	if err := checkCalendarIDs("schedule_id_list", scheduleIDs); err != nil {
+		return nil, err
+	}
 	out, err := postAs[struct {
 		ScheduleList []Schedule `json:"schedule_list"`
 	}](ctx, (*service)(s), "/cgi-bin/oa/schedule/get", map[string][]string{"schedule_id_list": scheduleIDs}, api.Idempotent)
@@ -338,7 +363,10 @@ type ScheduleListRequest struct {
 // (oa/schedule/get_by_calendar).
 func (s *ScheduleService) ListByCalendar(ctx context.Context, req ScheduleListRequest) ([]Schedule, error) {
 	if req.CalID == "" {
-		return nil, fmt.Errorf("%w: cal_id is required", ErrInvalidCalendarRequest)
+		return nil, errCalendarArg("cal_id")
+	}
+	if req.Offset < 0 || req.Limit < 0 || req.Limit > maxCalendarIDs {
+		return nil, fmt.Errorf("%w: offset %d, limit %d: the limit is 1 to %d (0: WeCom's default)", ErrInvalidCalendarRequest, req.Offset, req.Limit, maxCalendarIDs)
 	}
 	out, err := postAs[struct {
 		ScheduleList []Schedule `json:"schedule_list"`
@@ -397,7 +425,7 @@ func (r ScheduleDeleteRequest) MarshalJSON() ([]byte, error) {
 // transient failure.
 func (s *ScheduleService) Delete(ctx context.Context, req ScheduleDeleteRequest) error {
 	if req.ScheduleID == "" {
-		return fmt.Errorf("%w: schedule_id is required", ErrInvalidCalendarRequest)
+		return errCalendarArg("schedule_id")
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/oa/schedule/del", req, nil, api.Unsafe)
 }

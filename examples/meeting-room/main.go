@@ -141,8 +141,8 @@ func freeRoom(ctx context.Context, c *work.Client, m meeting, out io.Writer) (wo
 	busy := map[int64]bool{}
 	for _, r := range bookings {
 		for _, b := range r.Schedule {
-			// Status 1 is a cancelled booking; the others hold the room.
-			if b.Status != 1 && b.Start.Before(m.End) && m.Start.Before(b.End) {
+			// A cancelled booking frees the room; the others hold it.
+			if b.Status != work.BookingCancelled && b.Start.Before(m.End) && m.Start.Before(b.End) {
 				busy[r.MeetingRoomID] = true
 			}
 		}
