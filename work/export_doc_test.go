@@ -6,14 +6,17 @@ package work
 // field reaches the caller.
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -200,4 +203,62 @@ func TestExportTimeouts(t *testing.T) {
 	require.ErrorIs(t, err, ErrExportDownload)
 	assert.Contains(t, err.Error(), "no data for the client's timeout")
 	assert.Less(t, time.Since(start), 3*time.Second)
+}
+
+// TestExportResume: a download cut off in the middle resumes where it
+// stopped, with a Range request answered 206, or 200 with the whole file
+// (whose first bytes are then dropped); no member is read twice.
+func TestExportResume(t *testing.T) {
+	srv := wecomtest.NewTestServer(t)
+	addExportUsers(t, srv, 600)
+	c := exportClient(t, srv)
+	ctx := t.Context()
+	jobID, err := c.Export.Users(ctx, ExportRequest{EncodingAESKey: exportTestKey})
+	require.NoError(t, err)
+	files := doneResult(t, c, jobID)
+	require.Len(t, files, 1)
+	resp, err := srv.Client().Get(files[0].URL)
+	require.NoError(t, err)
+	file, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	require.Greater(t, len(file), 3*exportChunk, "the cut comes after rows were yielded")
+
+	for _, honourRange := range []bool{true, false} {
+		var mu sync.Mutex
+		var ranges []string
+		hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			ranges = append(ranges, r.Header.Get("Range"))
+			first := len(ranges) == 1
+			mu.Unlock()
+			w.Header().Set("Content-Type", "application/octet-stream")
+			if first { // send two thirds, then drop the connection
+				w.Header().Set("Content-Length", strconv.Itoa(len(file)))
+				_, _ = w.Write(file[:2*len(file)/3])
+				w.(http.Flusher).Flush()
+				panic(http.ErrAbortHandler)
+			}
+			if !honourRange {
+				r.Header.Del("Range")
+			}
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(file))
+		}))
+		announced := ExportFile{URL: hs.URL + "/f", Size: files[0].Size, MD5: files[0].MD5}
+		srv.Handle("/cgi-bin/export/get_result", func(*http.Request, []byte) (any, error) {
+			return map[string]any{"status": 2, "data_list": []ExportFile{announced}}, nil
+		})
+		users, err := collect(c.Export.ReadUsers(ctx, readReq(jobID)))
+		hs.Close()
+		require.NoError(t, err, "range honoured: %v", honourRange)
+		require.Len(t, users, 604)
+		seen := map[string]bool{}
+		for _, u := range users {
+			require.False(t, seen[u.UserID], u.UserID)
+			seen[u.UserID] = true
+		}
+		require.Len(t, ranges, 2)
+		assert.Empty(t, ranges[0])
+		assert.Regexp(t, `^bytes=\d+-$`, ranges[1])
+	}
 }

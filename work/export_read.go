@@ -27,6 +27,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wecomkit/wecom/internal/redact"
@@ -286,10 +288,11 @@ func (s *ExportService) wait(ctx context.Context, jobID string, every time.Durat
 }
 
 // readFile downloads one result file and hands its decrypted content to
-// use. The GET is repeated, after the client's back-off, only when it
-// failed before any byte of the file was read: a network error or a 5xx
-// or 429 status. Once use has read from the file nothing is repeated, so
-// no row is yielded twice.
+// use. The GET is repeated, after the client's back-off, when it fails
+// before any byte of the file arrives: a network error or a 5xx or 429
+// status. A download cut off in the middle is resumed where it stopped,
+// with a Range request (page 94854: the URLs accept Range), so no row is
+// read, or yielded, twice.
 func (s *ExportService) readFile(ctx context.Context, f ExportFile, limit int64, key []byte, use func(io.Reader) error) error {
 	if f.URL == "" {
 		return fmt.Errorf("%w: no url", ErrExportDownload)
@@ -297,28 +300,12 @@ func (s *ExportService) readFile(ctx context.Context, f ExportFile, limit int64,
 	if f.Size > limit {
 		return fmt.Errorf("%w: %d bytes, more than MaxFileSize (%d)", ErrExportDownload, f.Size, limit)
 	}
-	o := s.c.opts
-	var body io.ReadCloser
-	for attempt := 1; ; attempt++ {
-		b, retry, err := s.open(ctx, f, limit)
-		if err == nil {
-			body = b
-			break
-		}
-		if !retry || attempt >= o.Retry.MaxAttempts {
-			return err
-		}
-		d := o.Retry.BaseDelay << (attempt - 1)
-		if d <= 0 || d > o.Retry.MaxDelay {
-			d = o.Retry.MaxDelay
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w: %w", ErrExportDownload, ctx.Err())
-		case <-t.C:
-		}
+	body := &exportBody{s: s, ctx: ctx, f: f, limit: limit}
+	if want, err := hex.DecodeString(f.MD5); err == nil && len(want) == md5.Size {
+		body.md5, body.want = md5.New(), want
+	}
+	if err := body.connect(); err != nil {
+		return err
 	}
 	defer body.Close()
 	r, err := newExportDecrypter(body, key)
@@ -328,13 +315,49 @@ func (s *ExportService) readFile(ctx context.Context, f ExportFile, limit int64,
 	return use(r)
 }
 
-// open sends the GET of one file and returns its verified body. retry says
-// whether a failure may be retried.
-func (s *ExportService) open(ctx context.Context, f ExportFile, limit int64) (io.ReadCloser, bool, error) {
+// backoff waits before attempt n+1 (n from 1), or until ctx ends.
+func (s *ExportService) backoff(ctx context.Context, n int) error {
+	o := s.c.opts.Retry
+	d := o.BaseDelay << (n - 1)
+	if d <= 0 || d > o.MaxDelay {
+		d = o.MaxDelay
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("%w: %w", ErrExportDownload, ctx.Err())
+	case <-t.C:
+		return nil
+	}
+}
+
+// exportConn is one GET of a file, from an offset.
+type exportConn struct {
+	body   io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	stall  *time.Timer // cancels ctx when a wait outlasts the client's timeout
+	skip   int64       // bytes to drop: a 200 answer to a Range request
+}
+
+func (c *exportConn) close() {
+	c.stall.Stop()
+	c.cancel(nil)
+	c.body.Close()
+}
+
+// errExportStalled cancels a download that made no progress for the
+// client's timeout.
+var errExportStalled = errors.New("no data for the client's timeout")
+
+// open sends the GET of a file from offset and checks the answer's
+// headers. retry says whether a failure may be retried.
+func (s *ExportService) open(ctx context.Context, f ExportFile, limit, offset int64) (*exportConn, bool, error) {
 	timeout := s.c.opts.Timeout
 	ctx, cancel := context.WithCancelCause(ctx)
 	stall := time.AfterFunc(timeout, func() { cancel(errExportStalled) })
-	fail := func(retry bool, err error) (io.ReadCloser, bool, error) {
+	fail := func(retry bool, err error) (*exportConn, bool, error) {
 		stall.Stop()
 		cancel(nil)
 		return nil, retry, fmt.Errorf("%w: %w", ErrExportDownload, err)
@@ -342,6 +365,9 @@ func (s *ExportService) open(ctx context.Context, f ExportFile, limit int64) (io
 	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
 	if err != nil {
 		return fail(false, errors.New("invalid url"))
+	}
+	if offset > 0 {
+		hr.Header.Set("Range", "bytes="+strconv.FormatInt(offset, 10)+"-")
 	}
 	hc := s.c.opts.HTTPClient
 	if hc == nil {
@@ -356,15 +382,20 @@ func (s *ExportService) open(ctx context.Context, f ExportFile, limit int64) (io
 		}
 		return fail(ctx.Err() == nil || errors.Is(err, errExportStalled), err)
 	}
-	if resp.StatusCode != http.StatusOK {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+	stall.Stop() // each read arms it again (see exportBody)
+	closeFail := func(retry bool, err error) (*exportConn, bool, error) {
 		resp.Body.Close()
+		return fail(retry, err)
+	}
+	partial := offset > 0 && resp.StatusCode == http.StatusPartialContent
+	if resp.StatusCode != http.StatusOK && !partial {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
 		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
 		hint := ""
 		if resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusNotFound {
 			hint = " (the URLs expire two hours after the job is done)"
 		}
-		return fail(retry, fmt.Errorf("HTTP status %d%s", resp.StatusCode, hint))
+		return closeFail(retry, fmt.Errorf("HTTP status %d%s", resp.StatusCode, hint))
 	}
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "application/json" || mt == "text/json" {
 		// An error answer (an expired or unknown file) instead of the file.
@@ -372,101 +403,174 @@ func (s *ExportService) open(ctx context.Context, f ExportFile, limit int64) (io
 			Code looseInt `json:"errcode"`
 		}
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
-		resp.Body.Close()
 		_ = decodeLenient(b, &e)
-		return fail(false, fmt.Errorf("answered errcode %d instead of the file (the URLs expire two hours after the job is done)", e.Code))
+		return closeFail(false, fmt.Errorf("answered errcode %d instead of the file (the URLs expire two hours after the job is done)", e.Code))
 	}
-	if resp.ContentLength > limit {
-		resp.Body.Close()
-		return fail(false, fmt.Errorf("%d bytes, more than MaxFileSize (%d)", resp.ContentLength, limit))
+	if partial && !strings.HasPrefix(resp.Header.Get("Content-Range"), "bytes "+strconv.FormatInt(offset, 10)+"-") {
+		return closeFail(false, errors.New("the resumed download does not start where the first stopped"))
 	}
-	if f.Size > 0 && resp.ContentLength >= 0 && resp.ContentLength != f.Size {
-		resp.Body.Close()
-		stall.Stop()
-		cancel(nil)
-		return nil, false, fmt.Errorf("%w: %d bytes served, %d announced", ErrExportIntegrity, resp.ContentLength, f.Size)
+	c := &exportConn{body: resp.Body, ctx: ctx, cancel: cancel, stall: stall}
+	served := resp.ContentLength // of the whole file
+	if partial {
+		served += offset
+	} else {
+		c.skip = offset
 	}
-	stall.Stop() // each Read arms it again (see exportBody)
-	v := &exportBody{body: resp.Body, stall: stall, timeout: timeout, ctx: ctx, cancel: cancel,
-		size: f.Size, limit: limit}
-	if want, err := hex.DecodeString(f.MD5); err == nil && len(want) == md5.Size {
-		v.md5, v.want = md5.New(), want
+	if resp.ContentLength >= 0 && served > limit {
+		c.close()
+		return nil, false, fmt.Errorf("%w: %d bytes, more than MaxFileSize (%d)", ErrExportDownload, served, limit)
 	}
-	return v, false, nil
+	if f.Size > 0 && resp.ContentLength >= 0 && served != f.Size {
+		c.close()
+		return nil, false, fmt.Errorf("%w: %d bytes served, %d announced", ErrExportIntegrity, served, f.Size)
+	}
+	return c, false, nil
 }
-
-// errExportStalled cancels a download that made no progress for the
-// client's timeout.
-var errExportStalled = errors.New("no data for the client's timeout")
 
 // exportBody is a file's body: it counts and hashes what it reads,
 // reports a size or MD5 that differs from the announced one at the end,
-// refuses to read past the limit, and cancels the download when a read
-// waits longer than the client's timeout.
+// refuses to read past the limit, cancels a read that waits longer than
+// the client's timeout, and resumes a download cut off in the middle.
 type exportBody struct {
-	body    io.ReadCloser
-	stall   *time.Timer
-	timeout time.Duration
-	ctx     context.Context
-	cancel  context.CancelCauseFunc
-	md5     hash.Hash // nil when no MD5 was announced
-	want    []byte
-	n       int64
-	size    int64 // announced; 0: unknown
-	limit   int64
-	err     error
+	s      *ExportService
+	ctx    context.Context // the caller's
+	f      ExportFile
+	limit  int64
+	conn   *exportConn
+	broken error     // a read error that came with bytes, handled on the next read
+	tries  int       // resumptions so far
+	md5    hash.Hash // nil when no MD5 was announced
+	want   []byte
+	n      int64
+	err    error
+}
+
+// connect sends the first GET, repeated while it fails before any byte
+// arrives and may be retried.
+func (b *exportBody) connect() error {
+	for attempt := 1; ; attempt++ {
+		c, retry, err := b.s.open(b.ctx, b.f, b.limit, 0)
+		if err == nil {
+			b.conn = c
+			return nil
+		}
+		if !retry || attempt >= b.s.c.opts.Retry.MaxAttempts {
+			return err
+		}
+		if err := b.s.backoff(b.ctx, attempt); err != nil {
+			return err
+		}
+	}
+}
+
+// resume replaces a connection that failed with err by a GET of the rest
+// of the file, within the client's retry budget; it returns the error to
+// report when it cannot.
+func (b *exportBody) resume(err error) error {
+	if cause := context.Cause(b.conn.ctx); b.conn.ctx.Err() != nil && cause != nil {
+		err = cause
+	}
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		err = ue.Err
+	}
+	err = fmt.Errorf("%w: %w", ErrExportDownload, err)
+	b.conn.close()
+	for b.ctx.Err() == nil && b.tries+1 < b.s.c.opts.Retry.MaxAttempts {
+		b.tries++
+		if werr := b.s.backoff(b.ctx, b.tries); werr != nil {
+			return werr
+		}
+		c, retry, oerr := b.s.open(b.ctx, b.f, b.limit, b.n)
+		if oerr == nil {
+			b.conn = c
+			return nil
+		}
+		err = oerr
+		if !retry {
+			break
+		}
+	}
+	if b.ctx.Err() != nil {
+		return fmt.Errorf("%w: %w", ErrExportDownload, b.ctx.Err())
+	}
+	return err
+}
+
+// read reads from the connection, dropping the bytes a 200 answer to a
+// Range request repeats.
+func (b *exportBody) read(p []byte) (int, error) {
+	if err := b.broken; err != nil {
+		b.broken = nil
+		return 0, err
+	}
+	c := b.conn
+	for {
+		// The timeout runs only while a read waits for the network, not
+		// while the caller works on the rows already read.
+		c.stall.Reset(b.s.c.opts.Timeout)
+		n, err := c.body.Read(p)
+		c.stall.Stop()
+		if c.skip > 0 && n > 0 {
+			k := int(min(int64(n), c.skip))
+			c.skip -= int64(k)
+			n = copy(p, p[k:n])
+			if n == 0 && err == nil {
+				continue
+			}
+		}
+		return n, err
+	}
 }
 
 func (b *exportBody) Read(p []byte) (int, error) {
-	if b.err != nil {
-		return 0, b.err
-	}
-	// The timeout runs only while a read waits for the network, not while
-	// the caller works on the rows already read.
-	b.stall.Reset(b.timeout)
-	n, err := b.body.Read(p)
-	b.stall.Stop()
-	if n > 0 {
-		b.n += int64(n)
-		if b.md5 != nil {
-			b.md5.Write(p[:n])
-		}
-		if b.n > b.limit {
-			b.err = fmt.Errorf("%w: more than MaxFileSize (%d bytes)", ErrExportDownload, b.limit)
-			return 0, b.err
-		}
-	}
-	switch {
-	case err == io.EOF:
-		if b.size > 0 && b.n != b.size {
-			b.err = fmt.Errorf("%w: %d bytes read, %d announced", ErrExportIntegrity, b.n, b.size)
-		} else if b.md5 != nil && string(b.md5.Sum(nil)) != string(b.want) {
-			b.err = fmt.Errorf("%w: md5 differs", ErrExportIntegrity)
-		} else {
-			b.err = io.EOF
-		}
-		if b.err != io.EOF {
-			return n, nil // the bytes now, the error on the next call
-		}
-	case err != nil:
-		if cause := context.Cause(b.ctx); b.ctx.Err() != nil && cause != nil {
-			err = cause
-		}
-		if ue, ok := errors.AsType[*url.Error](err); ok {
-			err = ue.Err
-		}
-		b.err = fmt.Errorf("%w: %w", ErrExportDownload, err)
+	for b.err == nil {
+		n, err := b.read(p)
 		if n > 0 {
+			b.n += int64(n)
+			if b.md5 != nil {
+				b.md5.Write(p[:n])
+			}
+			if b.n > b.limit {
+				b.err = fmt.Errorf("%w: more than MaxFileSize (%d bytes)", ErrExportDownload, b.limit)
+				return 0, b.err
+			}
+		}
+		switch {
+		case err == nil:
+			return n, nil
+		case err == io.EOF:
+			b.err = b.end()
+			if n > 0 && b.err != io.EOF {
+				return n, nil // the bytes now, the error on the next call
+			}
+			return n, b.err
+		case n > 0:
+			b.broken = err
 			return n, nil
 		}
+		if rerr := b.resume(err); rerr != nil {
+			b.err = rerr
+		}
 	}
-	return n, b.err
+	return 0, b.err
+}
+
+// end checks the size and MD5 of a file read to its end.
+func (b *exportBody) end() error {
+	switch {
+	case b.f.Size > 0 && b.n != b.f.Size:
+		return fmt.Errorf("%w: %d bytes read, %d announced", ErrExportIntegrity, b.n, b.f.Size)
+	case b.md5 != nil && string(b.md5.Sum(nil)) != string(b.want):
+		return fmt.Errorf("%w: md5 differs", ErrExportIntegrity)
+	}
+	return io.EOF
 }
 
 func (b *exportBody) Close() error {
-	b.stall.Stop()
-	b.cancel(nil)
-	return b.body.Close()
+	if b.conn != nil {
+		b.conn.close()
+	}
+	return nil
 }
 
 // exportKey validates an encoding_aeskey and returns the AES-256 key:
