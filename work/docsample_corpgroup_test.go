@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCorpGroupDocSamples(t *testing.T) {
@@ -56,9 +57,35 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
+			name: "corpgroup/corp/get_chain_corpinfo_list as the 2023 page prints it", page: 95820, method: http.MethodPost,
+			path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo_list", sample: "corpgroup/corp/get_chain_corpinfo_list_page",
+			// need_pending false, an empty cursor and limit 0 are WeCom's defaults.
+			omitZero: true,
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainCorps(t.Context(), decodeSample[ChainCorpsRequest](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				corps := got.(*ChainCorps)
+				require.Len(t, corps.GroupCorps, 1)
+				assert.True(t, corps.GroupCorps[0].IsJoined, "is_joined 1")
+				assert.Equal(t, "zhangsan", corps.GroupCorps[0].InviteUserID)
+				assert.Equal(t, "xxx", corps.NextCursor)
+			},
+		},
+		{
 			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo", sample: "corpgroup/corp/get_chain_corpinfo",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.CorpGroup.ChainCorp(t.Context(), decodeSample[ChainCorpRef](t, req))
+			},
+		},
+		{
+			name: "corpgroup/corp/get_chain_corpinfo as the 2023 page prints it", page: 95820, method: http.MethodPost,
+			path: "/cgi-bin/corpgroup/corp/get_chain_corpinfo", sample: "corpgroup/corp/get_chain_corpinfo_page",
+			call: func(t *testing.T, c *Client, req []byte) (any, error) {
+				return c.CorpGroup.ChainCorp(t.Context(), decodeSample[ChainCorpRef](t, req))
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 1, got.(*ChainCorpInfo).QualificationStatus)
 			},
 		},
 		{
@@ -74,7 +101,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95820, method: http.MethodPost, path: "/cgi-bin/corpgroup/import_chain_contact", sample: "corpgroup/import_chain_contact",
+			page: 95821, method: http.MethodPost, path: "/cgi-bin/corpgroup/import_chain_contact", sample: "corpgroup/import_chain_contact",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.CorpGroup.ImportChainContact(t.Context(), decodeSample[ImportChainContactRequest](t, req))
 			},
@@ -93,13 +120,13 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95634, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/get_rule_info", sample: "corpgroup/rule/get_rule_info",
+			page: 95633, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/get_rule_info", sample: "corpgroup/rule/get_rule_info",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.CorpGroup.ChainRule(t.Context(), "Chxxxxxx", 1)
 			},
 		},
 		{
-			page: 95632, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/add_rule", sample: "corpgroup/rule/add_rule",
+			page: 95634, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/add_rule", sample: "corpgroup/rule/add_rule",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[struct {
 					ChainID  string         `json:"chain_id"`
@@ -109,7 +136,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95633, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/modify_rule", sample: "corpgroup/rule/modify_rule",
+			page: 95635, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/modify_rule", sample: "corpgroup/rule/modify_rule",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				in := decodeSample[struct {
 					ChainID  string         `json:"chain_id"`
@@ -120,7 +147,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 			},
 		},
 		{
-			page: 95635, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/delete_rule", sample: "corpgroup/rule/delete_rule",
+			page: 95632, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/delete_rule", sample: "corpgroup/rule/delete_rule",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return nil, c.CorpGroup.DeleteChainRule(t.Context(), "Chxxxxxx", 1)
 			},
