@@ -300,18 +300,20 @@ func (s *CorpGroupService) RemoveCorp(ctx context.Context, ref ChainCorpRef) err
 	return (*service)(s).post(ctx, "/cgi-bin/corpgroup/corp/remove_corp", ref, nil, api.Unsafe)
 }
 
-// ChainUserRef names a member of a downstream corp of a chain.
+// ChainUserRef names a member of a corp of a chain.
 type ChainUserRef struct {
 	ChainID string `json:"chain_id"`
-	CorpID  string `json:"corpid"`
-	UserID  string `json:"userid"`
+	// CorpID is the member's corp, a joined corp of the chain; the page
+	// marks it optional.
+	CorpID string `json:"corpid,omitempty"`
+	UserID string `json:"userid"`
 }
 
 // ChainUserCustomID returns the custom id a chain's member has
-// (corpgroup/corp/get_chain_user_custom_id).
+// (corpgroup/corp/get_chain_user_custom_id, page 97441).
 func (s *CorpGroupService) ChainUserCustomID(ctx context.Context, ref ChainUserRef) (string, error) {
-	if ref.ChainID == "" || ref.CorpID == "" || ref.UserID == "" {
-		return "", fmt.Errorf("%w: chain id, corp id and user id are required", ErrInvalidCorpGroup)
+	if ref.ChainID == "" || ref.UserID == "" {
+		return "", fmt.Errorf("%w: chain id and user id are required", ErrInvalidCorpGroup)
 	}
 	out, err := postAs[struct {
 		UserCustomID string `json:"user_custom_id"`

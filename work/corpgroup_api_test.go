@@ -52,6 +52,15 @@ func TestCorpGroupAPI(t *testing.T) {
 			body: `{"unionid":"u1","openid":"o1","corpid":"wwdown"}`,
 			want: []ChainExternalUser{{CorpID: "wwdown", ExternalUserID: "wm1"}},
 		},
+		{
+			name: "ChainUserCustomID without a corp", method: http.MethodPost, path: "/cgi-bin/corpgroup/corp/get_chain_user_custom_id", safety: api.Idempotent,
+			reply: `{"errcode":0,"errmsg":"ok","user_custom_id":"1234"}`,
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.CorpGroup.ChainUserCustomID(ctx, ChainUserRef{ChainID: "Ch1", UserID: "zhangsan"})
+			},
+			body: `{"chain_id":"Ch1","userid":"zhangsan"}`,
+			want: "1234",
+		},
 	})
 }
 
@@ -60,6 +69,8 @@ func TestCorpGroupPendingBadInput(t *testing.T) {
 	c, mt := newTestClient(t)
 	ctx := t.Context()
 	_, err := c.CorpGroup.CorpChains(ctx, "")
+	assert.ErrorIs(t, err, ErrInvalidCorpGroup)
+	_, err = c.CorpGroup.ChainUserCustomID(ctx, ChainUserRef{ChainID: "Ch1", CorpID: "wwdown"})
 	assert.ErrorIs(t, err, ErrInvalidCorpGroup)
 	_, err = c.CorpGroup.UnionIDToPendingID(ctx, "u", "")
 	assert.ErrorIs(t, err, ErrInvalidCorpGroup)
