@@ -41,9 +41,10 @@ var (
 	// ErrExportFailed reports a job that WeCom gave up on (status 3).
 	ErrExportFailed = errors.New("work: export job failed")
 	// ErrExportDownload reports a result file that could not be
-	// downloaded: a network error, an HTTP status other than 200 (the
-	// URLs expire two hours after the job is done), a stall longer than
-	// the client's timeout, or a file larger than MaxFileSize.
+	// downloaded within the client's retry budget: a network error, an
+	// HTTP status other than 200 (the URLs expire two hours after the job
+	// is done), a read that waited longer than the client's timeout, or a
+	// file larger than MaxFileSize.
 	ErrExportDownload = errors.New("work: export file download failed")
 	// ErrExportIntegrity reports a file whose size or MD5 differs from
 	// what export/get_result announced: it was cut short or altered.
@@ -136,7 +137,9 @@ func (s *ExportService) ReadSimpleUsers(ctx context.Context, req ExportReadReque
 // one after the other, decrypts them with the request's key and yields
 // their members, as user/list describes them. It polls export/get_result
 // every PollInterval until the job is done, and yields ErrExportFailed if
-// WeCom gives up on it.
+// WeCom gives up on it. A file's GET is repeated when it fails before the
+// file arrives, and a download cut off midway resumes where it stopped
+// (a Range request), within the client's RetryPolicy.
 //
 // Rows are yielded while a file streams in, before its end is reached: a
 // file's size, MD5 and padding are checked at its end, and a mismatch
@@ -219,6 +222,7 @@ func readExport[T any](ctx context.Context, s *ExportService, req ExportReadRequ
 			yield(zero, err)
 			return
 		}
+		defer clear(key)
 		res, err := s.wait(ctx, req.JobID, req.PollInterval)
 		if err != nil {
 			yield(zero, err)
