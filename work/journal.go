@@ -53,8 +53,30 @@ func (r JournalListRequest) MarshalJSON() ([]byte, error) {
 type JournalPage struct {
 	JournalUUIDs []string `json:"journaluuid_list"`
 	NextCursor   int64    `json:"next_cursor"`
-	// End is set on the last page (endflag).
-	End oneZero `json:"endflag"`
+	// End is set on the last page (endflag, 1 or 0).
+	End bool `json:"endflag"`
+}
+
+type journalPageWire struct {
+	JournalUUIDs []string `json:"journaluuid_list"`
+	NextCursor   int64    `json:"next_cursor"`
+	End          oneZero  `json:"endflag"`
+}
+
+// MarshalJSON encodes p as WeCom sends it (endflag as 1 or 0).
+func (p JournalPage) MarshalJSON() ([]byte, error) {
+	return json.Marshal(journalPageWire{p.JournalUUIDs, p.NextCursor, oneZero(p.End)})
+}
+
+// UnmarshalJSON decodes a page leniently (endflag as 1/0, "1" or
+// true/false).
+func (p *JournalPage) UnmarshalJSON(b []byte) error {
+	var w journalPageWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*p = JournalPage{w.JournalUUIDs, w.NextCursor, bool(w.End)}
+	return nil
 }
 
 // List returns one page of the ids of the report records of a period

@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 
@@ -15,8 +16,31 @@ import (
 type KFKnowledgeGroup struct {
 	GroupID string `json:"group_id"`
 	Name    string `json:"name"`
-	// IsDefault reports the default group, which cannot be changed.
+	// IsDefault reports the default group, which cannot be changed
+	// (is_default, 1 or 0).
+	IsDefault bool `json:"is_default"`
+}
+
+type kfKnowledgeGroupWire struct {
+	GroupID   string  `json:"group_id"`
+	Name      string  `json:"name"`
 	IsDefault oneZero `json:"is_default"`
+}
+
+// MarshalJSON encodes g as WeCom sends it (is_default as 1 or 0).
+func (g KFKnowledgeGroup) MarshalJSON() ([]byte, error) {
+	return json.Marshal(kfKnowledgeGroupWire{g.GroupID, g.Name, oneZero(g.IsDefault)})
+}
+
+// UnmarshalJSON decodes a group leniently (is_default as 1/0, "1" or
+// true/false).
+func (g *KFKnowledgeGroup) UnmarshalJSON(b []byte) error {
+	var w kfKnowledgeGroupWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*g = KFKnowledgeGroup{w.GroupID, w.Name, bool(w.IsDefault)}
+	return nil
 }
 
 // AddKnowledgeGroup creates a knowledge group and returns its id
@@ -67,9 +91,32 @@ type KFKnowledgeListRequest struct {
 
 // KFKnowledgeGroupPage is a page of kf/knowledge/list_group.
 type KFKnowledgeGroupPage struct {
+	NextCursor string `json:"next_cursor"`
+	// HasMore reports a next page (has_more, 1 or 0).
+	HasMore   bool               `json:"has_more"`
+	GroupList []KFKnowledgeGroup `json:"group_list"`
+}
+
+type kfKnowledgeGroupPageWire struct {
 	NextCursor string             `json:"next_cursor"`
 	HasMore    oneZero            `json:"has_more"`
 	GroupList  []KFKnowledgeGroup `json:"group_list"`
+}
+
+// MarshalJSON encodes p as WeCom sends it (has_more as 1 or 0).
+func (p KFKnowledgeGroupPage) MarshalJSON() ([]byte, error) {
+	return json.Marshal(kfKnowledgeGroupPageWire{p.NextCursor, oneZero(p.HasMore), p.GroupList})
+}
+
+// UnmarshalJSON decodes a page leniently (has_more as 1/0, "1" or
+// true/false).
+func (p *KFKnowledgeGroupPage) UnmarshalJSON(b []byte) error {
+	var w kfKnowledgeGroupPageWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*p = KFKnowledgeGroupPage{w.NextCursor, bool(w.HasMore), w.GroupList}
+	return nil
 }
 
 func (p *KFKnowledgeGroupPage) page() ([]KFKnowledgeGroup, string) {
@@ -228,9 +275,32 @@ func (in *KFIntentListed) UnmarshalJSON(b []byte) error {
 
 // KFIntentPage is a page of kf/knowledge/list_intent.
 type KFIntentPage struct {
+	NextCursor string `json:"next_cursor"`
+	// HasMore reports a next page (has_more, 1 or 0).
+	HasMore    bool             `json:"has_more"`
+	IntentList []KFIntentListed `json:"intent_list"`
+}
+
+type kfIntentPageWire struct {
 	NextCursor string           `json:"next_cursor"`
 	HasMore    oneZero          `json:"has_more"`
 	IntentList []KFIntentListed `json:"intent_list"`
+}
+
+// MarshalJSON encodes p as WeCom sends it (has_more as 1 or 0).
+func (p KFIntentPage) MarshalJSON() ([]byte, error) {
+	return json.Marshal(kfIntentPageWire{p.NextCursor, oneZero(p.HasMore), p.IntentList})
+}
+
+// UnmarshalJSON decodes a page leniently (has_more as 1/0, "1" or
+// true/false).
+func (p *KFIntentPage) UnmarshalJSON(b []byte) error {
+	var w kfIntentPageWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*p = KFIntentPage{w.NextCursor, bool(w.HasMore), w.IntentList}
+	return nil
 }
 
 func (p *KFIntentPage) page() ([]KFIntentListed, string) {

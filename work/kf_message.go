@@ -156,8 +156,30 @@ type KFMenuMiniProgram struct {
 // KFMenuText is a plain text item; NoNewline keeps it on the line of the
 // previous item.
 type KFMenuText struct {
+	Content string `json:"content"`
+	// NoNewline is sent as no_newline 1 when set, left out otherwise.
+	NoNewline bool `json:"no_newline,omitempty"`
+}
+
+type kfMenuTextWire struct {
 	Content   string  `json:"content"`
 	NoNewline oneZero `json:"no_newline,omitempty"`
+}
+
+// MarshalJSON encodes t as WeCom reads it (no_newline as 1 when set).
+func (t KFMenuText) MarshalJSON() ([]byte, error) {
+	return json.Marshal(kfMenuTextWire{t.Content, oneZero(t.NoNewline)})
+}
+
+// UnmarshalJSON decodes an item leniently (no_newline as 1/0, "1" or
+// true/false).
+func (t *KFMenuText) UnmarshalJSON(b []byte) error {
+	var w kfMenuTextWire
+	if err := decodeLenient(b, &w); err != nil {
+		return err
+	}
+	*t = KFMenuText{w.Content, bool(w.NoNewline)}
+	return nil
 }
 
 // KFCALink is a 获客链接 message to send.
