@@ -1,6 +1,9 @@
 package message
 
 import (
+	"encoding/xml"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -109,4 +112,87 @@ func TestOADocSamples(t *testing.T) {
 		got := decodeDocSample[BookMeetingRoom](t, readTestdata(t, "docs/book_meeting_room.xml"))
 		assert.Equal(t, BookMeetingRoom{MeetingRoomBooking{MeetingRoomID: 1, MeetingID: "mtebsada6e027c123cbafAAA "}}, got)
 	})
+}
+
+// The schedule, calendar and meeting-room callback samples of their
+// current pages (97730 modify_calendar, 97731 modify_schedule, 97732
+// delete_schedule, 98111 respond_schedule, 95333 book_meeting_room and
+// cancel_meeting_room), stored verbatim: each element after the common
+// header is a field of the payload, and reaches it.
+func TestOACalendarRoomDocSamples(t *testing.T) {
+	sched := Schedule{CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA", ScheduleID: "17c7d2bd9f20d652840f72f59e796AAA"}
+	booking := MeetingRoomBooking{MeetingRoomID: 1, BookingID: "bkebsada6e027c123cbafAAA "}
+	cases := []struct {
+		file string
+		want Payload
+		got  func(t *testing.T, xmlText string) Payload
+	}{
+		{"modify_calendar.xml", ModifyCalendar{Calendar{CalID: "wcjgewCwAAqeJcPI1d8Pwbjt7nttzAAA"}},
+			func(t *testing.T, x string) Payload { return decodeDocSample[ModifyCalendar](t, x) }},
+		{"modify_schedule.xml", ModifySchedule{sched},
+			func(t *testing.T, x string) Payload { return decodeDocSample[ModifySchedule](t, x) }},
+		{"delete_schedule.xml", DeleteSchedule{sched},
+			func(t *testing.T, x string) Payload { return decodeDocSample[DeleteSchedule](t, x) }},
+		{"respond_schedule.xml", RespondSchedule{sched},
+			func(t *testing.T, x string) Payload { return decodeDocSample[RespondSchedule](t, x) }},
+		{"book_meeting_room.booking_id.xml", BookMeetingRoom{booking},
+			func(t *testing.T, x string) Payload { return decodeDocSample[BookMeetingRoom](t, x) }},
+		{"cancel_meeting_room.xml", CancelMeetingRoom{booking},
+			func(t *testing.T, x string) Payload { return decodeDocSample[CancelMeetingRoom](t, x) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			x := readTestdata(t, "docs/"+tc.file)
+			assert.Equal(t, tc.want, tc.got(t, x))
+			typed := xmlFieldNames(reflect.TypeOf(tc.want))
+			for _, el := range sampleElements(t, x) {
+				switch el {
+				case "ToUserName", "FromUserName", "CreateTime", "MsgType", "Event":
+					continue
+				}
+				assert.Contains(t, typed, el, "element %s of the page's sample is not typed", el)
+			}
+		})
+	}
+}
+
+// sampleElements lists the names of the elements directly inside the
+// sample's <xml>.
+func sampleElements(t *testing.T, x string) []string {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(x))
+	var names []string
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return names
+		}
+		require.NoError(t, err)
+		switch el := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 2 {
+				names = append(names, el.Name.Local)
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// xmlFieldNames lists the xml element names of struct type t's fields,
+// those of embedded structs included.
+func xmlFieldNames(t reflect.Type) []string {
+	var names []string
+	for f := range t.Fields() {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			names = append(names, xmlFieldNames(f.Type)...)
+			continue
+		}
+		if name, _, _ := strings.Cut(f.Tag.Get("xml"), ","); name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
