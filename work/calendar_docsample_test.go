@@ -159,7 +159,7 @@ func TestCalendarDocSamples(t *testing.T) {
 			check: func(t *testing.T, got any) {
 				rooms := got.([]MeetingRoom)
 				require.Len(t, rooms, 2)
-				assert.True(t, bool(rooms[0].NeedApproval))
+				assert.True(t, rooms[0].NeedApproval)
 				assert.Equal(t, []RoomEquipment{EquipmentTV, EquipmentPhone, EquipmentProjector}, rooms[0].Equipment)
 			}},
 		{page: 93619, method: post, path: "/cgi-bin/oa/meetingroom/edit", sample: "oa/meetingroom/edit",
