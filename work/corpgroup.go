@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -228,12 +229,36 @@ type ChainCorpsRequest struct {
 	ChainID string `json:"chain_id"`
 	// GroupID limits the list to a group; 0 lists every group.
 	GroupID int64 `json:"groupid,omitempty"`
-	// FetchChild also lists the corps of the group's subgroups.
-	FetchChild oneZero `json:"fetch_child,omitempty"`
+	// FetchChild also lists the corps of the group's subgroups (sent as
+	// the page's 1).
+	FetchChild bool `json:"fetch_child,omitempty"`
 	// NeedPending also lists the corps invited but not joined yet.
 	NeedPending bool   `json:"need_pending,omitempty"`
 	Cursor      string `json:"cursor,omitempty"`
 	Limit       int    `json:"limit,omitempty"`
+}
+
+// MarshalJSON sends FetchChild as 1, the page's type.
+func (r ChainCorpsRequest) MarshalJSON() ([]byte, error) {
+	type plain ChainCorpsRequest
+	return json.Marshal(struct {
+		plain
+		FetchChild oneZero `json:"fetch_child,omitempty"`
+	}{plain(r), oneZero(r.FetchChild)})
+}
+
+// UnmarshalJSON reads fetch_child as 1/0, "1" or true/false.
+func (r *ChainCorpsRequest) UnmarshalJSON(data []byte) error {
+	type plain ChainCorpsRequest
+	w := struct {
+		*plain
+		FetchChild oneZero `json:"fetch_child"`
+	}{plain: (*plain)(r)}
+	if err := decodeLenient(data, &w); err != nil {
+		return err
+	}
+	r.FetchChild = bool(w.FetchChild)
+	return nil
 }
 
 // ChainCorps is one page of a chain's member corps.

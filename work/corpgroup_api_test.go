@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -81,4 +82,18 @@ func TestCorpGroupPendingBadInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidCorpGroup)
 	assert.Contains(t, err.Error(), "101")
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing was sent")
+}
+
+func TestChainCorpsRequestFetchChild(t *testing.T) {
+	b, err := json.Marshal(ChainCorpsRequest{ChainID: "c", FetchChild: true})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"chain_id":"c","fetch_child":1}`, string(b))
+	b, err = json.Marshal(ChainCorpsRequest{ChainID: "c"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"chain_id":"c"}`, string(b))
+	for _, in := range []string{`1`, `"1"`, `true`} {
+		var r ChainCorpsRequest
+		require.NoError(t, json.Unmarshal([]byte(`{"chain_id":"c","limit":5,"fetch_child":`+in+`}`), &r), in)
+		assert.Equal(t, ChainCorpsRequest{ChainID: "c", Limit: 5, FetchChild: true}, r, in)
+	}
 }

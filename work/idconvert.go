@@ -38,7 +38,7 @@ type PendingIDMapping struct {
 // ExternalUserIDToPendingID converts up to 100 external user ids to the
 // pending ids unionid_to_external_userid reported for them; chatID, when
 // set, limits the conversion to the members of that customer group
-// (idconvert/batch/external_userid_to_pending_id, page 97357).
+// (idconvert/batch/external_userid_to_pending_id, page 97108).
 func (s *ExternalContactService) ExternalUserIDToPendingID(ctx context.Context, chatID string, externalUserIDs ...string) ([]PendingIDMapping, error) {
 	in := struct {
 		ChatID          string   `json:"chat_id,omitempty"`
