@@ -17,7 +17,7 @@ func TestIDConvertDocSamples(t *testing.T) {
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
 				return c.ExternalContact.UnionIDToExternalUserID3rd(t.Context(), decodeSample[UnionIDRequest](t, req))
 			}},
-		{page: 97357, method: post, path: pathIDConvertPendingID,
+		{page: 97108, method: post, path: pathIDConvertPendingID,
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
 				return c.ExternalContact.ExternalUserIDToPendingID(t.Context(), "xxxxxx", "oAAAAAAA", "oBBBBB")
 			}},
