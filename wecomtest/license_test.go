@@ -17,6 +17,7 @@ import (
 	"github.com/wecomkit/wecom/openwork"
 	"github.com/wecomkit/wecom/wecomtest"
 	"github.com/wecomkit/wecom/wecomtest/testclient"
+	"github.com/wecomkit/wecom/work"
 )
 
 // The license model: an unpaid order has no accounts; a paid one has
@@ -116,6 +117,17 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 	require.Len(t, pushes, 1)
 	assert.NoError(t, pushes[0].Err)
 
+	// A message from the app reaches only licensed members: WeCom names the
+	// others in unlicenseduser and does not deliver to them.
+	res, err := c.Message.Send(ctx, work.SendRequest{To: work.Recipients{Users: []string{"lisi", "nobody"}},
+		Msg: work.Text{Content: "hi"}, AgentID: agentID})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lisi"}, res.UnlicensedUsers)
+	assert.Equal(t, []string{"nobody"}, res.InvalidUsers)
+	sent := fake.Sent()
+	require.NotEmpty(t, sent)
+	assert.NotContains(t, sent[len(sent)-1].To.Users, "lisi", "not delivered to the unlicensed member")
+
 	// The self-built app of the same corp reads lisi as before.
 	self := testclient.Work(t, fake)
 	_, err = self.User.Get(ctx, "lisi")
@@ -135,6 +147,10 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 	u, err := c.User.Get(ctx, "lisi")
 	require.NoError(t, err)
 	assert.Equal(t, "lisi", u.UserID)
+	res, err = c.Message.Send(ctx, work.SendRequest{To: work.Recipients{Users: []string{"lisi"}},
+		Msg: work.Text{Content: "hi"}, AgentID: agentID})
+	require.NoError(t, err)
+	assert.Empty(t, res.UnlicensedUsers)
 
 	// Customer contact needs an interop account: a base one is not enough.
 	_, err = c.ExternalContact.List(ctx, "lisi")

@@ -55,16 +55,9 @@ func (s *Server) liveCode(code string) *loginCode {
 // NewLicense; s.mu is held. Only apps of a suite (third-party and
 // customized apps) are gated; a refusal pushes unlicensed_notify.
 func (s *Server) checkLicense(_ route, c *call) error {
-	l := s.lic
-	if l == nil || c.token == nil {
+	l, suiteID, agentID := s.licenseGate(c)
+	if l == nil {
 		return nil
-	}
-	suiteID, agentID := c.token.suiteID, c.token.agentID
-	if c.suite != nil {
-		suiteID = c.suite.id
-	}
-	if suiteID == "" {
-		return nil // a self-built app is never gated
 	}
 	corpID, userID, interop, ok := s.gatedMember(c)
 	if !ok || userID == "" || s.corps[corpID] == nil || s.corps[corpID].user(userID) == nil {
@@ -88,6 +81,42 @@ func (s *Server) checkLicense(_ route, c *call) error {
 		return errf(codeNoInteropLicense, "no user with an active interop license: %s", userID)
 	}
 	return errf(codeAccountNotActive, "license account not active or expired: %s", userID)
+}
+
+// licenseGate returns the license model when it gates the call's app (a
+// suite's app, with NewLicense attached), with the app's suite and agent;
+// s.mu is held.
+func (s *Server) licenseGate(c *call) (l *License, suiteID string, agentID int64) {
+	if s.lic == nil || c.token == nil {
+		return nil, "", 0
+	}
+	suiteID, agentID = c.token.suiteID, c.token.agentID
+	if c.suite != nil {
+		suiteID = c.suite.id
+	}
+	if suiteID == "" {
+		return nil, "", 0 // a self-built app is never gated
+	}
+	return s.lic, suiteID, agentID
+}
+
+// unlicensedRecipients returns the members among users that a gated app's
+// message does not reach for want of an activated account, as message/send
+// reports them in unlicenseduser; s.mu is held.
+func (s *Server) unlicensedRecipients(c *call, users []string) []string {
+	l, _, _ := s.licenseGate(c)
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, u := range users {
+		if c.corp.user(u) != nil && !l.activeLocked(c.corp.id, u, false) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // activeLocked reports whether a member holds an activated account (of the

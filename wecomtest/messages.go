@@ -175,6 +175,10 @@ func (s *Server) messageSend(c *call) (any, error) {
 	if !anyValid {
 		return nil, errf(codeAllRecipientsInvalid, "user & party & tag all invalid")
 	}
+	unlicensed := s.unlicensedRecipients(c, users)
+	if len(unlicensed) > 0 {
+		users = slices.DeleteFunc(users, func(u string) bool { return slices.Contains(unlicensed, u) })
+	}
 	msgID := randomToken(2)
 	s.sent = append(s.sent, SentMessage{
 		Path: c.r.URL.Path, CorpID: c.corp.id, AgentID: int64(in.AgentID), MsgType: in.MsgType,
@@ -185,7 +189,7 @@ func (s *Server) messageSend(c *call) (any, error) {
 		"invaliduser":    strings.Join(badUsers, "|"),
 		"invalidparty":   strings.Join(badParties, "|"),
 		"invalidtag":     strings.Join(badTags, "|"),
-		"unlicenseduser": "",
+		"unlicenseduser": strings.Join(unlicensed, "|"),
 		"msgid":          msgID,
 	}
 	if slices.Contains(interactiveCards, cardType) {
