@@ -81,8 +81,8 @@ type exportStart struct {
 	TagID     flexInt `json:"tagid"`
 }
 
-// start decodes an export request, checks its key and returns the key and
-// the rows per file.
+// exportBegin decodes an export request, checks its key and returns the
+// key and the rows per file.
 func (s *Server) exportBegin(c *call, in *exportStart) ([]byte, int, error) {
 	if err := decodeBody(c.body, in); err != nil {
 		return nil, 0, err
@@ -121,85 +121,87 @@ func exportKey(s string) ([]byte, bool) {
 	return key, err == nil && len(key) == 32
 }
 
-// exportSimpleUser serves POST /cgi-bin/export/simple_user: userlist as
-// user/simplelist gives it.
-func (s *Server) exportSimpleUser(c *call) (any, error) {
+// exportContent is what a job exports: the keys of head in every file,
+// then items under listKey and, for a tag, parties under partylist.
+type exportContent struct {
+	head           obj
+	listKey        string
+	items, parties []any
+}
+
+// exportStartJob serves the four export requests: it checks the request,
+// snapshots what content returns and starts the job.
+func (s *Server) exportStartJob(c *call, content func(in exportStart) (exportContent, error)) (any, error) {
 	var in exportStart
 	key, rows, err := s.exportBegin(c, &in)
 	if err != nil {
 		return nil, err
 	}
-	users := c.corp.sortedUsers()
-	items := make([]any, len(users))
-	for i, u := range users {
-		item := obj{"userid": u.UserID, "name": u.Name, "department": u.Department}
-		if u.OpenUserID != "" {
-			item["open_userid"] = u.OpenUserID
-		}
-		items[i] = item
+	e, err := content(in)
+	if err != nil {
+		return nil, err
 	}
-	return s.exportJobStarted(c, key, exportFiles(rows, nil, "userlist", items, nil))
+	return s.exportJobStarted(c, key, exportFiles(rows, e.head, e.listKey, e.items, e.parties))
+}
+
+// anyList maps xs to the rows of an export file.
+func anyList[T any](xs []T, row func(T) any) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = row(x)
+	}
+	return out
+}
+
+// exportSimpleUser serves POST /cgi-bin/export/simple_user: userlist as
+// user/simplelist gives it.
+func (s *Server) exportSimpleUser(c *call) (any, error) {
+	return s.exportStartJob(c, func(exportStart) (exportContent, error) {
+		return exportContent{listKey: "userlist", items: anyList(c.corp.sortedUsers(), func(u *User) any {
+			item := obj{"userid": u.UserID, "name": u.Name, "department": u.Department}
+			if u.OpenUserID != "" {
+				item["open_userid"] = u.OpenUserID
+			}
+			return item
+		})}, nil
+	})
 }
 
 // exportUser serves POST /cgi-bin/export/user: userlist as user/list gives
 // it.
 func (s *Server) exportUser(c *call) (any, error) {
-	var in exportStart
-	key, rows, err := s.exportBegin(c, &in)
-	if err != nil {
-		return nil, err
-	}
-	users := c.corp.sortedUsers()
-	items := make([]any, len(users))
-	for i, u := range users {
-		items[i] = u.clone()
-	}
-	return s.exportJobStarted(c, key, exportFiles(rows, nil, "userlist", items, nil))
+	return s.exportStartJob(c, func(exportStart) (exportContent, error) {
+		return exportContent{listKey: "userlist", items: anyList(c.corp.sortedUsers(), func(u *User) any { return u.clone() })}, nil
+	})
 }
 
 // exportDepartment serves POST /cgi-bin/export/department: department as
 // department/list gives it.
 func (s *Server) exportDepartment(c *call) (any, error) {
-	var in exportStart
-	key, rows, err := s.exportBegin(c, &in)
-	if err != nil {
-		return nil, err
-	}
-	depts := c.corp.sortedDepts()
-	items := make([]any, len(depts))
-	for i, d := range depts {
-		items[i] = *d
-	}
-	return s.exportJobStarted(c, key, exportFiles(rows, nil, "department", items, nil))
+	return s.exportStartJob(c, func(exportStart) (exportContent, error) {
+		return exportContent{listKey: "department", items: anyList(c.corp.sortedDepts(), func(d *Department) any { return *d })}, nil
+	})
 }
 
 // exportTagUser serves POST /cgi-bin/export/taguser: tagname, userlist and
 // partylist as tag/get gives them; block_size counts members and
 // departments together.
 func (s *Server) exportTagUser(c *call) (any, error) {
-	var in exportStart
-	key, rows, err := s.exportBegin(c, &in)
-	if err != nil {
-		return nil, err
-	}
-	t, err := c.requireTag(int64(in.TagID))
-	if err != nil {
-		return nil, err
-	}
-	users := make([]any, 0, len(t.users))
-	for _, id := range t.users {
-		name := ""
-		if u := c.corp.user(id); u != nil {
-			name = u.Name
+	return s.exportStartJob(c, func(in exportStart) (exportContent, error) {
+		t, err := c.requireTag(int64(in.TagID))
+		if err != nil {
+			return exportContent{}, err
 		}
-		users = append(users, obj{"userid": id, "name": name})
-	}
-	parties := make([]any, len(t.parties))
-	for i, p := range t.parties {
-		parties[i] = p
-	}
-	head := obj{"tagname": t.name}
-	return s.exportJobStarted(c, key, exportFiles(rows, head, "userlist", users, parties))
+		users := anyList(t.users, func(id string) any {
+			name := ""
+			if u := c.corp.user(id); u != nil {
+				name = u.Name
+			}
+			return obj{"userid": id, "name": name}
+		})
+		return exportContent{head: obj{"tagname": t.name}, listKey: "userlist", items: users,
+			parties: anyList(t.parties, func(p int64) any { return p })}, nil
+	})
 }
 
 // exportFiles splits items, then parties (the partylist of a tag export),

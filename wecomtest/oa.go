@@ -391,22 +391,35 @@ func (s *Server) calendarGet(c *call) (any, error) {
 	if err := decodeBody(c.body, &in); err != nil {
 		return nil, err
 	}
-	if len(in.IDs) == 0 {
-		return nil, errf(codeEmptyCalendarIDList, "cal_id_list is empty")
-	}
-	if len(in.IDs) > oaMaxIDs {
-		return nil, invalidParam("at most %d cal_id", oaMaxIDs)
-	}
 	o := s.oaCorpOf(c.corp.id)
-	list := make([]calendarJSON, 0, len(in.IDs))
-	for _, id := range in.IDs {
+	return oaGetList(in.IDs, "cal_id", codeEmptyCalendarIDList, "calendar_list", func(id string) (calendarJSON, error) {
 		cal, err := o.calendar(c, id)
+		if err != nil {
+			return calendarJSON{}, err
+		}
+		return cal.w, nil
+	})
+}
+
+// oaGetList answers calendar/get and schedule/get: the item of each id,
+// in the order asked, under listKey; an empty list answers emptyCode, more
+// than oaMaxIDs ids 40058, and the first id find refuses its error.
+func oaGetList[W any](ids []string, idKey string, emptyCode int, listKey string, find func(id string) (W, error)) (any, error) {
+	if len(ids) == 0 {
+		return nil, errf(emptyCode, "%s_list is empty", idKey)
+	}
+	if len(ids) > oaMaxIDs {
+		return nil, invalidParam("at most %d %s", oaMaxIDs, idKey)
+	}
+	list := make([]W, 0, len(ids))
+	for _, id := range ids {
+		w, err := find(id)
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, cal.w)
+		list = append(list, w)
 	}
-	return obj{"calendar_list": list}, nil
+	return obj{listKey: list}, nil
 }
 
 func (s *Server) calendarUpdate(c *call) (any, error) {
@@ -581,22 +594,14 @@ func (s *Server) scheduleGet(c *call) (any, error) {
 	if err := decodeBody(c.body, &in); err != nil {
 		return nil, err
 	}
-	if len(in.IDs) == 0 {
-		return nil, errf(codeEmptyScheduleIDList, "schedule_id_list is empty")
-	}
-	if len(in.IDs) > oaMaxIDs {
-		return nil, invalidParam("at most %d schedule_id", oaMaxIDs)
-	}
 	o := s.oaCorpOf(c.corp.id)
-	list := make([]scheduleJSON, 0, len(in.IDs))
-	for _, id := range in.IDs {
+	return oaGetList(in.IDs, "schedule_id", codeEmptyScheduleIDList, "schedule_list", func(id string) (scheduleJSON, error) {
 		sc, err := o.schedule(c, id)
 		if err != nil {
-			return nil, err
+			return scheduleJSON{}, err
 		}
-		list = append(list, sc.w)
-	}
-	return obj{"schedule_list": list}, nil
+		return sc.w, nil
+	})
 }
 
 func (s *Server) scheduleUpdate(c *call) (any, error) {
@@ -624,14 +629,8 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 	if err := validSchedule(&w); err != nil {
 		return nil, err
 	}
-	switch in.OpMode {
-	case 0:
-	case 1, 2:
-		if !sc.w.repeats() {
-			return nil, errf(codeOnlyThisNeedsRepeat, "op_mode %d needs a repeating schedule", in.OpMode)
-		}
-	default:
-		return nil, errf(codeInvalidOpMode, "invalid op_mode")
+	if err := checkOpMode(sc, in.OpMode); err != nil {
+		return nil, err
 	}
 	if w.Organizer != "" && !strings.EqualFold(w.Organizer, sc.w.Organizer) {
 		return nil, errf(codeOrganizerUnchangeable, "the organizer cannot be changed")
@@ -668,20 +667,32 @@ func (s *Server) scheduleDel(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch in.OpMode {
-	case 0:
-	case 1, 2:
-		if !sc.w.repeats() {
-			return nil, errf(codeOnlyThisNeedsRepeat, "op_mode %d needs a repeating schedule", in.OpMode)
-		}
+	if err := checkOpMode(sc, in.OpMode); err != nil {
+		return nil, err
+	}
+	if in.OpMode != 0 {
 		// One occurrence (or the rest) of a repeating schedule: the fake
 		// keeps the schedule.
 		return obj{}, nil
-	default:
-		return nil, errf(codeInvalidOpMode, "invalid op_mode")
 	}
 	o.deleteSchedule(sc)
 	return obj{}, nil
+}
+
+// checkOpMode checks the op_mode of schedule/update and schedule/del: 0
+// (the whole schedule), or 1 and 2 (one occurrence, or it and the rest) of
+// a repeating schedule.
+func checkOpMode(sc *oaSchedule, mode flexInt) error {
+	switch mode {
+	case 0:
+		return nil
+	case 1, 2:
+		if !sc.w.repeats() {
+			return errf(codeOnlyThisNeedsRepeat, "op_mode %d needs a repeating schedule", mode)
+		}
+		return nil
+	}
+	return errf(codeInvalidOpMode, "invalid op_mode")
 }
 
 // attendeesRequest decodes add_attendees and del_attendees.
