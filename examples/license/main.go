@@ -86,6 +86,8 @@ type app struct {
 
 	mu    sync.Mutex
 	spare []string // free base-account codes of paid orders
+
+	activating sync.Mutex // held by onUnlicensed: one member at a time
 }
 
 // handler serves the suite's instruction URL at /wecom/suite and its data
@@ -114,10 +116,22 @@ func (a *app) handler(s *openwork.Suite) (http.Handler, error) {
 }
 
 // onUnlicensed activates a kept code for a member WeCom reported without
-// an account.
+// an account. WeCom pushes once per refused call, and again when the
+// handler fails: one member at a time, a member who has an account by then
+// gets no second code, and a code whose activation failed is kept.
 func (a *app) onUnlicensed(ctx context.Context, corpID, userID string) error {
 	fmt.Fprintf(a.out, "unlicensed_notify: %s of %s has no account\n", userID, corpID)
 	if corpID != a.corpID {
+		return nil
+	}
+	a.activating.Lock()
+	defer a.activating.Unlock()
+	info, err := a.p.License.ActiveInfoByUser(ctx, corpID, userID)
+	if err != nil {
+		return err
+	}
+	if info.ActiveStatus == 1 {
+		fmt.Fprintf(a.out, "%s has an account now\n", userID)
 		return nil
 	}
 	a.mu.Lock()
@@ -130,6 +144,9 @@ func (a *app) onUnlicensed(ctx context.Context, corpID, userID string) error {
 	a.spare = a.spare[1:]
 	a.mu.Unlock()
 	if err := a.p.License.ActivateAccount(ctx, corpID, code, userID); err != nil {
+		a.mu.Lock()
+		a.spare = append([]string{code}, a.spare...)
+		a.mu.Unlock()
 		return err
 	}
 	fmt.Fprintf(a.out, "activated %s for %s\n", code, userID)
