@@ -418,7 +418,9 @@ type MeetingStart struct {
 // MeetingStartsPage is one page of meeting/statistics/get_start_list.
 type MeetingStartsPage struct {
 	Meetings []MeetingStart
-	// HasMore reports whether NextCursor leads to another page.
+	// HasMore reports whether NextCursor leads to another page. The page
+	// (99651) documents no has_more, only next_cursor: when WeCom leaves
+	// has_more out, HasMore is whether NextCursor is set.
 	HasMore    bool
 	NextCursor string
 }
@@ -440,7 +442,7 @@ func (s *MeetingService) StartsPage(ctx context.Context, req MeetingStartsReques
 		Cursor    string           `json:"cursor,omitempty"`
 	}{req.Type, req.Begin.Unix(), req.End.Unix(), req.Limit, req.Cursor}
 	out, err := postAs[struct {
-		HasMore     bool   `json:"has_more"`
+		HasMore     *bool  `json:"has_more"`
 		NextCursor  string `json:"next_cursor"`
 		MeetingList []struct {
 			UserID    string   `json:"userid"`
@@ -450,7 +452,10 @@ func (s *MeetingService) StartsPage(ctx context.Context, req MeetingStartsReques
 	if err != nil {
 		return nil, err
 	}
-	p := &MeetingStartsPage{HasMore: out.HasMore, NextCursor: out.NextCursor}
+	p := &MeetingStartsPage{HasMore: out.NextCursor != "", NextCursor: out.NextCursor}
+	if out.HasMore != nil {
+		p.HasMore = *out.HasMore
+	}
 	for _, m := range out.MeetingList {
 		p.Meetings = append(p.Meetings, MeetingStart{UserID: m.UserID, Start: unixOrZero(int64(m.StartTime))})
 	}

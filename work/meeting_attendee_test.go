@@ -86,8 +86,10 @@ func TestMeetingAttendeeDocSamples(t *testing.T) {
 				p := got.(*MeetingStartsPage)
 				require.Len(t, p.Meetings, 2)
 				assert.Equal(t, MeetingStart{UserID: "USERID2", Start: time.Unix(1700000000, 0)}, p.Meetings[1])
-				// The sample leaves has_more out: no further page.
-				assert.False(t, p.HasMore)
+				// The page documents no has_more: next_cursor alone
+				// leads to the next page.
+				assert.True(t, p.HasMore)
+				assert.Equal(t, "abcd", p.NextCursor)
 			}},
 		{page: 98192, method: post, path: "/cgi-bin/meeting/record/list",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
@@ -261,6 +263,38 @@ func TestMeetingListsStopWithoutHasMore(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a"}, got)
 	assert.Equal(t, 1, rec.count())
+}
+
+// TestMeetingStartsFollowsNextCursor: get_start_list documents only
+// next_cursor (page 99651 and its sample have no has_more), so Starts
+// follows the cursor until it is empty; it stops on has_more false when
+// WeCom sends one.
+func TestMeetingStartsFollowsNextCursor(t *testing.T) {
+	req := MeetingStartsRequest{Type: MeetingStarted, Begin: time.Unix(10, 0), End: time.Unix(20, 0)}
+	collect := func(t *testing.T, c *Client) []string {
+		var got []string
+		for m, err := range c.Meeting.Starts(t.Context(), req) {
+			require.NoError(t, err)
+			got = append(got, m.UserID)
+		}
+		return got
+	}
+	t.Run("no has_more", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		rec := stubSequence(t, mt, http.MethodPost, "/cgi-bin/meeting/statistics/get_start_list",
+			`{"errcode":0,"next_cursor":"abcd","meeting_list":[{"userid":"a","start_time":1}]}`,
+			`{"errcode":0,"next_cursor":"","meeting_list":[{"userid":"b","start_time":2}]}`)
+		assert.Equal(t, []string{"a", "b"}, collect(t, c))
+		require.Equal(t, 2, rec.count())
+		assert.JSONEq(t, `{"type":1,"begin_time":10,"end_time":20,"cursor":"abcd"}`, string(rec.last(t).Body))
+	})
+	t.Run("has_more false", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		rec := stubJSON(t, mt, http.MethodPost, "/cgi-bin/meeting/statistics/get_start_list",
+			`{"errcode":0,"has_more":false,"next_cursor":"abcd","meeting_list":[{"userid":"a","start_time":1}]}`)
+		assert.Equal(t, []string{"a"}, collect(t, c))
+		assert.Equal(t, 1, rec.count())
+	})
 }
 
 // TestMeetingAttendeeRejectsBadInput: bad input fails before any request.
