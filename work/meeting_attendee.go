@@ -27,6 +27,28 @@ func nextIfMore(hasMore bool, next string) string {
 	return next
 }
 
+// The meeting lists end on has_more false, whatever next_cursor says.
+
+func (p *MeetingInviteesPage) page() ([]string, string) {
+	return p.UserIDs, nextIfMore(p.HasMore, p.NextCursor)
+}
+
+func (p *MeetingAttendeesPage) page() ([]MeetingParticipant, string) {
+	return p.Attendees, nextIfMore(p.HasMore, p.NextCursor)
+}
+
+func (p *MeetingRealtimeAttendeesPage) page() ([]MeetingParticipant, string) {
+	return p.Attendees, nextIfMore(p.HasMore, p.NextCursor)
+}
+
+func (p *MeetingStartsPage) page() ([]MeetingStart, string) {
+	return p.Meetings, nextIfMore(p.HasMore, p.NextCursor)
+}
+
+func (p *MeetingRecordPage) page() ([]MeetingRecord, string) {
+	return p.Records, nextIfMore(p.HasMore, p.NextCursor)
+}
+
 // MeetingInviteesRequest selects one page of a meeting's invitees.
 type MeetingInviteesRequest struct {
 	// MeetingID names the meeting (required).
@@ -74,12 +96,8 @@ func (s *MeetingService) InviteesPage(ctx context.Context, req MeetingInviteesRe
 // Invitees yields the user id of every member invited to a meeting,
 // following the cursor while WeCom reports more.
 func (s *MeetingService) Invitees(ctx context.Context, meetingID string) iter.Seq2[string, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]string, string, error) {
-		p, err := s.InviteesPage(ctx, MeetingInviteesRequest{MeetingID: meetingID, Cursor: cursor})
-		if err != nil {
-			return nil, "", err
-		}
-		return p.UserIDs, nextIfMore(p.HasMore, p.NextCursor), nil
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MeetingInviteesPage, error) {
+		return s.InviteesPage(ctx, MeetingInviteesRequest{MeetingID: meetingID, Cursor: cursor})
 	})
 }
 
@@ -204,14 +222,10 @@ func (s *MeetingService) AttendeesPage(ctx context.Context, req MeetingAttendees
 // Attendees yields everyone who attended a meeting (req.Cursor is
 // ignored), following the cursor while WeCom reports more.
 func (s *MeetingService) Attendees(ctx context.Context, req MeetingAttendeesRequest) iter.Seq2[MeetingParticipant, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MeetingParticipant, string, error) {
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MeetingAttendeesPage, error) {
 		r := req
 		r.Cursor = cursor
-		p, err := s.AttendeesPage(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Attendees, nextIfMore(p.HasMore, p.NextCursor), nil
+		return s.AttendeesPage(ctx, r)
 	})
 }
 
@@ -270,14 +284,10 @@ func (s *MeetingService) RealtimeAttendeesPage(ctx context.Context, req MeetingR
 // RealtimeAttendees yields everyone in a meeting now (req.Cursor is
 // ignored), following the cursor while WeCom reports more.
 func (s *MeetingService) RealtimeAttendees(ctx context.Context, req MeetingRealtimeAttendeesRequest) iter.Seq2[MeetingParticipant, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MeetingParticipant, string, error) {
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MeetingRealtimeAttendeesPage, error) {
 		r := req
 		r.Cursor = cursor
-		p, err := s.RealtimeAttendeesPage(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Attendees, nextIfMore(p.HasMore, p.NextCursor), nil
+		return s.RealtimeAttendeesPage(ctx, r)
 	})
 }
 
@@ -465,13 +475,9 @@ func (s *MeetingService) StartsPage(ctx context.Context, req MeetingStartsReques
 // Starts yields the meetings started by members in the period of req
 // (req.Cursor is ignored), following the cursor while WeCom reports more.
 func (s *MeetingService) Starts(ctx context.Context, req MeetingStartsRequest) iter.Seq2[MeetingStart, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MeetingStart, string, error) {
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MeetingStartsPage, error) {
 		r := req
 		r.Cursor = cursor
-		p, err := s.StartsPage(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Meetings, nextIfMore(p.HasMore, p.NextCursor), nil
+		return s.StartsPage(ctx, r)
 	})
 }

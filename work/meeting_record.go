@@ -245,14 +245,10 @@ func (s *MeetingService) RecordsPage(ctx context.Context, req MeetingRecordListR
 // Records yields the cloud recordings req selects (req.Cursor is
 // ignored), following the cursor while WeCom reports more.
 func (s *MeetingService) Records(ctx context.Context, req MeetingRecordListRequest) iter.Seq2[MeetingRecord, error] {
-	return walk(ctx, func(ctx context.Context, cursor string) ([]MeetingRecord, string, error) {
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MeetingRecordPage, error) {
 		r := req
 		r.Cursor = cursor
-		p, err := s.RecordsPage(ctx, r)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Records, nextIfMore(p.HasMore, p.NextCursor), nil
+		return s.RecordsPage(ctx, r)
 	})
 }
 
