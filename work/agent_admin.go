@@ -61,11 +61,8 @@ func (s *AgentService) Permissions(ctx context.Context) (*AgentPermissions, erro
 	}
 	p := &AgentPermissions{AppPermissions: out.AppPermissions}
 	for _, e := range out.AppPermissionsExt {
-		x := ExpiringPermission{PermissionName: e.PermissionName}
-		if e.ExpireTime != 0 {
-			x.ExpireTime = time.Unix(int64(e.ExpireTime), 0)
-		}
-		p.Expiring = append(p.Expiring, x)
+		p.Expiring = append(p.Expiring, ExpiringPermission{PermissionName: e.PermissionName,
+			ExpireTime: unixOrZero(int64(e.ExpireTime))})
 	}
 	return p, nil
 }
