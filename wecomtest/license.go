@@ -1,6 +1,7 @@
 package wecomtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -24,9 +25,11 @@ type License struct {
 	order   []string
 	targets map[string]unlicensedTarget // NotifyUnlicensed, by suite id
 
-	pushes   []UnlicensedPush
-	inflight int        // pushes not yet delivered
-	pushed   *sync.Cond // on mu: a push was delivered
+	pushes     []UnlicensedPush
+	inflight   int        // pushes not yet delivered
+	pushed     *sync.Cond // on mu: a push was delivered
+	pushCtx    context.Context
+	stopPushes context.CancelFunc // ends the pushes in flight
 }
 
 type licenseOrder struct {
@@ -70,6 +73,15 @@ type licenseCode struct {
 func NewLicense(s *Server) *License {
 	l := &License{orders: map[string]*licenseOrder{}, codes: map[string]*licenseCode{}, targets: map[string]unlicensedTarget{}}
 	l.pushed = sync.NewCond(&l.mu)
+	l.pushCtx, l.stopPushes = context.WithCancel(context.Background())
+	if s.tb != nil {
+		// Registered after NewTestServer's Close, so run before it: no push
+		// outlives the test.
+		s.tb.Cleanup(func() {
+			l.stopPushes()
+			l.UnlicensedPushes()
+		})
+	}
 	s.Handle("/cgi-bin/license/create_new_order", l.createNewOrder)
 	s.Handle("/cgi-bin/license/get_order", l.getOrder)
 	s.Handle("/cgi-bin/license/list_order_account", l.listOrderAccount)

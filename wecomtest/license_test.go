@@ -2,6 +2,7 @@ package wecomtest_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -232,4 +233,43 @@ func TestLicenseGateCoversLoginsAndCustomizedApps(t *testing.T) {
 	assert.Equal(t, "lisi", who3rd.UserID)
 	_, err = app.User.Get(ctx, "lisi")
 	assert.NoError(t, err)
+}
+
+// A push still in flight when a NewTestServer's test ends is cancelled
+// and waited for: no goroutine outlives the test.
+func TestUnlicensedPushEndsWithTheTest(t *testing.T) {
+	started, cancelled := make(chan struct{}), make(chan struct{})
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body) // a closed connection cancels r's context once the body is read
+		close(started)
+		select {
+		case <-r.Context().Done():
+			close(cancelled)
+		case <-time.After(10 * time.Second):
+		}
+	}))
+	defer receiver.Close()
+	var lic *wecomtest.License
+	t.Run("refused", func(t *testing.T) {
+		fake := wecomtest.NewTestServer(t)
+		lic = wecomtest.NewLicense(fake)
+		lic.NotifyUnlicensed(wecomtest.DefaultTemplateID, receiver.URL,
+			wecomtest.CallbackConfig{Token: "tok", EncodingAESKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"})
+		tpl := testclient.Template(t, fake)
+		auth, err := tpl.PermanentCode(t.Context(), fake.IssueAuthCode(wecomtest.DefaultTemplateID, wecomtest.DefaultCorpID))
+		require.NoError(t, err)
+		app, err := tpl.Corp(openwork.CorpConfig{CorpID: wecomtest.DefaultCorpID, PermanentCode: auth.PermanentCode, AgentID: auth.AgentID()})
+		require.NoError(t, err)
+		_, err = app.User.Get(t.Context(), "lisi")
+		require.ErrorIs(t, err, wecom.ErrAccountInactiveOrExpired)
+		<-started
+	})
+	select {
+	case <-cancelled: // the receiver sees the closed connection a moment later
+	case <-time.After(2 * time.Second): // the push's own budget is AppCallbackBudget
+		t.Fatal("the push was not cancelled when the test ended")
+	}
+	pushes := lic.UnlicensedPushes()
+	require.Len(t, pushes, 1)
+	assert.ErrorIs(t, pushes[0].Err, context.Canceled)
 }

@@ -140,7 +140,8 @@ type unlicensedTarget struct {
 // refused calls to callbackURL, the suite's data callback URL (数据回调URL),
 // encrypted with cfg: cfg.ReceiverID and ToUserName default to the
 // member's corp id, AgentID to the app's. Each refusal is pushed once, in
-// the background; UnlicensedPushes waits for them. An empty callbackURL
+// the background; UnlicensedPushes waits for them. With a NewTestServer,
+// the pushes still running when the test ends are cancelled and waited for. An empty callbackURL
 // stops the pushes.
 func (l *License) NotifyUnlicensed(suiteID, callbackURL string, cfg CallbackConfig) {
 	l.mu.Lock()
@@ -198,7 +199,7 @@ func (l *License) notifyUnlicensed(s *Server, suiteID, corpID, userID string, ag
 		"</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unlicensed_notify]]></Event><AgentID>" +
 		agent + "</AgentID></xml>"
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), AppCallbackBudget+time.Second)
+		ctx, cancel := context.WithTimeout(l.pushCtx, AppCallbackBudget+time.Second)
 		defer cancel()
 		reply, err := s.SendCallback(ctx, t.url, t.cfg, []byte(msg))
 		if err == nil && reply.StatusCode != 200 {
