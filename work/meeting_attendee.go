@@ -402,13 +402,17 @@ const (
 	MeetingStartFailed MeetingStartType = 2
 )
 
+// MaxMeetingStartsSpan is the longest period (End - Begin) that
+// meeting/statistics/get_start_list accepts.
+const MaxMeetingStartsSpan = 30 * 24 * time.Hour
+
 // MeetingStartsRequest selects the records of meetings started by members
 // (quick meetings, and booked meetings they entered first).
 type MeetingStartsRequest struct {
 	// Type selects started or failed meetings (required).
 	Type MeetingStartType
-	// Begin and End bound the period, at most 30 days, End excluded
-	// (required).
+	// Begin and End bound the period, at most MaxMeetingStartsSpan, End
+	// excluded (required).
 	Begin, End time.Time
 	// Limit is the page size, at most 1000 (0: WeCom's default, 200).
 	Limit int
@@ -428,9 +432,10 @@ type MeetingStart struct {
 // MeetingStartsPage is one page of meeting/statistics/get_start_list.
 type MeetingStartsPage struct {
 	Meetings []MeetingStart
-	// HasMore reports whether NextCursor leads to another page. The page
-	// (99651) documents no has_more, only next_cursor: when WeCom leaves
-	// has_more out, HasMore is whether NextCursor is set.
+	// HasMore reports whether NextCursor leads to another page. Page
+	// 99651 lists has_more in its table but leaves it out of its sample
+	// answer: when WeCom leaves it out, HasMore is whether NextCursor is
+	// set.
 	HasMore    bool
 	NextCursor string
 }
@@ -443,6 +448,12 @@ func (s *MeetingService) StartsPage(ctx context.Context, req MeetingStartsReques
 	}
 	if err := checkPeriod(req.Begin, req.End, ErrInvalidMeeting); err != nil {
 		return nil, err
+	}
+	// Page 99651: the period may not exceed 30 days. (Pages 98156 and
+	// 98192 set 31 days for the attendee and recording lists, but their
+	// own sample requests span more: those are left to WeCom.)
+	if span := req.End.Sub(req.Begin); span > MaxMeetingStartsSpan {
+		return nil, fmt.Errorf("%w: a period of %s is longer than 30 days", ErrInvalidMeeting, span)
 	}
 	in := struct {
 		Type      MeetingStartType `json:"type"`

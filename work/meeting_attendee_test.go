@@ -86,8 +86,8 @@ func TestMeetingAttendeeDocSamples(t *testing.T) {
 				p := got.(*MeetingStartsPage)
 				require.Len(t, p.Meetings, 2)
 				assert.Equal(t, MeetingStart{UserID: "USERID2", Start: time.Unix(1700000000, 0)}, p.Meetings[1])
-				// The page documents no has_more: next_cursor alone
-				// leads to the next page.
+				// The sample leaves has_more out (the page's table lists
+				// it): next_cursor alone leads to the next page.
 				assert.True(t, p.HasMore)
 				assert.Equal(t, "abcd", p.NextCursor)
 			}},
@@ -265,8 +265,8 @@ func TestMeetingListsStopWithoutHasMore(t *testing.T) {
 	assert.Equal(t, 1, rec.count())
 }
 
-// TestMeetingStartsFollowsNextCursor: get_start_list documents only
-// next_cursor (page 99651 and its sample have no has_more), so Starts
+// TestMeetingStartsFollowsNextCursor: get_start_list's sample answer
+// (page 99651) has next_cursor but no has_more, so without has_more Starts
 // follows the cursor until it is empty; it stops on has_more false when
 // WeCom sends one.
 func TestMeetingStartsFollowsNextCursor(t *testing.T) {
@@ -295,6 +295,16 @@ func TestMeetingStartsFollowsNextCursor(t *testing.T) {
 		assert.Equal(t, []string{"a"}, collect(t, c))
 		assert.Equal(t, 1, rec.count())
 	})
+}
+
+// TestMeetingStartsTakeThirtyDays: a period of exactly 30 days is sent
+// (one second more is refused, in TestMeetingAttendeeRejectsBadInput).
+func TestMeetingStartsTakeThirtyDays(t *testing.T) {
+	c, mt := newTestClient(t)
+	rec := stubJSON(t, mt, http.MethodPost, "/cgi-bin/meeting/statistics/get_start_list", `{"errcode":0}`)
+	_, err := c.Meeting.StartsPage(t.Context(), MeetingStartsRequest{Type: MeetingStarted, Begin: time.Unix(0, 0), End: time.Unix(30*86400, 0)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, rec.count())
 }
 
 // TestMeetingAttendeeRejectsBadInput: bad input fails before any request.
@@ -337,6 +347,10 @@ func TestMeetingAttendeeRejectsBadInput(t *testing.T) {
 		},
 		"records selector": func() error {
 			_, err := c.Meeting.RecordsPage(ctx, MeetingRecordListRequest{Start: time.Unix(1, 0), End: time.Unix(2, 0)})
+			return err
+		},
+		"starts over 30 days": func() error {
+			_, err := c.Meeting.StartsPage(ctx, MeetingStartsRequest{Type: MeetingStarted, Begin: time.Unix(0, 0), End: time.Unix(30*86400+1, 0)})
 			return err
 		},
 		"records period": func() error {
