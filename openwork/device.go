@@ -126,9 +126,10 @@ func (p *Provider) ListDevices(ctx context.Context, offset, limit int) ([]Device
 }
 
 // ResetDeviceSecret resets a device's SecretNo to "not set", so that the
-// device fetches a new one (service/reset_secret_no, 重置设备SecretNo);
-// meant for devices of a batch made with the same seed secret. The answer carries no secret. Repeated after a transient
-// failure: a second reset leaves the same state.
+// device fetches a new one (service/reset_secret_no, 重置设备SecretNo, page
+// 90631); meant for devices of a batch made with the same seed secret. The
+// answer carries no secret. Repeated after a transient failure: a second
+// reset leaves the same state.
 func (p *Provider) ResetDeviceSecret(ctx context.Context, deviceSN string) error {
 	return p.post(ctx, "/cgi-bin/service/reset_secret_no", map[string]string{"device_sn": deviceSN}, nil, api.Idempotent)
 }

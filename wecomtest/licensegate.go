@@ -9,7 +9,9 @@ import (
 // Errcodes of the license gate (see NewLicense).
 const (
 	// codeAccountNotActive is 701016, 账号未激活或者已经过期: the member
-	// has no active account.
+	// has no active account. The pages do not say which errcode a
+	// base-account call answers for such a member: 701016 is the fake's
+	// guess.
 	codeAccountNotActive = 701016
 	// codeNoInteropLicense is 701008, 没有合法的有互通license的用户: the
 	// member has no active interop (互通) account.

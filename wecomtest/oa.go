@@ -43,15 +43,21 @@ import (
 //     frees the slot (get_booking_info no longer lists it; bookinfo/get
 //     shows status 1) and deletes the schedule unless keep_schedule is 1.
 //     Repeating schedules are booked for their first occurrence only.
+//     Where the pages name no errcode (an unknown room or booking, a
+//     missing booker, an overlapping booking, a cancelled booking
+//     cancelled again) the fake answers 40058: a guess, not WeCom's
+//     documented answer.
 //
 // [Server.Bookings], [Server.Schedules] and [Server.Calendars] read the
 // state back, typed; [Server.AddMeetingRoom] adds a room without the API.
 
 // CodeRoomBooked is the errcode the fake answers when a booking overlaps
-// an active booking of the same room. WeCom's pages reachable to this
-// project (the meeting-room pages and the global error-code page) name no
-// code for that case, so the fake answers WeCom's generic invalid-parameter
-// code (wecom.ErrInvalidParam) with an errmsg that says the room is booked.
+// an active booking of the same room: 40058 (wecom.ErrInvalidParam), with
+// an errmsg that says the room is booked. It is a guess: WeCom's pages
+// reachable to this project (the meeting-room pages and the global
+// error-code page) name no code for that case, and real WeCom may answer
+// another one. Code that must tell a taken slot apart should read
+// get_booking_info rather than rely on this errcode.
 const CodeRoomBooked = codeInvalidParameter
 
 // Calendar and schedule errcodes (global error-code page, 90313).
