@@ -53,13 +53,17 @@ func (s *MeetingService) RecordStatistics(ctx context.Context, req MeetingRecord
 	return out.Summaries, nil
 }
 
-// MeetingRecordSharing is how a recording is shared.
+// MeetingRecordSharing is how a recording is shared. With EnableSharing
+// false the other settings must be left zero: page 98208 forbids them
+// when sharing is off (only enable_sharing is sent).
 type MeetingRecordSharing struct {
 	EnableSharing bool
 	// AuthType is who may open the link: 0 members signed in, 1 members
 	// of the corp, 2 attendees, 3 everyone, 4 those approved, 5 those
 	// with a WeChat invitation link.
-	AuthType       int
+	AuthType int
+	// EnablePassword protects the link with Password; the page forbids a
+	// password without it.
 	EnablePassword bool
 	Password       string
 	// Expires, when set, ends the sharing (sent in milliseconds, as the
@@ -81,20 +85,30 @@ func (s *MeetingService) UpdateRecordSharing(ctx context.Context, req MeetingRec
 	if req.MeetingRecordID == "" || req.MeetingID == "" {
 		return fmt.Errorf("%w: meeting_record_id and meetingid are required", ErrInvalidMeeting)
 	}
+	sh := req.Sharing
+	if !sh.EnableSharing && sh != (MeetingRecordSharing{}) {
+		return fmt.Errorf("%w: sharing settings need EnableSharing", ErrInvalidMeeting)
+	}
+	if sh.Password != "" && !sh.EnablePassword {
+		return fmt.Errorf("%w: a password needs EnablePassword", ErrInvalidMeeting)
+	}
 	type sharing struct {
 		EnableSharing       bool   `json:"enable_sharing"`
-		SharingAuthType     int    `json:"sharing_auth_type"`
-		EnablePassword      bool   `json:"enable_password"`
+		SharingAuthType     *int   `json:"sharing_auth_type,omitempty"`
+		EnablePassword      *bool  `json:"enable_password,omitempty"`
 		Password            string `json:"password,omitempty"`
-		EnableSharingExpire bool   `json:"enable_sharing_expire"`
+		EnableSharingExpire *bool  `json:"enable_sharing_expire,omitempty"`
 		SharingExpire       int64  `json:"sharing_expire,omitempty"`
-		AllowDownload       bool   `json:"allow_download"`
+		AllowDownload       *bool  `json:"allow_download,omitempty"`
 	}
-	sh := req.Sharing
-	w := sharing{EnableSharing: sh.EnableSharing, SharingAuthType: sh.AuthType, EnablePassword: sh.EnablePassword,
-		Password: sh.Password, EnableSharingExpire: !sh.Expires.IsZero(), AllowDownload: sh.AllowDownload}
-	if !sh.Expires.IsZero() {
-		w.SharingExpire = sh.Expires.UnixMilli()
+	w := sharing{EnableSharing: sh.EnableSharing}
+	if sh.EnableSharing {
+		expires := !sh.Expires.IsZero()
+		w.SharingAuthType, w.EnablePassword, w.Password = &sh.AuthType, &sh.EnablePassword, sh.Password
+		w.EnableSharingExpire, w.AllowDownload = &expires, &sh.AllowDownload
+		if expires {
+			w.SharingExpire = sh.Expires.UnixMilli()
+		}
 	}
 	in := struct {
 		MeetingRecordID string  `json:"meeting_record_id"`

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Samples: testdata/docs/meeting/record (checked against the pages' text,
@@ -33,6 +34,26 @@ func TestMeetingRecordRejectsBadInput(t *testing.T) {
 	_, err := c.Meeting.RecordStatistics(t.Context(), MeetingRecordStatsRequest{MeetingRecordID: "r", MeetingID: "m"})
 	assert.True(t, errors.Is(err, ErrInvalidMeeting))
 	assert.True(t, errors.Is(c.Meeting.UpdateRecordSharing(t.Context(), MeetingRecordSharingRequest{}), ErrInvalidMeeting))
+}
+
+// TestRecordSharingOff: page 98208 forbids the other settings when
+// enable_sharing is false, and a password without enable_password: turning
+// sharing off sends enable_sharing alone, and the forbidden combinations
+// are refused before sending.
+func TestRecordSharingOff(t *testing.T) {
+	c, mt := newTestClient(t)
+	rec := stubJSON(t, mt, http.MethodPost, "/cgi-bin/meeting/record/update_sharing_config", `{"errcode":0}`)
+	require.NoError(t, c.Meeting.UpdateRecordSharing(t.Context(), MeetingRecordSharingRequest{MeetingRecordID: "r", MeetingID: "m"}))
+	assert.JSONEq(t, `{"meeting_record_id":"r","meetingid":"m","sharing_config":{"enable_sharing":false}}`, string(rec.last(t).Body))
+	for name, sh := range map[string]MeetingRecordSharing{
+		"settings without sharing": {AllowDownload: true},
+		"password without sharing": {EnablePassword: true, Password: "1234"},
+		"password not enabled":     {EnableSharing: true, Password: "1234"},
+	} {
+		err := c.Meeting.UpdateRecordSharing(t.Context(), MeetingRecordSharingRequest{MeetingRecordID: "r", MeetingID: "m", Sharing: sh})
+		assert.True(t, errors.Is(err, ErrInvalidMeeting), "%s: %v", name, err)
+	}
+	assert.Equal(t, 1, rec.count(), "nothing sent for the refused ones")
 }
 
 // TestRecordSharingExpiresInMilliseconds: the page gives sharing_expire
