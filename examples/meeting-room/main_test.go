@@ -8,8 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/examples/internal/demotest"
 	"github.com/wecomkit/wecom/wecomtest"
+	"github.com/wecomkit/wecom/wecomtest/testclient"
 )
 
 // TestOffline runs the example against the fake: the smallest room is
@@ -61,4 +63,23 @@ func TestOfflineLeavesBookingAndSchedule(t *testing.T) {
 func TestOnlineNeedsSettings(t *testing.T) {
 	demotest.Refused(t, run, map[string]string{"WECOM_CORP_ID": "wwcorp"},
 		"WECOM_SECRET", "WECOM_BOOKER", "WECOM_ATTENDEES")
+}
+
+// When the booking is refused (someone was faster), plan deletes the
+// schedule it made, so that nobody is invited to a meeting without a room.
+func TestPlanDeletesTheScheduleWhenTheBookingFails(t *testing.T) {
+	fake := wecomtest.NewTestServer(t)
+	_, err := fake.AddMeetingRoom(wecomtest.DefaultCorpID, wecomtest.MeetingRoom{Name: "A-4", Capacity: 4})
+	require.NoError(t, err)
+	c := testclient.Work(t, fake)
+	require.NoError(t, fake.FailNext("/cgi-bin/oa/meetingroom/book_by_schedule", wecomtest.CodeRoomBooked, "booked"))
+	start := time.Now().Truncate(time.Hour).Add(24 * time.Hour)
+	_, err = plan(t.Context(), c, meeting{Subject: "sync", Start: start, End: start.Add(time.Hour), Booker: "zhangsan",
+		Attendees: []string{"lisi"}}, io.Discard)
+	require.ErrorIs(t, err, wecom.ErrInvalidParam)
+	assert.Contains(t, err.Error(), "book A-4")
+	schedules := fake.Schedules(wecomtest.DefaultCorpID, "")
+	require.Len(t, schedules, 1)
+	assert.True(t, schedules[0].Deleted, "the schedule made for the meeting is deleted again")
+	assert.Empty(t, fake.Bookings(1))
 }
