@@ -312,7 +312,8 @@ func (s *Server) exportGetResult(c *call) (any, error) {
 // exportFile serves a result file (GET ExportFilePath?jobid=&part=) as
 // raw bytes, without a credential, as a CDN would. An unknown file, or one
 // whose URL has expired, is answered with a JSON errcode (40088, 40058)
-// instead of the file.
+// instead of the file: the fake's choice, as the pages do not say what an
+// expired URL answers.
 func (s *Server) exportFile(c *call) (any, error) {
 	job := s.export.jobs[c.query.Get("jobid")]
 	part, err := strconv.Atoi(c.query.Get("part"))

@@ -19,8 +19,9 @@
 // Against WeCom, set the provider's and the suite's settings, the corp and
 // the members who need an account; the server takes the suite's
 // instruction callbacks (/wecom/suite) and data callbacks (/wecom/data) on
-// WECOM_LISTEN (default :8080) until interrupted, and places no order itself (buy in the provider console or
-// with Provider.License.CreateNewOrder):
+// WECOM_LISTEN (default :8080) until interrupted, and places no order
+// itself (buy in the provider console or with
+// Provider.License.CreateNewOrder):
 //
 //	WECOM_PROVIDER_CORP_ID=ww... WECOM_PROVIDER_SECRET=... WECOM_SUITE_ID=ww... \
 //	WECOM_SUITE_SECRET=... WECOM_TOKEN=... WECOM_ENCODING_AES_KEY=... \
