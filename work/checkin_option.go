@@ -272,7 +272,7 @@ type CheckinRecordAdd struct {
 	// LocationTitle, LocationDetail, Notes and WiFiName are at most 1024
 	// characters each.
 	LocationTitle, LocationDetail string
-	// MediaIDs are attachments (media/upload); at most one today.
+	// MediaIDs are attachments (media/upload); at most one (page 99647).
 	MediaIDs []string
 	Notes    string
 	// DeviceType and DeviceDetail (the brand, at most 40 characters)
@@ -281,7 +281,8 @@ type CheckinRecordAdd struct {
 	DeviceDetail string
 	// Lat and Lng are GCJ-02 degrees times 1,000,000.
 	Lat, Lng int64
-	// WiFiName and WiFiMAC (required with a name) are the Wi-Fi network.
+	// WiFiName and WiFiMAC (required with a name; six hex pairs joined
+	// by colons, "a2:8b:7f:c0:27:4b") are the Wi-Fi network.
 	WiFiName, WiFiMAC string
 }
 
@@ -318,12 +319,39 @@ func (s *CheckinService) AddRecords(ctx context.Context, records []CheckinRecord
 		if r.WiFiName != "" && r.WiFiMAC == "" {
 			return fmt.Errorf("%w: record %d: wifimac is required with wifiname", ErrInvalidCheckinRequest, i+1)
 		}
+		if r.WiFiMAC != "" && !isMACAddress(r.WiFiMAC) {
+			return fmt.Errorf("%w: record %d: wifimac %q is not six hex pairs joined by colons", ErrInvalidCheckinRequest, i+1, r.WiFiMAC)
+		}
+		if len(r.MediaIDs) > 1 {
+			return fmt.Errorf("%w: record %d: %d media ids; at most 1 is allowed", ErrInvalidCheckinRequest, i+1, len(r.MediaIDs))
+		}
 		in.Records = append(in.Records, checkinRecordAddWire{UserID: r.UserID, CheckinTime: r.Time.Unix(),
 			LocationTitle: r.LocationTitle, LocationDetail: r.LocationDetail, MediaIDs: r.MediaIDs, Notes: r.Notes,
 			DeviceType: r.DeviceType, Lat: r.Lat, Lng: r.Lng, DeviceDetail: r.DeviceDetail,
 			WiFiName: r.WiFiName, WiFiMAC: r.WiFiMAC})
 	}
 	return (*service)(s).post(ctx, "/cgi-bin/checkin/add_checkin_record", in, nil, api.Unsafe)
+}
+
+// isMACAddress reports whether s matches the pattern page 99647 gives
+// wifimac: ^[A-Fa-f0-9]{2}(:[A-Fa-f0-9]{2}){5}$.
+func isMACAddress(s string) bool {
+	if len(s) != 17 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i%3 == 2 {
+			if c != ':' {
+				return false
+			}
+			continue
+		}
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckinPunchCorrectionRequest corrects (补卡) a member's check-in.
