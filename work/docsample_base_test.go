@@ -42,7 +42,7 @@ func TestBaseDocSamples(t *testing.T) {
 		{
 			page: 94513, method: http.MethodPost, path: "/cgi-bin/user/list_member_auth",
 			call: func(t *testing.T, c *Client, _ []byte) (any, error) {
-				return c.User.ListMemberAuth(t.Context(), "NEXT_KEY", 20)
+				return c.User.MemberAuthsPage(t.Context(), MemberAuthRequest{Cursor: "NEXT_KEY", Limit: 20})
 			},
 		},
 		{

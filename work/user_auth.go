@@ -3,6 +3,7 @@ package work
 import (
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/wecomkit/wecom/internal/api"
 )
@@ -50,25 +51,54 @@ func (s *UserService) CheckMemberAuth(ctx context.Context, openUserID string) (b
 	return out.IsMemberAuth, nil
 }
 
-// MemberAuthPage is one page of the members who authorized the app.
-type MemberAuthPage struct {
-	MemberAuthList []struct {
-		OpenUserID string `json:"open_userid"`
-	} `json:"member_auth_list"`
-	NextCursor string `json:"next_cursor"`
+// MemberAuthRequest asks for one page of user/list_member_auth.
+type MemberAuthRequest struct {
+	// Cursor is the previous page's NextCursor ("" for the first page).
+	Cursor string `json:"cursor,omitempty"`
+	// Limit is the page size (at most 1000); 0 lets WeCom choose.
+	Limit int `json:"limit,omitempty"`
 }
 
-// ListMemberAuth lists a page of the members who authorized the app
-// (user/list_member_auth); limit 0 lets WeCom choose.
-func (s *UserService) ListMemberAuth(ctx context.Context, cursor string, limit int) (*MemberAuthPage, error) {
-	body := map[string]any{}
-	if cursor != "" {
-		body["cursor"] = cursor
+// MemberAuthPage is one page of the members who authorized the app.
+type MemberAuthPage struct {
+	// OpenUserIDs are the members, by open_userid.
+	OpenUserIDs []string
+	// NextCursor asks for the next page; "" after the last.
+	NextCursor string
+}
+
+// UnmarshalJSON reads member_auth_list's open_userid entries.
+func (p *MemberAuthPage) UnmarshalJSON(data []byte) error {
+	var w struct {
+		List []struct {
+			OpenUserID string `json:"open_userid"`
+		} `json:"member_auth_list"`
+		NextCursor string `json:"next_cursor"`
 	}
-	if limit > 0 {
-		body["limit"] = limit
+	if err := decodeLenient(data, &w); err != nil {
+		return err
 	}
-	return postAs[MemberAuthPage](ctx, (*service)(s), "/cgi-bin/user/list_member_auth", body, api.Idempotent)
+	*p = MemberAuthPage{NextCursor: w.NextCursor}
+	for _, m := range w.List {
+		p.OpenUserIDs = append(p.OpenUserIDs, m.OpenUserID)
+	}
+	return nil
+}
+
+func (p *MemberAuthPage) page() ([]string, string) { return p.OpenUserIDs, p.NextCursor }
+
+// MemberAuthsPage lists a page of the members who authorized the app
+// (user/list_member_auth).
+func (s *UserService) MemberAuthsPage(ctx context.Context, req MemberAuthRequest) (*MemberAuthPage, error) {
+	return postAs[MemberAuthPage](ctx, (*service)(s), "/cgi-bin/user/list_member_auth", req, api.Idempotent)
+}
+
+// MemberAuths yields the open_userid of every member who authorized the
+// app, page after page of limit members (0 lets WeCom choose).
+func (s *UserService) MemberAuths(ctx context.Context, limit int) iter.Seq2[string, error] {
+	return walkPages(ctx, func(ctx context.Context, cursor string) (*MemberAuthPage, error) {
+		return s.MemberAuthsPage(ctx, MemberAuthRequest{Cursor: cursor, Limit: limit})
+	})
 }
 
 // SelectedTicketUsers are the members a member picked in a selection
