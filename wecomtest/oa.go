@@ -26,8 +26,11 @@ import (
 //     goes to the app's default calendar, if it has one. get of an unknown
 //     id answers 90461, of a deleted one 90460 (also after its calendar
 //     was deleted), of an empty list 90462; more than 1,000 attendees
-//     answer 90464; op_mode 1 on a schedule that does not repeat answers
-//     90484; changing the organizer answers 90463; moving a schedule that
+//     answer 90464; op_mode 1 or 2 on a schedule that does not repeat
+//     answers 90484, without op_start_time 90482; an update with op_mode
+//     1 or 2 splits off a new schedule that takes the change (a single one
+//     for 1) and answers its id, the repeating one left as it was;
+//     changing the organizer answers 90463; moving a schedule that
 //     holds a room booking answers 90700 (cancel the booking first). Each
 //     change raises the schedule's sequence. Deleting a schedule cancels
 //     its room booking.
@@ -76,6 +79,7 @@ const (
 	codeInvalidColor          = 90473
 	codeMissingPublicRange    = 90483
 	codeOnlyThisNeedsRepeat   = 90484
+	codeInvalidOpStartTime    = 90482
 	codeInvalidOpMode         = 90485
 	codeScheduleHasOtherRoom  = 90498
 	codeInvalidMeetingID      = 90602
@@ -635,7 +639,7 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 	if err := validSchedule(&w); err != nil {
 		return nil, err
 	}
-	if err := checkOpMode(sc, in.OpMode); err != nil {
+	if err := checkOpMode(sc, in.OpMode, in.OpStartTime); err != nil {
 		return nil, err
 	}
 	if w.Organizer != "" && !strings.EqualFold(w.Organizer, sc.w.Organizer) {
@@ -655,6 +659,16 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 	if !in.SkipAttendees {
 		w.Attendees = dedupAttendees(w.Attendees)
 	}
+	if in.OpMode != 0 {
+		// WeCom trims the repeating schedule and splits off a new one that
+		// takes the change: a single one for op_mode 1, the rest of the
+		// series for 2 (page 96198). The fake keeps the original as it was.
+		w.Organizer, w.Sequence = sc.w.Organizer, 0
+		if in.OpMode == 1 {
+			w.Reminders = singleReminders(w.Reminders)
+		}
+		return obj{"schedule_id": s.addSchedule(o, sc.agentID, w).w.ScheduleID}, nil
+	}
 	w.Organizer, w.Status, w.Sequence = sc.w.Organizer, sc.w.Status, sc.w.Sequence+1
 	sc.w = w
 	return obj{"schedule_id": sc.w.ScheduleID}, nil
@@ -662,8 +676,9 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 
 func (s *Server) scheduleDel(c *call) (any, error) {
 	var in struct {
-		ScheduleID string  `json:"schedule_id"`
-		OpMode     flexInt `json:"op_mode"`
+		ScheduleID  string  `json:"schedule_id"`
+		OpMode      flexInt `json:"op_mode"`
+		OpStartTime flexInt `json:"op_start_time"`
 	}
 	if err := decodeBody(c.body, &in); err != nil {
 		return nil, err
@@ -673,7 +688,7 @@ func (s *Server) scheduleDel(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOpMode(sc, in.OpMode); err != nil {
+	if err := checkOpMode(sc, in.OpMode, in.OpStartTime); err != nil {
 		return nil, err
 	}
 	if in.OpMode != 0 {
@@ -686,9 +701,13 @@ func (s *Server) scheduleDel(c *call) (any, error) {
 }
 
 // checkOpMode checks the op_mode of schedule/update and schedule/del: 0
-// (the whole schedule), or 1 and 2 (one occurrence, or it and the rest) of
-// a repeating schedule.
-func checkOpMode(sc *oaSchedule, mode flexInt) error {
+// (the whole schedule), or 1 and 2 (one occurrence, or it and those
+// after) of a repeating schedule, with the start of that occurrence in
+// op_start_time (page 96198). The fake does not compute occurrences: a
+// missing op_start_time, or one before the schedule starts, answers 90482.
+// For op_mode 1 or 2 on a schedule that does not repeat the fake answers
+// 90484, as the error-code page names it; page 96198 says 90485 there.
+func checkOpMode(sc *oaSchedule, mode, opStart flexInt) error {
 	switch mode {
 	case 0:
 		return nil
@@ -696,9 +715,31 @@ func checkOpMode(sc *oaSchedule, mode flexInt) error {
 		if !sc.w.repeats() {
 			return errf(codeOnlyThisNeedsRepeat, "op_mode %d needs a repeating schedule", mode)
 		}
+		if opStart <= 0 || int64(opStart) < sc.w.period().start {
+			return errf(codeInvalidOpStartTime, "invalid op_start_time")
+		}
 		return nil
 	}
 	return errf(codeInvalidOpMode, "invalid op_mode")
+}
+
+// singleReminders returns reminders with the repeat rule taken out, for
+// the single schedule op_mode 1 splits off.
+func singleReminders(raw json.RawMessage) json.RawMessage {
+	var m map[string]json.RawMessage
+	if len(raw) == 0 || json.Unmarshal(raw, &m) != nil || m == nil {
+		return raw
+	}
+	for _, k := range []string{"repeat_type", "repeat_until", "is_custom_repeat", "repeat_interval",
+		"repeat_day_of_week", "repeat_day_of_month"} {
+		delete(m, k)
+	}
+	m["is_repeat"] = json.RawMessage("0")
+	b, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return b
 }
 
 // attendeesRequest decodes add_attendees and del_attendees.

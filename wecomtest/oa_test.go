@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -493,4 +494,111 @@ func TestOADocRequestSamplesDecode(t *testing.T) {
 		n++
 	}
 	assert.GreaterOrEqual(t, n, 20, "the samples were found")
+}
+
+// The id lists of calendar/get and schedule/get hold at most 1,000 ids;
+// op_mode is 0, or 1 and 2 for a repeating schedule only (90484) with an
+// op_start_time (90482), and nothing else (90485), on update and del
+// alike; deleting one occurrence of a repeating schedule keeps the
+// schedule.
+func TestOAIDListLimitAndOpMode(t *testing.T) {
+	s, c, ctx := newOAFake(t)
+	start, end := oaSlot(0)
+	cal, err := c.Calendar.Create(ctx, work.CalendarCreateRequest{Calendar: work.Calendar{Summary: "ok", Color: "#FFFFFF"}})
+	require.NoError(t, err)
+	lone, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{CalID: cal.CalID, Start: start, End: end}})
+	require.NoError(t, err)
+	weekly, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{CalID: cal.CalID, Start: start, End: end,
+		Reminders: &work.ScheduleReminders{Repeat: &work.ScheduleRepeat{Type: work.RepeatWeekly}}}})
+	require.NoError(t, err)
+
+	ids := func(id string, n int) string {
+		b, _ := json.Marshal(slices.Repeat([]string{id}, n))
+		return string(b)
+	}
+	code, msg := rawAnswer(t, s, c, "/cgi-bin/oa/calendar/get", `{"cal_id_list":`+ids(cal.CalID, 1001)+`}`)
+	assert.Equal(t, int(wecom.ErrInvalidParam), code)
+	assert.Contains(t, msg, "at most 1000 cal_id")
+	code, msg = rawAnswer(t, s, c, "/cgi-bin/oa/schedule/get", `{"schedule_id_list":`+ids(lone, 1001)+`}`)
+	assert.Equal(t, int(wecom.ErrInvalidParam), code)
+	assert.Contains(t, msg, "at most 1000 schedule_id")
+	code, _ = rawAnswer(t, s, c, "/cgi-bin/oa/schedule/get", `{"schedule_id_list":`+ids(lone, 1000)+`}`)
+	assert.Zero(t, code, "1,000 ids are fine")
+
+	upd := func(id string, mode int) int {
+		return rawErrcode(t, s, c, "/cgi-bin/oa/schedule/update", fmt.Sprintf(
+			`{"op_mode":%d,"op_start_time":%d,"schedule":{"schedule_id":%q,"start_time":%d,"end_time":%d}}`,
+			mode, start.Unix(), id, start.Unix(), end.Unix()))
+	}
+	del := func(id string, mode int) int {
+		return rawErrcode(t, s, c, "/cgi-bin/oa/schedule/del", fmt.Sprintf(
+			`{"op_mode":%d,"op_start_time":%d,"schedule_id":%q}`, mode, start.Unix(), id))
+	}
+	assert.Equal(t, int(wecom.ErrInvalidOpMode), upd(weekly, 3))
+	assert.Equal(t, int(wecom.ErrInvalidOpMode), del(weekly, -1))
+	assert.Equal(t, int(wecom.ErrOnlyThisNeedsRepeat), upd(lone, 2))
+	assert.Equal(t, int(wecom.ErrOnlyThisNeedsRepeat), del(lone, 1))
+	assert.Equal(t, int(wecom.ErrInvalidOpStartTime), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/update", fmt.Sprintf(
+		`{"op_mode":1,"schedule":{"schedule_id":%q,"start_time":%d,"end_time":%d}}`, weekly, start.Unix(), end.Unix())),
+		"op_mode 1 without op_start_time")
+	assert.Equal(t, int(wecom.ErrInvalidOpStartTime), rawErrcode(t, s, c, "/cgi-bin/oa/schedule/del", fmt.Sprintf(
+		`{"op_mode":2,"op_start_time":%d,"schedule_id":%q}`, start.Add(-time.Hour).Unix(), weekly)),
+		"op_start_time before the first occurrence")
+	assert.Zero(t, del(weekly, 1))
+	assert.Zero(t, del(lone, 0))
+	deleted := map[string]bool{}
+	for _, sc := range s.Schedules(wecomtest.DefaultCorpID, cal.CalID) {
+		deleted[sc.ScheduleID] = sc.Deleted
+	}
+	assert.Equal(t, map[string]bool{lone: true, weekly: false}, deleted, "one occurrence deleted: the schedule stays")
+}
+
+// Changing one occurrence (op_mode 1), or it and those after (2), of a
+// repeating schedule splits off a new schedule that takes the change and
+// whose id the call answers; the repeating schedule stays as it was
+// (page 96198). op_mode 1 makes a single schedule.
+func TestOAUpdateOneOccurrenceSplitsOffASchedule(t *testing.T) {
+	s, c, ctx := newOAFake(t)
+	start, end := oaSlot(0)
+	weekly, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{Start: start, End: end,
+		Summary: "weekly", Attendees: attendees("lisi"),
+		Reminders: &work.ScheduleReminders{Repeat: &work.ScheduleRepeat{Type: work.RepeatWeekly}}}})
+	require.NoError(t, err)
+
+	next := start.AddDate(0, 0, 7)
+	moved, err := c.Schedule.Update(ctx, work.ScheduleUpdateRequest{OpMode: work.OpThisOne, OpStart: next,
+		Schedule: work.Schedule{ScheduleID: weekly, Start: next.Add(time.Hour), End: next.Add(2 * time.Hour), Summary: "moved",
+			Attendees: attendees("lisi", "wangwu"),
+			Reminders: &work.ScheduleReminders{Repeat: &work.ScheduleRepeat{Type: work.RepeatWeekly}}}})
+	require.NoError(t, err)
+	require.NotEmpty(t, moved)
+	assert.NotEqual(t, weekly, moved, "a new schedule for the occurrence")
+
+	got, err := c.Schedule.Get(ctx, weekly, moved)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, "weekly", got[0].Summary, "the repeating schedule keeps its fields")
+	assert.True(t, got[0].Start.Equal(start))
+	assert.Equal(t, []string{"lisi"}, userIDs(got[0].Attendees))
+	require.NotNil(t, got[0].Reminders)
+	assert.NotNil(t, got[0].Reminders.Repeat, "and still repeats")
+	assert.Equal(t, "moved", got[1].Summary, "the split-off schedule takes the change")
+	assert.True(t, got[1].Start.Equal(next.Add(time.Hour)))
+	assert.Equal(t, []string{"lisi", "wangwu"}, userIDs(got[1].Attendees))
+	if got[1].Reminders != nil {
+		assert.Nil(t, got[1].Reminders.Repeat, "op_mode 1 splits off a single schedule")
+	}
+
+	future, err := c.Schedule.Update(ctx, work.ScheduleUpdateRequest{OpMode: work.OpThisOnOff, OpStart: next.AddDate(0, 0, 7),
+		Schedule: work.Schedule{ScheduleID: weekly, Start: next.AddDate(0, 0, 7), End: next.AddDate(0, 0, 7).Add(time.Hour),
+			Summary: "from then on", Reminders: &work.ScheduleReminders{Repeat: &work.ScheduleRepeat{Type: work.RepeatWeekly}}}})
+	require.NoError(t, err)
+	assert.NotContains(t, []string{weekly, moved}, future)
+	got, err = c.Schedule.Get(ctx, future)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "from then on", got[0].Summary)
+	require.NotNil(t, got[0].Reminders)
+	assert.NotNil(t, got[0].Reminders.Repeat, "op_mode 2 splits off a repeating schedule")
+	assert.Len(t, s.Schedules(wecomtest.DefaultCorpID, ""), 3)
 }
