@@ -119,8 +119,8 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 	assert.NoError(t, pushes[0].Err)
 
 	// A message from the app reaches only licensed members: WeCom names the
-	// others in unlicenseduser and does not deliver to them.
-	res, err := c.Message.Send(ctx, work.SendRequest{To: work.Recipients{Users: []string{"lisi", "nobody"}},
+	// others in unlicenseduser, once each, and does not deliver to them.
+	res, err := c.Message.Send(ctx, work.SendRequest{To: work.Recipients{Users: []string{"lisi", "nobody", "lisi"}},
 		Msg: work.Text{Content: "hi"}, AgentID: agentID})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"lisi"}, res.UnlicensedUsers)

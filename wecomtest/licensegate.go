@@ -2,6 +2,7 @@ package wecomtest
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -103,8 +104,8 @@ func (s *Server) licenseGate(c *call) (l *License, suiteID string, agentID int64
 }
 
 // unlicensedRecipients returns the members among users that a gated app's
-// message does not reach for want of an activated account, as message/send
-// reports them in unlicenseduser; s.mu is held.
+// message does not reach for want of an activated account, each once, as
+// message/send reports them in unlicenseduser; s.mu is held.
 func (s *Server) unlicensedRecipients(c *call, users []string) []string {
 	l, _, _ := s.licenseGate(c)
 	if l == nil {
@@ -114,7 +115,7 @@ func (s *Server) unlicensedRecipients(c *call, users []string) []string {
 	defer l.mu.Unlock()
 	var out []string
 	for _, u := range users {
-		if c.corp.user(u) != nil && !l.activeLocked(c.corp.id, u, false) {
+		if c.corp.user(u) != nil && !slices.Contains(out, u) && !l.activeLocked(c.corp.id, u, false) {
 			out = append(out, u)
 		}
 	}
