@@ -30,7 +30,8 @@ import (
 //     answers 90484, without op_start_time 90482; an update with op_mode
 //     1 or 2 splits off a new schedule that takes the change (a single one
 //     for 1) and answers its id, the repeating one left as it was;
-//     changing the organizer answers 90463; moving a schedule that
+//     changing the organizer answers 90463, a cal_id in an update is not
+//     applied (a schedule stays in its calendar); moving a schedule that
 //     holds a room booking answers 90700 (cancel the booking first). Each
 //     change raises the schedule's sequence. Deleting a schedule cancels
 //     its room booking.
@@ -648,14 +649,8 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 	if b := o.activeBooking(sc.w.ScheduleID); b != nil && w.period() != sc.w.period() {
 		return nil, errf(codeCancelRoomFirst, "cancel the room booking before moving the schedule")
 	}
-	if w.CalID != "" && w.CalID != sc.w.CalID {
-		if _, err := o.calendar(c, w.CalID); err != nil {
-			return nil, err
-		}
-	}
-	if w.CalID == "" {
-		w.CalID = sc.w.CalID
-	}
+	// The calendar cannot change (page 97720): a cal_id sent is not applied.
+	w.CalID = sc.w.CalID
 	if !in.SkipAttendees {
 		w.Attendees = dedupAttendees(w.Attendees)
 	}

@@ -602,3 +602,26 @@ func TestOAUpdateOneOccurrenceSplitsOffASchedule(t *testing.T) {
 	assert.NotNil(t, got[0].Reminders.Repeat, "op_mode 2 splits off a repeating schedule")
 	assert.Len(t, s.Schedules(wecomtest.DefaultCorpID, ""), 3)
 }
+
+// schedule/update cannot move a schedule to another calendar (page 97720:
+// 不可更新…日程所属日历ID): a cal_id in the update is not applied.
+func TestOAUpdateKeepsTheCalendar(t *testing.T) {
+	s, c, ctx := newOAFake(t)
+	start, end := oaSlot(0)
+	home, err := c.Calendar.Create(ctx, work.CalendarCreateRequest{Calendar: work.Calendar{Summary: "home", Color: "#FFFFFF"}})
+	require.NoError(t, err)
+	other, err := c.Calendar.Create(ctx, work.CalendarCreateRequest{Calendar: work.Calendar{Summary: "other", Color: "#000000"}})
+	require.NoError(t, err)
+	id, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{CalID: home.CalID, Start: start, End: end}})
+	require.NoError(t, err)
+	_, err = c.Schedule.Update(ctx, work.ScheduleUpdateRequest{Schedule: work.Schedule{ScheduleID: id, CalID: other.CalID,
+		Start: start, End: end, Summary: "renamed"}})
+	require.NoError(t, err)
+	got, err := c.Schedule.Get(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "renamed", got[0].Summary)
+	assert.Equal(t, home.CalID, got[0].CalID, "still in its calendar")
+	assert.Len(t, s.Schedules(wecomtest.DefaultCorpID, home.CalID), 1)
+	assert.Empty(t, s.Schedules(wecomtest.DefaultCorpID, other.CalID))
+}
