@@ -31,8 +31,9 @@ import (
 //     1 or 2 splits off a new schedule that takes the change (a single one
 //     for 1) and answers its id, the repeating one left as it was;
 //     changing the organizer answers 90463, a cal_id in an update is not
-//     applied (a schedule stays in its calendar); moving a schedule that
-//     holds a room booking answers 90700 (cancel the booking first). Each
+//     applied (a schedule stays in its calendar); changing the period,
+//     is_whole_day or the repeat rule of a schedule that holds a room
+//     booking answers 90700 (cancel the booking first). Each
 //     change raises the schedule's sequence. Deleting a schedule cancels
 //     its room booking.
 //   - oa/meetingroom/add, list, edit, del, get_booking_info, book,
@@ -245,11 +246,43 @@ func (w scheduleJSON) period() oaPeriod {
 	return p
 }
 
-func (w scheduleJSON) repeats() bool {
-	var r struct {
-		IsRepeat flexInt `json:"is_repeat"`
+// repeatRule is the repeat part of a schedule's reminders.
+type repeatRule struct {
+	IsRepeat    flexInt   `json:"is_repeat"`
+	RepeatType  flexInt   `json:"repeat_type"`
+	RepeatUntil flexInt   `json:"repeat_until"`
+	IsCustom    flexInt   `json:"is_custom_repeat"`
+	Interval    flexInt   `json:"repeat_interval"`
+	DaysOfWeek  []flexInt `json:"repeat_day_of_week"`
+	DaysOfMonth []flexInt `json:"repeat_day_of_month"`
+	Timezone    flexInt   `json:"timezone"`
+}
+
+func (r repeatRule) equal(q repeatRule) bool {
+	return r.IsRepeat == q.IsRepeat && r.RepeatType == q.RepeatType && r.RepeatUntil == q.RepeatUntil &&
+		r.IsCustom == q.IsCustom && r.Interval == q.Interval && r.Timezone == q.Timezone &&
+		slices.Equal(r.DaysOfWeek, q.DaysOfWeek) && slices.Equal(r.DaysOfMonth, q.DaysOfMonth)
+}
+
+// repeatRule returns the schedule's repeat rule; zero when it has none.
+func (w scheduleJSON) repeatRule() repeatRule {
+	var r repeatRule
+	if len(w.Reminders) > 0 && json.Unmarshal(w.Reminders, &r) != nil {
+		return repeatRule{}
 	}
-	return len(w.Reminders) > 0 && json.Unmarshal(w.Reminders, &r) == nil && r.IsRepeat == 1
+	if r.IsRepeat != 1 {
+		return repeatRule{}
+	}
+	return r
+}
+
+func (w scheduleJSON) repeats() bool { return w.repeatRule().IsRepeat == 1 }
+
+// sameRoomFields reports whether w and v agree on the fields a room
+// booking depends on (page 97720): the period, is_whole_day and the
+// repeat rule.
+func (w scheduleJSON) sameRoomFields(v scheduleJSON) bool {
+	return w.period() == v.period() && w.IsWholeDay == v.IsWholeDay && w.repeatRule().equal(v.repeatRule())
 }
 
 func (w scheduleJSON) clone() scheduleJSON {
@@ -646,7 +679,7 @@ func (s *Server) scheduleUpdate(c *call) (any, error) {
 	if w.Organizer != "" && !strings.EqualFold(w.Organizer, sc.w.Organizer) {
 		return nil, errf(codeOrganizerUnchangeable, "the organizer cannot be changed")
 	}
-	if b := o.activeBooking(sc.w.ScheduleID); b != nil && w.period() != sc.w.period() {
+	if b := o.activeBooking(sc.w.ScheduleID); b != nil && !w.sameRoomFields(sc.w) {
 		return nil, errf(codeCancelRoomFirst, "cancel the room booking before moving the schedule")
 	}
 	// The calendar cannot change (page 97720): a cal_id sent is not applied.

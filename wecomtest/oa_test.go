@@ -625,3 +625,26 @@ func TestOAUpdateKeepsTheCalendar(t *testing.T) {
 	assert.Len(t, s.Schedules(wecomtest.DefaultCorpID, home.CalID), 1)
 	assert.Empty(t, s.Schedules(wecomtest.DefaultCorpID, other.CalID))
 }
+
+// A schedule holding a room booking cannot change what the booking
+// depends on (page 97720: start_time, end_time, is_whole_day and the
+// repeat rule) until the booking is cancelled (90700); other fields can.
+func TestOABookedScheduleKeepsItsRoomFields(t *testing.T) {
+	s, c, ctx := newOAFake(t)
+	start, end := oaSlot(3)
+	room, err := s.AddMeetingRoom(wecomtest.DefaultCorpID, wecomtest.MeetingRoom{Name: "A", Capacity: 6})
+	require.NoError(t, err)
+	id, err := c.Schedule.Create(ctx, work.ScheduleCreateRequest{Schedule: work.Schedule{Start: start, End: end, Summary: "s"}})
+	require.NoError(t, err)
+	_, err = c.MeetingRoom.BookBySchedule(ctx, work.BookByScheduleRequest{MeetingRoomID: room, ScheduleID: id, Booker: "zhangsan"})
+	require.NoError(t, err)
+	update := func(extra string) int {
+		return rawErrcode(t, s, c, "/cgi-bin/oa/schedule/update", fmt.Sprintf(
+			`{"skip_attendees":1,"schedule":{"schedule_id":%q,"start_time":%d,"end_time":%d,"summary":"s2"%s}}`,
+			id, start.Unix(), end.Unix(), extra))
+	}
+	assert.Equal(t, int(wecom.ErrCancelRoomFirst), update(`,"is_whole_day":1`))
+	assert.Equal(t, int(wecom.ErrCancelRoomFirst), update(`,"reminders":{"is_repeat":1,"repeat_type":1}`))
+	assert.Zero(t, update(`,"reminders":{"is_remind":1,"remind_before_event_secs":900}`), "a reminder is no room field")
+	assert.Zero(t, update(`,"location":"elsewhere"`))
+}
