@@ -11,10 +11,12 @@ import (
 	"github.com/wecomkit/wecom/internal/api"
 )
 
-// The contact tools of third-party apps (通讯录搜索, 通讯录id转译, 通讯录排序),
-// called with the provider_access_token for an authorized corp: a
-// third-party app sees members by open ids only, and these let it search
-// them by name and show names in files it generates.
+// ContactService calls the contact tools of third-party apps (通讯录搜索,
+// 通讯录id转译, 通讯录排序) with the provider_access_token, for an
+// authorized corp: a third-party app sees members by open ids only, and
+// these let it search them by name and show names in files it generates.
+// Get one from Provider.Contact.
+type ContactService struct{ p *Provider }
 
 // ContactSearchRequest is the body of service/contact/search.
 type ContactSearchRequest struct {
@@ -56,11 +58,11 @@ type ContactSearch struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// SearchContact searches an authorized corp's members and departments by
-// name (service/contact/search).
-func (p *Provider) SearchContact(ctx context.Context, req ContactSearchRequest) (*ContactSearch, error) {
+// Search searches an authorized corp's members and departments by name
+// (service/contact/search).
+func (s *ContactService) Search(ctx context.Context, req ContactSearchRequest) (*ContactSearch, error) {
 	var out ContactSearch
-	if err := p.post(ctx, "/cgi-bin/service/contact/search", req, loose(&out), api.Idempotent); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/contact/search", req, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -91,20 +93,20 @@ type ContactBatchResult struct {
 	NextCursor   string              `json:"next_cursor"`
 }
 
-// BatchSearchContact runs up to 50 searches at once
+// BatchSearch runs up to 50 searches at once
 // (service/contact/batchsearch); the results come in the queries' order.
-func (p *Provider) BatchSearchContact(ctx context.Context, req ContactBatchSearchRequest) ([]ContactBatchResult, error) {
+func (s *ContactService) BatchSearch(ctx context.Context, req ContactBatchSearchRequest) ([]ContactBatchResult, error) {
 	var out struct {
 		List []ContactBatchResult `json:"query_result_list"`
 	}
-	if err := p.post(ctx, "/cgi-bin/service/contact/batchsearch", req, loose(&out), api.Idempotent); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/contact/batchsearch", req, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.List, nil
 }
 
 // IDTranslateRequest is the body of service/contact/id_translate: the
-// files (uploaded with UploadMedia) whose $userName=...$ and
+// files (uploaded with Provider.UploadMedia) whose $userName=...$ and
 // $departmentName=...$ placeholders WeCom replaces with names.
 type IDTranslateRequest struct {
 	AuthCorpID   string   `json:"auth_corpid"`
@@ -113,14 +115,14 @@ type IDTranslateRequest struct {
 	OutputFormat string   `json:"output_file_format,omitempty"`
 }
 
-// TranslateContactIDs starts a translation job and returns its id, to
-// poll with BatchResult (service/contact/id_translate). Not repeated (a
-// repeat would start a second job).
-func (p *Provider) TranslateContactIDs(ctx context.Context, req IDTranslateRequest) (string, error) {
+// TranslateIDs starts a translation job and returns its id, to poll with
+// BatchResult (service/contact/id_translate). Not repeated (a repeat
+// would start a second job).
+func (s *ContactService) TranslateIDs(ctx context.Context, req IDTranslateRequest) (string, error) {
 	var out struct {
 		JobID string `json:"jobid"`
 	}
-	err := p.post(ctx, "/cgi-bin/service/contact/id_translate", req, loose(&out), api.Unsafe)
+	err := s.p.post(ctx, "/cgi-bin/service/contact/id_translate", req, loose(&out), api.Unsafe)
 	return out.JobID, err
 }
 
@@ -132,13 +134,13 @@ type ContactSortRequest struct {
 	UserIDList []string `json:"useridlist"`
 }
 
-// SortContacts sorts members by name and returns their user ids in
-// order (service/contact/sort).
-func (p *Provider) SortContacts(ctx context.Context, req ContactSortRequest) ([]string, error) {
+// Sort sorts members by name and returns their user ids in order
+// (service/contact/sort).
+func (s *ContactService) Sort(ctx context.Context, req ContactSortRequest) ([]string, error) {
 	var out struct {
 		UserIDList []string `json:"useridlist"`
 	}
-	if err := p.post(ctx, "/cgi-bin/service/contact/sort", req, loose(&out), api.Idempotent); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/contact/sort", req, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.UserIDList, nil
@@ -174,9 +176,9 @@ func (r *BatchJobResult) URL() string {
 
 // BatchResult returns the state of a contact job
 // (service/batch/getresult).
-func (p *Provider) BatchResult(ctx context.Context, jobID string) (*BatchJobResult, error) {
+func (s *ContactService) BatchResult(ctx context.Context, jobID string) (*BatchJobResult, error) {
 	var out BatchJobResult
-	err := p.core.Do(ctx, p.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/batch/getresult",
+	err := s.p.core.Do(ctx, s.p.auth, api.Request{Method: http.MethodGet, Path: "/cgi-bin/service/batch/getresult",
 		Query: url.Values{"jobid": {jobID}}, Safety: api.Idempotent}, loose(&out))
 	if err != nil {
 		return nil, err
@@ -187,7 +189,7 @@ func (p *Provider) BatchResult(ctx context.Context, jobID string) (*BatchJobResu
 // DownloadResult writes the result file of a finished job to w and
 // returns the bytes written. The file's URL is signed by WeCom and
 // valid for a limited time; it carries no credential of this provider.
-func (p *Provider) DownloadResult(ctx context.Context, r *BatchJobResult, w io.Writer) (int64, error) {
+func (s *ContactService) DownloadResult(ctx context.Context, r *BatchJobResult, w io.Writer) (int64, error) {
 	u := r.URL()
 	if r.Status != BatchJobDone || u == "" {
 		return 0, fmt.Errorf("%w (status %d)", ErrJobNotDone, r.Status)
@@ -196,7 +198,7 @@ func (p *Provider) DownloadResult(ctx context.Context, r *BatchJobResult, w io.W
 	if err != nil {
 		return 0, fmt.Errorf("openwork: result file: %w", err)
 	}
-	hc := p.o.HTTPClient
+	hc := s.p.o.HTTPClient
 	if hc == nil {
 		hc = http.DefaultClient
 	}

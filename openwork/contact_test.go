@@ -57,20 +57,20 @@ func TestContactIDTranslateFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, MediaUpload{Type: "file", MediaID: "MEDIA1", CreatedAt: "1380000000"}, *up)
 	assert.Equal(t, "names.csv", uploaded)
-	job, err := p.TranslateContactIDs(ctx, IDTranslateRequest{AuthCorpID: "wwcorp", MediaIDList: []string{up.MediaID}})
+	job, err := p.Contact.TranslateIDs(ctx, IDTranslateRequest{AuthCorpID: "wwcorp", MediaIDList: []string{up.MediaID}})
 	require.NoError(t, err)
 
-	r, err := p.BatchResult(ctx, job)
+	r, err := p.Contact.BatchResult(ctx, job)
 	require.NoError(t, err)
 	assert.Equal(t, BatchJobRunning, r.Status)
 	assert.Equal(t, 50, r.Percentage, "a string percentage still decodes")
-	_, err = p.DownloadResult(ctx, r, io.Discard)
+	_, err = p.Contact.DownloadResult(ctx, r, io.Discard)
 	assert.ErrorIs(t, err, ErrJobNotDone)
 
-	r, err = p.BatchResult(ctx, job)
+	r, err = p.Contact.BatchResult(ctx, job)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	n, err := p.DownloadResult(ctx, r, &buf)
+	n, err := p.Contact.DownloadResult(ctx, r, &buf)
 	require.NoError(t, err)
 	assert.Equal(t, int64(buf.Len()), n)
 	assert.Equal(t, "张三,李四\n", buf.String())
@@ -105,7 +105,7 @@ func TestProlongTryIsNotRepeated(t *testing.T) {
 		assert.Equal(t, "SUITE-TOKEN", q.Get("suite_access_token"))
 		return map[string]any{"errcode": -1, "errmsg": "busy"}
 	})
-	_, err := s.ProlongTry(context.Background(), ProlongTryRequest{BuyerCorpID: "wwcorp", ProlongDays: 7})
+	_, err := s.Order.ProlongTry(context.Background(), ProlongTryRequest{BuyerCorpID: "wwcorp", ProlongDays: 7})
 	require.Error(t, err)
 	assert.Equal(t, 1, f.count("/cgi-bin/service/prolong_try"))
 }
@@ -139,15 +139,28 @@ func TestAccountBalanceIsARepeatableRead(t *testing.T) {
 
 // A device secret reset goes with the provider_access_token; WeCom's
 // refusal is a named error.
-func TestResetDeviceSecretCredentialAndError(t *testing.T) {
+func TestDeviceResetSecretCredentialAndError(t *testing.T) {
 	f, p := newLicenseProvider(t)
 	f.on(http.MethodPost, "/cgi-bin/service/reset_secret_no", func(q url.Values, body map[string]any) any {
 		assert.Equal(t, "PTOKEN", q.Get("provider_access_token"), "provider credential")
 		assert.Equal(t, map[string]any{"device_sn": "WXWK001"}, body)
 		return map[string]any{"errcode": 40058, "errmsg": "invalid parameter"}
 	})
-	err := p.ResetDeviceSecret(context.Background(), "WXWK001")
+	err := p.Device.ResetSecret(context.Background(), "WXWK001")
 	var ae *wecom.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "/cgi-bin/service/reset_secret_no", ae.Path)
+}
+
+// The zero PrinterSupportRequest says the device can print: it sends
+// not_supported_printer 0, with the provider_access_token.
+func TestSetPrinterSupportZeroValueSupportsPrinting(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	f.on(http.MethodPost, "/cgi-bin/service/set_printer_support_state", func(q url.Values, body map[string]any) any {
+		assert.Equal(t, "PTOKEN", q.Get("provider_access_token"), "provider credential")
+		assert.Equal(t, map[string]any{"device_sn": "SN1", "not_supported_printer": float64(0)}, body)
+		return map[string]any{"errcode": 0, "errmsg": "ok"}
+	})
+	require.NoError(t, p.Device.SetPrinterSupport(context.Background(), PrinterSupportRequest{DeviceSN: "SN1"}))
+	assert.Equal(t, 1, f.count("/cgi-bin/service/set_printer_support_state"))
 }

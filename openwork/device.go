@@ -9,37 +9,46 @@ import (
 	"github.com/wecomkit/wecom/internal/redact"
 )
 
-// The hardware (智慧硬件) calls of a provider whose devices run WeCom's
-// hardware SDK, with the provider_access_token. Devices are named by
-// their serial number (device_sn).
+// DeviceService calls the hardware (智慧硬件) APIs of a provider whose
+// devices run WeCom's hardware SDK, with the provider_access_token.
+// Devices are named by their serial number (device_sn). Get one from
+// Provider.Device.
+type DeviceService struct{ p *Provider }
 
-// DeleteDevice deletes a device instance (service/del_device, page 92770).
-func (p *Provider) DeleteDevice(ctx context.Context, deviceSN string) error {
-	return p.post(ctx, "/cgi-bin/service/del_device", map[string]string{"device_sn": deviceSN}, nil, api.Idempotent)
+// Delete deletes a device instance (service/del_device, page 92770).
+func (s *DeviceService) Delete(ctx context.Context, deviceSN string) error {
+	return s.p.post(ctx, "/cgi-bin/service/del_device", map[string]string{"device_sn": deviceSN}, nil, api.Idempotent)
 }
 
-// FetchDeviceLog asks a device to upload its log; hint (at most 128
-// bytes) is passed to the device to choose what to upload
+// FetchLog asks a device to upload its log; hint (at most 128 bytes) is
+// passed to the device to choose what to upload
 // (service/fetch_device_log, page 91475). Not repeated.
-func (p *Provider) FetchDeviceLog(ctx context.Context, deviceSN, hint string) error {
-	return p.post(ctx, "/cgi-bin/service/fetch_device_log", map[string]string{"device_sn": deviceSN, "hint": hint}, nil, api.Unsafe)
+func (s *DeviceService) FetchLog(ctx context.Context, deviceSN, hint string) error {
+	return s.p.post(ctx, "/cgi-bin/service/fetch_device_log", map[string]string{"device_sn": deviceSN, "hint": hint}, nil, api.Unsafe)
+}
+
+// PrinterSupportRequest is the body of service/set_printer_support_state.
+type PrinterSupportRequest struct {
+	DeviceSN string
+	// NotSupported marks the device as unable to print (WeCom's
+	// not_supported_printer); the zero value says it can print.
+	NotSupported bool
 }
 
 // SetPrinterSupport says whether a device supports printing
-// (service/set_printer_support_state, page 95327; WeCom's field is
-// not_supported_printer, the negation).
-func (p *Provider) SetPrinterSupport(ctx context.Context, deviceSN string, supported bool) error {
+// (service/set_printer_support_state, page 95327).
+func (s *DeviceService) SetPrinterSupport(ctx context.Context, req PrinterSupportRequest) error {
 	in := struct {
 		DeviceSN     string `json:"device_sn"`
 		NotSupported int    `json:"not_supported_printer"`
-	}{DeviceSN: deviceSN}
-	if !supported {
+	}{DeviceSN: req.DeviceSN}
+	if req.NotSupported {
 		in.NotSupported = 1
 	}
-	return p.post(ctx, "/cgi-bin/service/set_printer_support_state", in, nil, api.Idempotent)
+	return s.p.post(ctx, "/cgi-bin/service/set_printer_support_state", in, nil, api.Idempotent)
 }
 
-// DeviceInstance is a device added with AddDevice. SecretNo is the
+// DeviceInstance is a device added with DeviceService.Add. SecretNo is the
 // device's secret: it prints as [redacted]; never log it.
 type DeviceInstance struct {
 	ModelID    string `json:"model_id"`
@@ -69,13 +78,13 @@ func (d DeviceInstance) Format(s fmt.State, _ rune) { redact.Format(s, d.String(
 // LogValue describes d to log/slog without its secret.
 func (d DeviceInstance) LogValue() slog.Value { return d.fields().LogValue() }
 
-// AddDevice adds a device instance of a model (the model id is shown in
-// the provider console) (service/add_device, page 90626). Not repeated.
-func (p *Provider) AddDevice(ctx context.Context, modelID, deviceSN string) (*DeviceInstance, error) {
+// Add adds a device instance of a model (the model id is shown in the
+// provider console) (service/add_device, page 90626). Not repeated.
+func (s *DeviceService) Add(ctx context.Context, modelID, deviceSN string) (*DeviceInstance, error) {
 	var out struct {
 		DeviceInfo DeviceInstance `json:"device_info"`
 	}
-	if err := p.post(ctx, "/cgi-bin/service/add_device", map[string]string{"model_id": modelID, "device_sn": deviceSN}, loose(&out), api.Unsafe); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/add_device", map[string]string{"model_id": modelID, "device_sn": deviceSN}, loose(&out), api.Unsafe); err != nil {
 		return nil, err
 	}
 	return &out.DeviceInfo, nil
@@ -93,43 +102,46 @@ type DeviceAuthInfo struct {
 	} `json:"device_info"`
 }
 
-// DeviceAuthInfo returns the corp a device is bound to
+// AuthInfo returns the corp a device is bound to
 // (service/get_device_auth_info, page 90753).
-func (p *Provider) DeviceAuthInfo(ctx context.Context, deviceSN string) (*DeviceAuthInfo, error) {
+func (s *DeviceService) AuthInfo(ctx context.Context, deviceSN string) (*DeviceAuthInfo, error) {
 	var out DeviceAuthInfo
-	if err := p.post(ctx, "/cgi-bin/service/get_device_auth_info", map[string]string{"device_sn": deviceSN}, loose(&out), api.Idempotent); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/get_device_auth_info", map[string]string{"device_sn": deviceSN}, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// Device is a device in ListDevices.
+// Device is a device in DeviceService.List.
 type Device struct {
 	DeviceSN string `json:"device_sn"`
 	ModelID  string `json:"model_id"`
 }
 
-// ListDevices returns one page of the provider's devices, from offset
+// DeviceListRequest is the body of service/list_device: the page of
+// Limit devices from Offset.
+type DeviceListRequest struct {
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}
+
+// List returns one page of the provider's devices
 // (service/list_device, page 91346).
-func (p *Provider) ListDevices(ctx context.Context, offset, limit int) ([]Device, error) {
+func (s *DeviceService) List(ctx context.Context, req DeviceListRequest) ([]Device, error) {
 	var out struct {
 		DeviceList []Device `json:"device_list"`
 	}
-	in := struct {
-		Offset int `json:"offset"`
-		Limit  int `json:"limit"`
-	}{offset, limit}
-	if err := p.post(ctx, "/cgi-bin/service/list_device", in, loose(&out), api.Idempotent); err != nil {
+	if err := s.p.post(ctx, "/cgi-bin/service/list_device", req, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.DeviceList, nil
 }
 
-// ResetDeviceSecret resets a device's SecretNo to "not set", so that the
+// ResetSecret resets a device's SecretNo to "not set", so that the
 // device fetches a new one (service/reset_secret_no, 重置设备SecretNo, page
 // 90631); meant for devices of a batch made with the same seed secret. The
 // answer carries no secret. Repeated after a transient failure: a second
 // reset leaves the same state.
-func (p *Provider) ResetDeviceSecret(ctx context.Context, deviceSN string) error {
-	return p.post(ctx, "/cgi-bin/service/reset_secret_no", map[string]string{"device_sn": deviceSN}, nil, api.Idempotent)
+func (s *DeviceService) ResetSecret(ctx context.Context, deviceSN string) error {
+	return s.p.post(ctx, "/cgi-bin/service/reset_secret_no", map[string]string{"device_sn": deviceSN}, nil, api.Idempotent)
 }

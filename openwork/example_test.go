@@ -96,3 +96,88 @@ func Example() {
 	// installed in wwfakecorp Fake Corp
 	// zhangsan 张三
 }
+
+// newExampleProvider returns a provider against the fake WeCom of
+// wecomtest, which answers the calls below with their documented samples.
+func newExampleProvider(fake *wecomtest.Server) (*openwork.Provider, error) {
+	return openwork.New(openwork.Config{
+		CorpID:         wecomtest.DefaultProviderCorpID,
+		ProviderSecret: wecomtest.DefaultProviderSecret,
+	}, wecom.WithBaseURL(fake.URL()))
+}
+
+// A third-party app sees members by open ids only; the contact search
+// finds them by name in an authorized corp.
+func ExampleContactService_Search() {
+	ctx := context.Background()
+	fake := wecomtest.NewServer()
+	defer fake.Close()
+	p, err := newExampleProvider(fake)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	found, err := p.Contact.Search(ctx, openwork.ContactSearchRequest{AuthCorpID: "wwcorp", QueryWord: "zhang", QueryType: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(found.QueryResult.User.OpenUserID, "last page:", found.IsLast)
+	// Output:
+	// [wwxxxx wwxxxa] last page: false
+}
+
+// Paid-app orders take the paid app's suite_access_token, so they are
+// called through the Suite.
+func ExampleOrderService_List() {
+	ctx := context.Background()
+	fake := wecomtest.NewServer()
+	defer fake.Close()
+	p, err := newExampleProvider(fake)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	suite, err := p.Suite(openwork.SuiteConfig{SuiteID: wecomtest.DefaultSuiteID, SuiteSecret: wecomtest.DefaultSuiteSecret})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// In production the suite callback handler stores the pushed ticket.
+	if err := suite.SetTicket(ctx, fake.IssueSuiteTicket(wecomtest.DefaultSuiteID)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	orders, err := suite.Order.List(ctx, openwork.AppOrderListRequest{StartTime: 1526659200, EndTime: 1526659299})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range orders {
+		fmt.Println(o.OrderID, o.EditionName, o.Price)
+	}
+	// Output:
+	// 2018091822ks1sd3s 协同版 100
+}
+
+// The hardware calls name devices by their serial number.
+func ExampleDeviceService_List() {
+	ctx := context.Background()
+	fake := wecomtest.NewServer()
+	defer fake.Close()
+	p, err := newExampleProvider(fake)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	devices, err := p.Device.List(ctx, openwork.DeviceListRequest{Offset: 0, Limit: 100})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range devices {
+		fmt.Println(d.DeviceSN, d.ModelID)
+	}
+	// Output:
+	// xxxx xxx
+}

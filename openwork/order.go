@@ -6,6 +6,14 @@ import (
 	"github.com/wecomkit/wecom/internal/api"
 )
 
+// OrderService calls the paid-app (应用付费) order APIs of a suite:
+// service/get_order, get_order_list and prolong_try. Get one from
+// Suite.Order. WeCom authorizes these calls with the suite_access_token
+// of the app that was bought, not the provider_access_token, so the
+// service hangs off the Suite (the design's "Provider.Order" lives here):
+// use one Suite per paid app.
+type OrderService struct{ s *Suite }
+
 // AppOrder is an order of a paid third-party app (应用付费), as
 // service/get_order and service/get_order_list report it (page 90590).
 // Prices are in fen (分).
@@ -38,10 +46,10 @@ type AppOrder struct {
 	} `json:"dealer_corp_info,omitempty"`
 }
 
-// AppOrder returns an order of the suite's paid app (service/get_order).
-func (s *Suite) AppOrder(ctx context.Context, orderID string) (*AppOrder, error) {
+// Get returns an order of the suite's paid app (service/get_order).
+func (o *OrderService) Get(ctx context.Context, orderID string) (*AppOrder, error) {
 	var out AppOrder
-	if err := s.post(ctx, "/cgi-bin/service/get_order", map[string]string{"orderid": orderID}, loose(&out), api.Idempotent); err != nil {
+	if err := o.s.post(ctx, "/cgi-bin/service/get_order", map[string]string{"orderid": orderID}, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -55,13 +63,13 @@ type AppOrderListRequest struct {
 	TestMode  int   `json:"test_mode,omitempty"`
 }
 
-// AppOrders lists the orders of the suite's paid app
+// List lists the orders of the suite's paid app
 // (service/get_order_list).
-func (s *Suite) AppOrders(ctx context.Context, req AppOrderListRequest) ([]AppOrder, error) {
+func (o *OrderService) List(ctx context.Context, req AppOrderListRequest) ([]AppOrder, error) {
 	var out struct {
 		OrderList []AppOrder `json:"order_list"`
 	}
-	if err := s.post(ctx, "/cgi-bin/service/get_order_list", req, loose(&out), api.Idempotent); err != nil {
+	if err := o.s.post(ctx, "/cgi-bin/service/get_order_list", req, loose(&out), api.Idempotent); err != nil {
 		return nil, err
 	}
 	return out.OrderList, nil
@@ -78,10 +86,10 @@ type ProlongTryRequest struct {
 // ProlongTry extends a corp's trial and returns its new end (unix
 // seconds) (service/prolong_try). Not repeated (a repeat would extend it
 // twice).
-func (s *Suite) ProlongTry(ctx context.Context, req ProlongTryRequest) (int64, error) {
+func (o *OrderService) ProlongTry(ctx context.Context, req ProlongTryRequest) (int64, error) {
 	var out struct {
 		TryEndTime int64 `json:"try_end_time"`
 	}
-	err := s.post(ctx, "/cgi-bin/service/prolong_try", req, loose(&out), api.Unsafe)
+	err := o.s.post(ctx, "/cgi-bin/service/prolong_try", req, loose(&out), api.Unsafe)
 	return out.TryEndTime, err
 }

@@ -35,6 +35,11 @@ type Provider struct {
 
 	// License calls the 接口许可 (interface license) APIs.
 	License *LicenseService
+	// Contact calls the contact tools (search, id_translate, sort) for
+	// authorized corps.
+	Contact *ContactService
+	// Device calls the hardware (智慧硬件) APIs.
+	Device *DeviceService
 }
 
 // New returns a Provider. Only CorpID is required; the provider secret is
@@ -51,6 +56,8 @@ func New(cfg Config, opts ...wecom.Option) (*Provider, error) {
 	p.source = token.NewCachedSource(o.Cache, "wecom:provider_access_token:"+cfg.CorpID, p.fetchToken, token.WithLogger(o.Logger))
 	p.auth = api.ProviderAccessToken(p.source)
 	p.License = &LicenseService{p: p}
+	p.Contact = &ContactService{p: p}
+	p.Device = &DeviceService{p: p}
 	login, err := oauth.NewProvider(oauth.ProviderConfig{CorpID: cfg.CorpID}, p.source, func(x *wecom.Options) { *x = o })
 	if err != nil {
 		return nil, fmt.Errorf("openwork: %w", err)

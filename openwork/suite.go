@@ -68,6 +68,10 @@ type Suite struct {
 	mu         sync.Mutex
 	corps      map[string]*work.Client
 	ticketGate chan struct{} // serializes this process's ticket stores; see lockTicket
+
+	// Order calls the paid-app (应用付费) order APIs, which take this
+	// suite's suite_access_token.
+	Order *OrderService
 }
 
 // Suite returns the suite described by cfg. SuiteID and SuiteSecret are
@@ -80,6 +84,7 @@ func (p *Provider) Suite(cfg SuiteConfig) (*Suite, error) {
 		cfg.InstallBaseURL = DefaultInstallBaseURL
 	}
 	s := &Suite{p: p, cfg: &cfg, corps: make(map[string]*work.Client)}
+	s.Order = &OrderService{s: s}
 	s.source = token.NewCachedSource(p.o.Cache, "wecom:suite_access_token:"+cfg.SuiteID, s.fetchToken, token.WithLogger(p.o.Logger))
 	s.auth = api.SuiteAccessToken(s.source)
 	var err error

@@ -193,12 +193,12 @@ func TestDocumentedAnswersForProviderAndSuite(t *testing.T) {
 		wecom.WithBaseURL(s.URL()))
 	require.NoError(t, err)
 
-	found, err := p.SearchContact(ctx, openwork.ContactSearchRequest{AuthCorpID: "wwcorp", QueryWord: "zhang"})
+	found, err := p.Contact.Search(ctx, openwork.ContactSearchRequest{AuthCorpID: "wwcorp", QueryWord: "zhang"})
 	require.NoError(t, err)
 	want := sampleOf[openwork.ContactSearch](t, "/cgi-bin/service/contact/search")
 	require.NotEmpty(t, want.QueryResult.User.UserID)
 	assert.Equal(t, want, *found)
-	assert.Equal(t, 1, s.Calls("Provider.SearchContact"))
+	assert.Equal(t, 1, s.Calls("Provider.Contact.Search"))
 
 	su, err := p.Suite(openwork.SuiteConfig{SuiteID: DefaultSuiteID, SuiteSecret: DefaultSuiteSecret})
 	require.NoError(t, err)
