@@ -463,12 +463,19 @@ func (s *LicenseService) CancelOrder(ctx context.Context, corpID, orderID string
 	return s.call(ctx, "/cgi-bin/license/cancel_order", map[string]string{"corpid": corpID, "order_id": orderID}, nil, api.Idempotent)
 }
 
+// LicenseActivateRequest is an account to activate with ActivateAccount:
+// an activation code and the member of CorpID it is bound to.
+type LicenseActivateRequest struct {
+	CorpID     string `json:"corpid"`
+	ActiveCode string `json:"active_code"`
+	UserID     string `json:"userid"`
+}
+
 // ActivateAccount activates an account (its activation code) for a member
 // (license/active_account). Not repeated after a transient failure: a
 // repeat of a call that went through fails with 701003.
-func (s *LicenseService) ActivateAccount(ctx context.Context, corpID, activeCode, userID string) error {
-	in := map[string]string{"active_code": activeCode, "corpid": corpID, "userid": userID}
-	return s.call(ctx, "/cgi-bin/license/active_account", in, nil, api.Unsafe)
+func (s *LicenseService) ActivateAccount(ctx context.Context, req LicenseActivateRequest) error {
+	return s.call(ctx, "/cgi-bin/license/active_account", req, nil, api.Unsafe)
 }
 
 // LicenseActivation pairs an activation code with the member it is for.
@@ -697,10 +704,24 @@ func (r LicenseShareResult) Err() error {
 	return itemErr("/cgi-bin/license/batch_share_active_code", r.ErrCode, r.ErrMsg)
 }
 
+// LicenseShareRequest is a batch of activation codes to share with
+// BatchShareActiveCodes.
+type LicenseShareRequest struct {
+	// FromCorpID is the upstream corp owning the codes.
+	FromCorpID string
+	// ToCorpID is the corp of its chain (上下游) that receives them.
+	ToCorpID string
+	// ActiveCodes are the codes to share: 1 to 1000.
+	ActiveCodes []string
+}
+
 // BatchShareActiveCodes shares up to 1000 activation codes of an upstream
 // corp with a corp of its chain (上下游) (license/batch_share_active_code).
 // Not repeated.
-func (s *LicenseService) BatchShareActiveCodes(ctx context.Context, fromCorpID, toCorpID string, activeCodes ...string) ([]LicenseShareResult, error) {
+func (s *LicenseService) BatchShareActiveCodes(ctx context.Context, req LicenseShareRequest) ([]LicenseShareResult, error) {
+	if len(req.ActiveCodes) == 0 {
+		return nil, fmt.Errorf("%w: BatchShareActiveCodes needs at least one activation code", ErrInvalidLicenseRequest)
+	}
 	type code struct {
 		ActiveCode string `json:"active_code"`
 	}
@@ -708,8 +729,8 @@ func (s *LicenseService) BatchShareActiveCodes(ctx context.Context, fromCorpID, 
 		FromCorpID string `json:"from_corpid"`
 		ToCorpID   string `json:"to_corpid"`
 		ShareList  []code `json:"share_list"`
-	}{FromCorpID: fromCorpID, ToCorpID: toCorpID}
-	for _, c := range activeCodes {
+	}{FromCorpID: req.FromCorpID, ToCorpID: req.ToCorpID}
+	for _, c := range req.ActiveCodes {
 		in.ShareList = append(in.ShareList, code{c})
 	}
 	var out struct {
@@ -731,14 +752,23 @@ func (s *LicenseService) AutoActiveStatus(ctx context.Context, corpID string) (b
 	return out.Status == 1, err
 }
 
+// LicenseAutoActiveRequest sets a corp's automatic activation with
+// SetAutoActiveStatus.
+type LicenseAutoActiveRequest struct {
+	CorpID string
+	// On turns automatic activation on (auto_active_status 1); false
+	// turns it off (0).
+	On bool
+}
+
 // SetAutoActiveStatus turns a corp's automatic activation on or off
 // (license/set_auto_active_status).
-func (s *LicenseService) SetAutoActiveStatus(ctx context.Context, corpID string, on bool) error {
+func (s *LicenseService) SetAutoActiveStatus(ctx context.Context, req LicenseAutoActiveRequest) error {
 	in := struct {
 		CorpID string `json:"corpid"`
 		Status int    `json:"auto_active_status"`
-	}{CorpID: corpID}
-	if on {
+	}{CorpID: req.CorpID}
+	if req.On {
 		in.Status = 1
 	}
 	return s.call(ctx, "/cgi-bin/license/set_auto_active_status", in, nil, api.Idempotent)

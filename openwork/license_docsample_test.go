@@ -118,7 +118,7 @@ func licenseDocCases() []docCase {
 			name: "License.ActivateAccount", page: "97188", method: http.MethodPost, path: lp + "active_account",
 			request: "license/active_account.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return nil, p.License.ActivateAccount(ctx, "CORPID", "XXXXXXXX", "USERID")
+				return nil, p.License.ActivateAccount(ctx, LicenseActivateRequest{CorpID: "CORPID", ActiveCode: "XXXXXXXX", UserID: "USERID"})
 			},
 		},
 		{
@@ -169,7 +169,8 @@ func licenseDocCases() []docCase {
 			name: "License.BatchShareActiveCodes", page: "96059", method: http.MethodPost, path: lp + "batch_share_active_code",
 			request: "license/batch_share_active_code.request.json", response: "license/batch_share_active_code.response.json", under: "share_result",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return p.License.BatchShareActiveCodes(ctx, "FROMCORPID", "ToCORPID", "ACTIVE_CODE", "ACTIVE_CODE")
+				return p.License.BatchShareActiveCodes(ctx, LicenseShareRequest{FromCorpID: "FROMCORPID", ToCorpID: "ToCORPID",
+					ActiveCodes: []string{"ACTIVE_CODE", "ACTIVE_CODE"}})
 			},
 		},
 		{
@@ -184,7 +185,7 @@ func licenseDocCases() []docCase {
 			name: "License.SetAutoActiveStatus", page: "95873", method: http.MethodPost, path: lp + "set_auto_active_status",
 			request: "license/set_auto_active_status.request.json",
 			call: func(ctx context.Context, p *Provider, _ *Suite) (any, error) {
-				return nil, p.License.SetAutoActiveStatus(ctx, "CORPID1", true)
+				return nil, p.License.SetAutoActiveStatus(ctx, LicenseAutoActiveRequest{CorpID: "CORPID1", On: true})
 			},
 		},
 		{

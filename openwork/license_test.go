@@ -59,6 +59,26 @@ func TestBatchActivateNeedsAnActivation(t *testing.T) {
 	assert.Zero(t, f.count("/cgi-bin/license/batch_active_account"), "nothing sent")
 }
 
+func TestBatchShareNeedsACode(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	_, err := p.License.BatchShareActiveCodes(context.Background(), LicenseShareRequest{FromCorpID: "wwup", ToCorpID: "wwdown"})
+	assert.ErrorIs(t, err, ErrInvalidLicenseRequest)
+	assert.Zero(t, f.count("/cgi-bin/license/batch_share_active_code"), "nothing sent")
+}
+
+// The zero LicenseAutoActiveRequest.On turns automatic activation off
+// (auto_active_status 0 is sent, not left out).
+func TestSetAutoActiveStatusOff(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	var sent map[string]any
+	f.on(http.MethodPost, "/cgi-bin/license/set_auto_active_status", func(_ url.Values, body map[string]any) any {
+		sent = body
+		return map[string]any{"errcode": 0, "errmsg": "ok"}
+	})
+	require.NoError(t, p.License.SetAutoActiveStatus(context.Background(), LicenseAutoActiveRequest{CorpID: "wwcorp"}))
+	assert.Equal(t, map[string]any{"corpid": "wwcorp", "auto_active_status": float64(0)}, sent)
+}
+
 // Activation is never repeated after a transient failure: a repeat of a
 // call that went through would fail (701003) or bind twice.
 func TestActivateAccountIsNotRepeated(t *testing.T) {
@@ -66,7 +86,7 @@ func TestActivateAccountIsNotRepeated(t *testing.T) {
 	f.on(http.MethodPost, "/cgi-bin/license/active_account", func(url.Values, map[string]any) any {
 		return map[string]any{"errcode": -1, "errmsg": "system busy"}
 	})
-	err := p.License.ActivateAccount(context.Background(), "wwcorp", "C1", "u1")
+	err := p.License.ActivateAccount(context.Background(), LicenseActivateRequest{CorpID: "wwcorp", ActiveCode: "C1", UserID: "u1"})
 	require.Error(t, err)
 	assert.Equal(t, 1, f.count("/cgi-bin/license/active_account"))
 }

@@ -49,7 +49,7 @@ func TestLicenseModel(t *testing.T) {
 	require.Len(t, pg.AccountList, 2)
 	c1, c2 := pg.AccountList[0].ActiveCode, pg.AccountList[1].ActiveCode
 
-	require.NoError(t, p.License.ActivateAccount(ctx, corp, c1, "zhangsan"))
+	require.NoError(t, p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corp, ActiveCode: c1, UserID: "zhangsan"}))
 	res, err := p.License.BatchActivateAccounts(ctx, corp, []openwork.LicenseActivation{{ActiveCode: c1, UserID: "lisi"}, {ActiveCode: c2, UserID: "lisi"}})
 	require.NoError(t, err)
 	require.Len(t, res.Failed(), 1)
@@ -144,7 +144,7 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 		require.NoError(t, err)
 		codes[acc.Type] = acc.ActiveCode
 	}
-	require.NoError(t, p.License.ActivateAccount(ctx, corpID, codes[openwork.LicenseTypeBase], "lisi"))
+	require.NoError(t, p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corpID, ActiveCode: codes[openwork.LicenseTypeBase], UserID: "lisi"}))
 	u, err := c.User.Get(ctx, "lisi")
 	require.NoError(t, err)
 	assert.Equal(t, "lisi", u.UserID)
@@ -156,7 +156,7 @@ func TestUnlicensedMemberIsRefusedUntilActivated(t *testing.T) {
 	// Customer contact needs an interop account: a base one is not enough.
 	_, err = c.ExternalContact.List(ctx, "lisi")
 	assert.ErrorIs(t, err, wecom.ErrNoInteropLicense)
-	require.NoError(t, p.License.ActivateAccount(ctx, corpID, codes[openwork.LicenseTypeExternalContact], "lisi"))
+	require.NoError(t, p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corpID, ActiveCode: codes[openwork.LicenseTypeExternalContact], UserID: "lisi"}))
 	_, err = c.ExternalContact.List(ctx, "lisi")
 	assert.NotErrorIs(t, err, wecom.ErrNoInteropLicense)
 	assert.Len(t, lic.UnlicensedPushes(), 2, "one push per refused call")
@@ -223,7 +223,7 @@ func TestLicenseGateCoversLoginsAndCustomizedApps(t *testing.T) {
 	require.NoError(t, lic.Pay(id))
 	pg, err := p.License.ListOrderAccounts(ctx, id, openwork.LicenseListRequest{})
 	require.NoError(t, err)
-	require.NoError(t, p.License.ActivateAccount(ctx, corpID, pg.AccountList[0].ActiveCode, "lisi"))
+	require.NoError(t, p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corpID, ActiveCode: pg.AccountList[0].ActiveCode, UserID: "lisi"}))
 
 	who, err := app.OAuth.UserFromCode(ctx, code)
 	require.NoError(t, err, "the refused code was not used up")

@@ -144,7 +144,7 @@ func (a *app) onUnlicensed(ctx context.Context, corpID, userID string) error {
 	code := a.spare[0]
 	a.spare = a.spare[1:]
 	a.mu.Unlock()
-	if err := a.p.License.ActivateAccount(ctx, corpID, code, userID); err != nil {
+	if err := a.p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corpID, ActiveCode: code, UserID: userID}); err != nil {
 		a.mu.Lock()
 		a.spare = append([]string{code}, a.spare...)
 		a.mu.Unlock()

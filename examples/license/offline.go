@@ -57,7 +57,7 @@ func runOffline(ctx context.Context, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := p.License.ActivateAccount(ctx, corp, acc.ActiveCode, "zhangsan"); err != nil {
+		if err := p.License.ActivateAccount(ctx, openwork.LicenseActivateRequest{CorpID: corp, ActiveCode: acc.ActiveCode, UserID: "zhangsan"}); err != nil {
 			return err
 		}
 	}
