@@ -481,13 +481,20 @@ func (s *CorpGroupService) AddChainRule(ctx context.Context, chainID string, rul
 	return out.RuleID, nil
 }
 
+// ChainRuleModifyRequest is one ModifyChainRule call: the rule RuleID of
+// chain ChainID becomes RuleInfo.
+type ChainRuleModifyRequest struct {
+	ChainID  string         `json:"chain_id"`
+	RuleID   int64          `json:"rule_id"`
+	RuleInfo ChainRuleRange `json:"rule_info"`
+}
+
 // ModifyChainRule replaces a chain's rule (corpgroup/rule/modify_rule).
-func (s *CorpGroupService) ModifyChainRule(ctx context.Context, chainID string, ruleID int64, rule ChainRuleRange) error {
-	if chainID == "" || ruleID == 0 {
+func (s *CorpGroupService) ModifyChainRule(ctx context.Context, req ChainRuleModifyRequest) error {
+	if req.ChainID == "" || req.RuleID == 0 {
 		return fmt.Errorf("%w: chain id and rule id are required", ErrInvalidCorpGroup)
 	}
-	return (*service)(s).post(ctx, "/cgi-bin/corpgroup/rule/modify_rule",
-		map[string]any{"chain_id": chainID, "rule_id": ruleID, "rule_info": rule}, nil, api.Idempotent)
+	return (*service)(s).post(ctx, "/cgi-bin/corpgroup/rule/modify_rule", req, nil, api.Idempotent)
 }
 
 // DeleteChainRule deletes a chain's rule (corpgroup/rule/delete_rule). It

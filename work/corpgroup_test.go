@@ -82,6 +82,7 @@ func TestCorpGroupBadInput(t *testing.T) {
 	_, err = c.CorpGroup.ChainRule(ctx, "c", 0)
 	assert.ErrorIs(t, err, work.ErrInvalidCorpGroup)
 	assert.ErrorIs(t, c.CorpGroup.DeleteChainRule(ctx, "", 1), work.ErrInvalidCorpGroup)
+	assert.ErrorIs(t, c.CorpGroup.ModifyChainRule(ctx, work.ChainRuleModifyRequest{ChainID: "c"}), work.ErrInvalidCorpGroup)
 	_, err = c.CorpGroup.UnionIDToExternalUserID(ctx, work.ChainUnionIDRequest{UnionID: "u"})
 	assert.ErrorIs(t, err, work.ErrInvalidCorpGroup)
 	_, err = c.CorpGroup.TransferSession(ctx, work.MiniProgramSession{UserID: "u"})

@@ -138,12 +138,7 @@ func TestCorpGroupDocSamples(t *testing.T) {
 		{
 			page: 95635, method: http.MethodPost, path: "/cgi-bin/corpgroup/rule/modify_rule", sample: "corpgroup/rule/modify_rule",
 			call: func(t *testing.T, c *Client, req []byte) (any, error) {
-				in := decodeSample[struct {
-					ChainID  string         `json:"chain_id"`
-					RuleID   int64          `json:"rule_id"`
-					RuleInfo ChainRuleRange `json:"rule_info"`
-				}](t, req)
-				return nil, c.CorpGroup.ModifyChainRule(t.Context(), in.ChainID, in.RuleID, in.RuleInfo)
+				return nil, c.CorpGroup.ModifyChainRule(t.Context(), decodeSample[ChainRuleModifyRequest](t, req))
 			},
 		},
 		{
