@@ -2,10 +2,12 @@ package openwork
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/wecomkit/wecom"
 	"github.com/wecomkit/wecom/internal/api"
@@ -213,24 +215,72 @@ func (s *ContactService) DownloadResult(ctx context.Context, r *BatchJobResult, 
 	return io.Copy(w, resp.Body)
 }
 
-// MediaUpload is the answer of service/media/upload.
+// ErrInvalidMedia is returned, before anything is sent, for an upload
+// without a media type, a file name or content.
+var ErrInvalidMedia = errors.New("openwork: invalid media upload")
+
+// MediaType is the kind of file Provider.UploadMedia uploads.
+type MediaType string
+
+// MediaFile is a plain file, the type the contact tools (id_translate)
+// take.
+const MediaFile MediaType = "file"
+
+// MediaUpload is a file to upload with Provider.UploadMedia; it has the
+// shape of work.MediaUpload.
 type MediaUpload struct {
-	Type      string `json:"type"`
-	MediaID   string `json:"media_id"`
-	CreatedAt string `json:"created_at"`
+	// Type is the media type, MediaFile for the contact tools.
+	Type MediaType
+	// Name is the file name, sent as the multipart field "media"'s file
+	// name.
+	Name string
+	// Body is the content, streamed and read once: after an invalid token
+	// the upload is repeated only if Body is an io.Seeker.
+	Body io.Reader
+	// Size is Body's length in bytes; 0 or less means unknown. With a
+	// known size the request has a Content-Length.
+	Size int64
+}
+
+// UploadResult is a file uploaded with Provider.UploadMedia; its MediaID
+// is valid for three days.
+type UploadResult struct {
+	Type    MediaType
+	MediaID string
+	// CreatedAt is when WeCom stored the file.
+	CreatedAt time.Time
 }
 
 // UploadMedia uploads a file for the contact tools (id_translate) with
-// the provider_access_token (service/media/upload); typ is "file". The
-// media id is valid for three days. Not repeated unless r is an
-// io.Seeker.
-func (p *Provider) UploadMedia(ctx context.Context, typ, name string, r io.Reader, size int64) (*MediaUpload, error) {
-	var out MediaUpload
+// the provider_access_token (service/media/upload). Not repeated unless
+// f.Body is an io.Seeker.
+func (p *Provider) UploadMedia(ctx context.Context, f MediaUpload) (*UploadResult, error) {
+	switch {
+	case f.Type == "":
+		return nil, fmt.Errorf("%w: no media type", ErrInvalidMedia)
+	case f.Name == "":
+		return nil, fmt.Errorf("%w: no file name", ErrInvalidMedia)
+	case f.Body == nil:
+		return nil, fmt.Errorf("%w: no content", ErrInvalidMedia)
+	}
+	size := f.Size
+	if size <= 0 {
+		size = -1
+	}
+	var out struct {
+		Type      MediaType `json:"type"`
+		MediaID   string    `json:"media_id"`
+		CreatedAt looseInt  `json:"created_at"`
+	}
 	err := p.core.Upload(ctx, p.auth, api.Request{Method: http.MethodPost, Path: "/cgi-bin/service/media/upload",
-		Query: url.Values{"type": {typ}}, Safety: api.Unsafe},
-		api.File{Field: "media", Name: name, Reader: r, Size: size}, loose(&out))
+		Query: url.Values{"type": {string(f.Type)}}, Safety: api.Unsafe},
+		api.File{Field: "media", Name: f.Name, Reader: f.Body, Size: size}, loose(&out))
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	r := &UploadResult{Type: out.Type, MediaID: out.MediaID}
+	if out.CreatedAt != 0 {
+		r.CreatedAt = time.Unix(int64(out.CreatedAt), 0)
+	}
+	return r, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -28,8 +29,12 @@ func TestContactIDTranslateFlow(t *testing.T) {
 	f.mt.RegisterResponder(http.MethodPost, base+"/cgi-bin/service/media/upload", func(req *http.Request) (*http.Response, error) {
 		assert.Equal(t, "PTOKEN", req.URL.Query().Get("provider_access_token"))
 		assert.Equal(t, "file", req.URL.Query().Get("type"))
-		_, params, err := req.FormFile("media")
+		file, params, err := req.FormFile("media")
 		require.NoError(t, err)
+		content, err := io.ReadAll(file)
+		require.NoError(t, err)
+		assert.Equal(t, "$userName=zhangsan$,$userName=lisi$\n", string(content))
+		assert.Contains(t, params.Header.Get("Content-Disposition"), "filelength=36", "Size 0 is an unknown size, not an empty file")
 		uploaded = params.Filename
 		return httpmock.NewStringResponse(200, `{"errcode":0,"errmsg":"ok","type":"file","media_id":"MEDIA1","created_at":1380000000}`), nil
 	})
@@ -53,9 +58,9 @@ func TestContactIDTranslateFlow(t *testing.T) {
 		return httpmock.NewStringResponse(200, "张三,李四\n"), nil
 	})
 
-	up, err := p.UploadMedia(ctx, "file", "names.csv", strings.NewReader("$userName=zhangsan$,$userName=lisi$\n"), -1)
+	up, err := p.UploadMedia(ctx, MediaUpload{Type: MediaFile, Name: "names.csv", Body: strings.NewReader("$userName=zhangsan$,$userName=lisi$\n")})
 	require.NoError(t, err)
-	assert.Equal(t, MediaUpload{Type: "file", MediaID: "MEDIA1", CreatedAt: "1380000000"}, *up)
+	assert.Equal(t, UploadResult{Type: MediaFile, MediaID: "MEDIA1", CreatedAt: time.Unix(1380000000, 0)}, *up)
 	assert.Equal(t, "names.csv", uploaded)
 	job, err := p.Contact.TranslateIDs(ctx, IDTranslateRequest{AuthCorpID: "wwcorp", MediaIDList: []string{up.MediaID}})
 	require.NoError(t, err)
@@ -74,6 +79,39 @@ func TestContactIDTranslateFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(buf.Len()), n)
 	assert.Equal(t, "张三,李四\n", buf.String())
+}
+
+// A known size goes out as the request's Content-Length; a created_at
+// sent as a string still decodes.
+func TestUploadMediaKnownSizeAndStringTime(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	f.mt.RegisterResponder(http.MethodPost, base+"/cgi-bin/service/media/upload", func(req *http.Request) (*http.Response, error) {
+		assert.Positive(t, req.ContentLength, "a known size is sent as Content-Length")
+		file, params, err := req.FormFile("media")
+		require.NoError(t, err)
+		content, err := io.ReadAll(file)
+		require.NoError(t, err)
+		assert.Equal(t, "abc", string(content))
+		assert.Contains(t, params.Header.Get("Content-Disposition"), "filelength=3")
+		return httpmock.NewStringResponse(200, `{"errcode":0,"errmsg":"ok","type":"file","media_id":"M2","created_at":"1380000001"}`), nil
+	})
+	up, err := p.UploadMedia(context.Background(), MediaUpload{Type: MediaFile, Name: "a.csv", Body: strings.NewReader("abc"), Size: 3})
+	require.NoError(t, err)
+	assert.Equal(t, UploadResult{Type: MediaFile, MediaID: "M2", CreatedAt: time.Unix(1380000001, 0)}, *up)
+}
+
+func TestUploadMediaBadInputSendsNothing(t *testing.T) {
+	f, p := newLicenseProvider(t)
+	ctx := context.Background()
+	for _, in := range []MediaUpload{
+		{Name: "a.csv", Body: strings.NewReader("x")},
+		{Type: MediaFile, Body: strings.NewReader("x")},
+		{Type: MediaFile, Name: "a.csv"},
+	} {
+		_, err := p.UploadMedia(ctx, in)
+		assert.ErrorIs(t, err, ErrInvalidMedia)
+	}
+	assert.Zero(t, f.mt.GetTotalCallCount(), "nothing sent, not even a token request")
 }
 
 func TestJSCode2SessionQueryAndRedaction(t *testing.T) {
