@@ -69,13 +69,24 @@ func (s *Server) AddProvider(corpID, secret string) error {
 	return nil
 }
 
-// AddSuite adds a third-party app (customized false) or a customized-app
-// template (customized true). Its suite token needs the secret and the
+// SuiteConfig is a suite [Server.AddSuite] adds, with the names of
+// openwork.SuiteConfig.
+type SuiteConfig struct {
+	SuiteID     string
+	SuiteSecret string
+	// Customized makes the suite a customized-app template (代开发应用模版)
+	// instead of a third-party app.
+	Customized bool
+}
+
+// AddSuite adds a third-party app or, with cfg.Customized, a
+// customized-app template. Its suite token needs the secret and the
 // latest ticket of [Server.IssueSuiteTicket]. A customized app's permanent
 // code is the app's secret for gettoken; a third-party app gets corp
 // tokens from service/get_corp_token.
-func (s *Server) AddSuite(suiteID, secret string, customized bool) error {
-	if suiteID == "" || secret == "" {
+func (s *Server) AddSuite(cfg SuiteConfig) error {
+	suiteID := cfg.SuiteID
+	if suiteID == "" || cfg.SuiteSecret == "" {
 		return fmt.Errorf("%w: suite id and secret are required", ErrSetup)
 	}
 	s.mu.Lock()
@@ -83,7 +94,7 @@ func (s *Server) AddSuite(suiteID, secret string, customized bool) error {
 	if s.suites[suiteID] != nil {
 		return fmt.Errorf("%w: suite %q exists", ErrSetup, suiteID)
 	}
-	s.suites[suiteID] = &suiteState{id: suiteID, secret: secret, customized: customized, auths: map[string]*authorization{}}
+	s.suites[suiteID] = &suiteState{id: suiteID, secret: cfg.SuiteSecret, customized: cfg.Customized, auths: map[string]*authorization{}}
 	return nil
 }
 
