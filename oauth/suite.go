@@ -97,6 +97,9 @@ type SuiteIdentity struct {
 	OpenUserID string `json:"open_userid,omitempty"`
 	// OpenID identifies a non-member.
 	OpenID string `json:"openid,omitempty"`
+	// DeviceID is the id of the user's device, in answers of the earlier
+	// form (keys CorpId, UserId, OpenId, DeviceId), which decode as well.
+	DeviceID string `json:"deviceid,omitempty"`
 }
 
 // IsMember reports whether the identity is a member of an installing corp.
