@@ -170,6 +170,6 @@ func TestTypedSetStyleWriteIsRetried(t *testing.T) {
 	s, err := p.Suite(openwork.SuiteConfig{SuiteID: "wwsuite", SuiteSecret: "SSECRET-1"})
 	require.NoError(t, err)
 	require.NoError(t, s.SetTicket(t.Context(), "TICKET-1"))
-	require.Error(t, s.SetSessionInfo(t.Context(), "PRE-AUTH-CODE", openwork.AuthTypeTest))
+	require.Error(t, s.SetSessionInfo(t.Context(), openwork.SessionInfoRequest{PreAuthCode: "PRE-AUTH-CODE", AuthType: openwork.AuthTypeTest}))
 	assert.Equal(t, 5, f.count("/cgi-bin/service/set_session_info"), "set_session_info is idempotent")
 }

@@ -74,7 +74,7 @@ func docCases() []docCase {
 			name: "Suite.SetSessionInfo", page: "90602", method: http.MethodPost, path: "/cgi-bin/service/set_session_info",
 			request: "set_session_info.request.json",
 			call: func(ctx context.Context, _ *Provider, s *Suite) (any, error) {
-				return nil, s.SetSessionInfo(ctx, "xxxxx", AuthTypeTest, 1, 2, 3)
+				return nil, s.SetSessionInfo(ctx, SessionInfoRequest{PreAuthCode: "xxxxx", AuthType: AuthTypeTest, AppIDs: []int64{1, 2, 3}})
 			},
 		},
 		{

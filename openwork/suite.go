@@ -298,9 +298,19 @@ const (
 	AuthTypeTest   AuthType = 1 // install an unpublished app in a test corp
 )
 
+// SessionInfoRequest is the session service/set_session_info sets on a
+// pre-authorization code.
+type SessionInfoRequest struct {
+	PreAuthCode string
+	// AuthType is a formal (the zero value) or a test installation.
+	AuthType AuthType
+	// AppIDs are for legacy multi-app suites only.
+	AppIDs []int64
+}
+
 // SetSessionInfo sets the installation session of a pre-authorization code
-// (service/set_session_info). appIDs are for legacy multi-app suites only.
-func (s *Suite) SetSessionInfo(ctx context.Context, preAuthCode string, authType AuthType, appIDs ...int64) error {
+// (service/set_session_info).
+func (s *Suite) SetSessionInfo(ctx context.Context, req SessionInfoRequest) error {
 	type session struct {
 		AppID    []int64  `json:"appid,omitempty"`
 		AuthType AuthType `json:"auth_type"`
@@ -308,7 +318,7 @@ func (s *Suite) SetSessionInfo(ctx context.Context, preAuthCode string, authType
 	in := struct {
 		PreAuthCode string  `json:"pre_auth_code"`
 		SessionInfo session `json:"session_info"`
-	}{preAuthCode, session{appIDs, authType}}
+	}{req.PreAuthCode, session{req.AppIDs, req.AuthType}}
 	return s.post(ctx, "/cgi-bin/service/set_session_info", in, nil, api.Idempotent)
 }
 
@@ -337,7 +347,7 @@ func (s *Suite) InstallURL(ctx context.Context, redirectURI, state string, opts 
 		return "", err
 	}
 	if o.test {
-		if err := s.SetSessionInfo(ctx, pre.Code, AuthTypeTest); err != nil {
+		if err := s.SetSessionInfo(ctx, SessionInfoRequest{PreAuthCode: pre.Code, AuthType: AuthTypeTest}); err != nil {
 			return "", err
 		}
 	}
