@@ -66,10 +66,6 @@ func TestDocAnswersAreUpToDate(t *testing.T) {
 var unansweredPaths = map[string]string{
 	"/cgi-bin/media/get/jssdk":      "binary download (高清语音 as speex): its page shows a file, no JSON sample; stub it with Handle",
 	"/cgi-bin/service/media/upload": "provider multipart upload: openwork's doc-sample tables have no case for it, so no sample",
-	// Tested in openwork/customized_test.go, outside the docCase tables
-	// (the page's answer is errcode 0 alone): a docCase would answer them.
-	"/cgi-bin/agent/claim_customized_app":      "no docCase (openwork/customized_test.go tests it apart)",
-	"/cgi-bin/agent/migrate_to_customized_app": "no docCase (openwork/customized_test.go tests it apart)",
 }
 
 // Every endpoint an SDK method calls is answered: by a route modelling

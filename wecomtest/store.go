@@ -128,7 +128,8 @@ type state struct {
 	calls        map[string]int
 	faults       map[string][]fault
 	latency      time.Duration
-	export       exportModel // export jobs (export.go)
+	export       exportModel       // export jobs (export.go)
+	claims       []CustomizedClaim // customized-app claims (customized.go)
 }
 
 func newState() state {
