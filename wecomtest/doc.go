@@ -73,7 +73,8 @@
 // get_follow_user_list) and the provider flow (get_provider_token,
 // get_suite_token, get_pre_auth_code, set_session_info, get_permanent_code
 // and v2, get_auth_info and v2, get_corp_token, get_admin_list,
-// service/auth/getuserinfo3rd and getuserdetail3rd, get_login_info),
+// service/auth/getuserinfo3rd and getuserdetail3rd, get_login_info,
+// service/media/upload of type file, read with [Server.ProviderMedia]),
 // agent/claim_customized_app and migrate_to_customized_app (a template's
 // claim of a self-built app, read with [Server.CustomizedClaims]).
 // Bad JSON, missing fields and wrong methods answer 40058; a path the fake

@@ -31,7 +31,8 @@ var mediaLimits = map[string]int{
 
 // mediaFile is an uploaded temporary medium.
 type mediaFile struct {
-	corpID      string
+	corpID      string // the owner: a corp, or the provider's corp id
+	provider    bool   // service/media/upload: the provider's file
 	name        string
 	contentType string
 	data        []byte
@@ -93,6 +94,25 @@ func (s *Server) mediaUpload(c *call) (any, error) {
 	if !ok {
 		return nil, errf(codeInvalidMediaType, "invalid media type")
 	}
+	return s.storeMedia(c, &mediaFile{corpID: c.corp.id}, typ, limit)
+}
+
+// serviceMediaUpload serves POST /cgi-bin/service/media/upload?type=file
+// with a provider_access_token: a file for the contact tools
+// (id_translate), the only type the page allows. It is kept as media/upload
+// keeps its files, owned by the provider, so no corp's media/get serves it.
+func (s *Server) serviceMediaUpload(c *call) (any, error) {
+	typ := c.query.Get("type")
+	if typ != "file" {
+		return nil, errf(codeInvalidMediaType, "invalid media type: only file")
+	}
+	return s.storeMedia(c, &mediaFile{corpID: c.provider.corpID, provider: true}, typ, maxMediaSize)
+}
+
+// storeMedia reads the upload's "media" part into m, checks its size
+// against limit and stores it under a new media_id, answering as WeCom
+// does.
+func (s *Server) storeMedia(c *call, m *mediaFile, typ string, limit int) (any, error) {
 	part, err := c.mediaPart()
 	if err != nil {
 		return nil, err
@@ -102,7 +122,8 @@ func (s *Server) mediaUpload(c *call) (any, error) {
 	}
 	now := s.now()
 	id := "3fake" + randomToken(2)
-	s.media[id] = &mediaFile{corpID: c.corp.id, name: part.name, contentType: part.contentType, data: part.data, created: now}
+	m.name, m.contentType, m.data, m.created = part.name, part.contentType, part.data, now
+	s.media[id] = m
 	return obj{"type": typ, "media_id": id, "created_at": strconv.FormatInt(now.Unix(), 10)}, nil
 }
 
@@ -124,7 +145,7 @@ func (s *Server) mediaUploadImg(c *call) (any, error) {
 // application/octet-stream, since clients take those types for an error.
 func (s *Server) mediaGet(c *call) (any, error) {
 	m := s.media[c.query.Get("media_id")]
-	if m == nil || m.corpID != c.corp.id || s.now().Sub(m.created) > mediaLifetime {
+	if m == nil || m.provider || m.corpID != c.corp.id || s.now().Sub(m.created) > mediaLifetime {
 		return nil, errf(codeInvalidMediaID, "invalid media_id")
 	}
 	ct := m.contentType
@@ -132,4 +153,17 @@ func (s *Server) mediaGet(c *call) (any, error) {
 		ct = "application/octet-stream"
 	}
 	return &fileResult{name: m.name, contentType: ct, data: m.data}, nil
+}
+
+// ProviderMedia returns the file name and content of a file uploaded with
+// service/media/upload (openwork's Provider.UploadMedia), and whether
+// mediaID names one.
+func (s *Server) ProviderMedia(mediaID string) (name string, data []byte, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.media[mediaID]
+	if m == nil || !m.provider {
+		return "", nil, false
+	}
+	return m.name, append([]byte(nil), m.data...), true
 }

@@ -108,3 +108,49 @@ func TestMediaErrors(t *testing.T) {
 	require.Equal(t, 0, a.code(t))
 	assert.Regexp(t, `^https://`, a.str("url"))
 }
+
+// service/media/upload takes the provider's token and type=file, keeps
+// the file for the provider only and answers as media/upload does.
+func TestServiceMediaUpload(t *testing.T) {
+	s := newTestServer(t)
+	const path = "/cgi-bin/service/media/upload"
+	pq := url.Values{"provider_access_token": {providerToken(t, s)}, "type": {"file"}}
+	content := []byte("zhangsan\nlisi\n")
+
+	a := upload(t, s, path, pq, "media", "ids.txt", "text/plain", content)
+	require.Equal(t, 0, a.code(t), "%v", a)
+	assert.Equal(t, "file", a.str("type"))
+	assert.Regexp(t, `^\d+$`, a.str("created_at"))
+	id := a.str("media_id")
+	name, data, ok := s.ProviderMedia(id)
+	require.True(t, ok)
+	assert.Equal(t, "ids.txt", name)
+	assert.Equal(t, content, data)
+
+	// The provider's file is no corp's medium, and a corp's is no
+	// provider file.
+	assert.Equal(t, 40007, get(t, s, "/cgi-bin/media/get", with(appToken(t, s), "media_id", id)).code(t))
+	corpUp := upload(t, s, "/cgi-bin/media/upload", with(appToken(t, s), "type", "file"), "media", "a.txt", "text/plain", content)
+	require.Equal(t, 0, corpUp.code(t))
+	_, _, ok = s.ProviderMedia(corpUp.str("media_id"))
+	assert.False(t, ok)
+
+	for _, tc := range []struct {
+		name string
+		q    url.Values
+		code int
+	}{
+		{"no provider token", url.Values{"type": {"file"}}, 41001},
+		{"unknown provider token", with(pq, "provider_access_token", "nope"), 40014},
+		{"corp token as provider token", with(pq, "provider_access_token", appToken(t, s).Get("access_token")), 40014},
+		{"provider token as access_token", url.Values{"access_token": {pq.Get("provider_access_token")}, "type": {"file"}}, 41001},
+		{"image type", with(pq, "type", "image"), 40004},
+		{"no type", url.Values{"provider_access_token": pq["provider_access_token"]}, 40004},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.code, upload(t, s, path, tc.q, "media", "ids.txt", "text/plain", content).code(t))
+		})
+	}
+	assert.Equal(t, 40006, upload(t, s, path, pq, "media", "tiny.txt", "text/plain", []byte("ab")).code(t))
+	assert.Equal(t, 41005, upload(t, s, path, pq, "file", "ids.txt", "text/plain", content).code(t))
+}

@@ -100,6 +100,7 @@ var routes = map[string]route{
 	"/cgi-bin/service/auth/getuserinfo3rd":   {method: mGET, auth: authSuite, handle: (*Server).getUserInfo3rd},
 	"/cgi-bin/service/auth/getuserdetail3rd": {method: mPOST, auth: authSuite, handle: (*Server).getUserDetail3rd},
 	"/cgi-bin/service/get_login_info":        {method: mPOST, auth: authProviderAsAccess, handle: (*Server).getLoginInfo},
+	"/cgi-bin/service/media/upload":          {method: mPOST, auth: authProvider, upload: true, handle: (*Server).serviceMediaUpload},
 	// 代开发: a template claims a self-built app (customized.go).
 	"/cgi-bin/agent/claim_customized_app":      {method: mPOST, auth: authCorp, handle: (*Server).claimCustomizedApp},
 	"/cgi-bin/agent/migrate_to_customized_app": {method: mPOST, auth: authCorp, handle: (*Server).claimCustomizedApp},
