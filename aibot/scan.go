@@ -404,15 +404,8 @@ func scanMessage(m *Message, doc []byte) bool {
 				m.Quote = q
 			}
 		case "stream":
-			ref := new(StreamRef)
-			if s.object(func(key []byte) {
-				if string(key) == "id" {
-					ref.ID = s.str()
-				} else {
-					s.skip()
-				}
-			}) {
-				m.Stream = ref
+			if id, ok := s.field("id"); ok {
+				m.Stream = &StreamRef{ID: id}
 			}
 		case "event":
 			raw := s.rawValue()
@@ -429,34 +422,33 @@ func scanMessage(m *Message, doc []byte) bool {
 	return isObject && s.ok && s.peek() == 0
 }
 
-// text reads {"content": "..."}; nil for a value that is not an object.
-func (s *scanner) text() *Text {
-	t := new(Text)
-	if !s.object(func(key []byte) {
-		if string(key) == "content" {
-			t.Content = s.str()
+// field reads an object and returns the string under key (the last one if
+// repeated); ok is false for a value that is not an object.
+func (s *scanner) field(key string) (val string, ok bool) {
+	ok = s.object(func(k []byte) {
+		if string(k) == key {
+			val = s.str()
 		} else {
 			s.skip()
 		}
-	}) {
-		return nil
+	})
+	return val, ok
+}
+
+// text reads {"content": "..."}; nil for a value that is not an object.
+func (s *scanner) text() *Text {
+	if v, ok := s.field("content"); ok {
+		return &Text{Content: v}
 	}
-	return t
+	return nil
 }
 
 // image reads {"url": "..."}; nil for a value that is not an object.
 func (s *scanner) image() *Image {
-	im := new(Image)
-	if !s.object(func(key []byte) {
-		if string(key) == "url" {
-			im.URL = s.str()
-		} else {
-			s.skip()
-		}
-	}) {
-		return nil
+	if v, ok := s.field("url"); ok {
+		return &Image{URL: v}
 	}
-	return im
+	return nil
 }
 
 // mixed reads {"msg_item": [...]}.
